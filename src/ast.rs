@@ -1,0 +1,225 @@
+//! The syntax tree of one `.stripeapp` file: what was written, with byte spans into the
+//! source. Nothing here is resolved against the catalogue; `check` does that.
+
+/// A half-open byte range `start..end` into the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    /// The empty span at `at`.
+    pub fn point(at: usize) -> Span {
+        Span { start: at, end: at }
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A name or dotted path as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A string literal: its value with escapes resolved, and the span including the quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+impl Str {
+    /// The span of the text between the quotes (for diagnostics that point into a URL).
+    pub fn inner_span(&self) -> Span {
+        if self.span.end >= self.span.start + 2 {
+            Span::new(self.span.start + 1, self.span.end - 1)
+        } else {
+            self.span
+        }
+    }
+}
+
+/// The value of a `constant`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Str(Str),
+    /// A JSON number, kept exactly as written.
+    Number(String, Span),
+    Bool(bool, Span),
+}
+
+impl Value {
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Str(s) => s.span,
+            Value::Number(_, span) | Value::Bool(_, span) => *span,
+        }
+    }
+}
+
+/// A whole file.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+/// One top-level declaration.
+#[derive(Debug, Clone)]
+pub enum Item {
+    App(AppDecl),
+    Permission(PermissionDecl),
+    Urls(UrlsDecl),
+    View(ViewDecl),
+    Backend(BackendDecl),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::App(d) => d.span,
+            Item::Permission(d) => d.span,
+            Item::Urls(d) => d.span,
+            Item::View(d) => d.span,
+            Item::Backend(d) => d.span,
+        }
+    }
+}
+
+/// `app "<id>" { … }`
+#[derive(Debug, Clone)]
+pub struct AppDecl {
+    pub span: Span,
+    pub keyword: Span,
+    pub doc: Option<String>,
+    pub id: Str,
+    /// The `{` (diagnostics about a missing statement point here).
+    pub open: Span,
+    pub stmts: Vec<AppStmt>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppStmt {
+    pub span: Span,
+    /// The statement's keyword.
+    pub keyword: Span,
+    pub kind: AppStmtKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum AppStmtKind {
+    Name(Str),
+    Version(Str),
+    Icon(Str),
+    Distribution(Name),
+    ApiAccess(Name),
+    /// `true`/`false`, or a name the checker rejects.
+    SandboxInstall(Name),
+    PostInstall { kind: Name, url: Option<Str> },
+    Redirect(Str),
+    Constant { name: Name, value: Value },
+}
+
+impl AppStmtKind {
+    /// The keyword that introduces this statement.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            AppStmtKind::Name(_) => "name",
+            AppStmtKind::Version(_) => "version",
+            AppStmtKind::Icon(_) => "icon",
+            AppStmtKind::Distribution(_) => "distribution",
+            AppStmtKind::ApiAccess(_) => "api_access",
+            AppStmtKind::SandboxInstall(_) => "sandbox_install",
+            AppStmtKind::PostInstall { .. } => "post_install",
+            AppStmtKind::Redirect(_) => "redirect",
+            AppStmtKind::Constant { .. } => "constant",
+        }
+    }
+}
+
+/// `permission <name> "<purpose>"`
+#[derive(Debug, Clone)]
+pub struct PermissionDecl {
+    pub span: Span,
+    pub doc: Option<String>,
+    pub name: Name,
+    pub purpose: Str,
+}
+
+/// `urls "<purpose>" { connect "<url>" … image "<url>" … }`
+#[derive(Debug, Clone)]
+pub struct UrlsDecl {
+    pub span: Span,
+    pub keyword: Span,
+    pub doc: Option<String>,
+    pub purpose: Str,
+    /// Byte offset of the `}` (or of the end of the block when it is missing), where a new
+    /// entry is inserted by fixes.
+    pub close: Span,
+    pub connect: Vec<Str>,
+    pub image: Vec<Str>,
+}
+
+/// `view <Component> on <viewport> { … }`
+#[derive(Debug, Clone)]
+pub struct ViewDecl {
+    pub span: Span,
+    pub doc: Option<String>,
+    pub component: Name,
+    pub viewport: Name,
+    pub title: Option<Str>,
+    pub calls: Vec<Name>,
+    pub fetch: Vec<Str>,
+    pub uses: Vec<Name>,
+}
+
+/// `backend "<base url>" { … }`
+#[derive(Debug, Clone)]
+pub struct BackendDecl {
+    pub span: Span,
+    pub keyword: Span,
+    pub doc: Option<String>,
+    pub base_url: Str,
+    pub webhooks: Option<Str>,
+    pub endpoints: Vec<EndpointDecl>,
+    pub handlers: Vec<OnDecl>,
+    pub jobs: Vec<JobDecl>,
+}
+
+/// `endpoint <name> ["<path>"] { calls …; roles … }`
+#[derive(Debug, Clone)]
+pub struct EndpointDecl {
+    pub span: Span,
+    pub doc: Option<String>,
+    pub name: Name,
+    pub path: Option<Str>,
+    pub calls: Vec<Name>,
+    pub roles: Vec<Str>,
+}
+
+/// `on <event>, … { calls … }`
+#[derive(Debug, Clone)]
+pub struct OnDecl {
+    pub span: Span,
+    pub doc: Option<String>,
+    pub events: Vec<Name>,
+    pub calls: Vec<Name>,
+}
+
+/// `job <name> { calls … }`
+#[derive(Debug, Clone)]
+pub struct JobDecl {
+    pub span: Span,
+    pub doc: Option<String>,
+    pub name: Name,
+    pub calls: Vec<Name>,
+}

@@ -1,0 +1,140 @@
+//! Where mechanical fixes insert their text. Each returns an `Edit`; edits that are
+//! identical (the same permission needed by two calls) are applied once.
+
+use super::Ctx;
+use crate::ast::Span;
+use crate::diagnostics::Edit;
+
+/// Byte offset of the start of the line after the one containing `offset`, or `None` when
+/// `offset` is on the last line.
+fn next_line_start(src: &str, offset: usize) -> Option<usize> {
+    let rest = src.get(offset..)?;
+    let i = rest.find(['\n', '\r'])?;
+    let after = offset + i;
+    if src[after..].starts_with("\r\n") {
+        Some(after + 2)
+    } else {
+        Some(after + 1)
+    }
+}
+
+fn line_start(src: &str, offset: usize) -> usize {
+    src.get(..offset)
+        .and_then(|b| b.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1)
+}
+
+fn newline_of(src: &str) -> &'static str {
+    if src.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// An edit inserting whole `lines` (without trailing newline) after the line holding `offset`.
+fn insert_after_line(src: &str, offset: usize, lines: &str) -> Edit {
+    let nl = newline_of(src);
+    match next_line_start(src, offset) {
+        Some(at) => Edit {
+            span: Span::point(at),
+            new_text: format!("{lines}{nl}"),
+        },
+        None => Edit {
+            span: Span::point(src.len()),
+            new_text: format!("{nl}{lines}{nl}"),
+        },
+    }
+}
+
+/// Escapes text for a string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Inserts `permission <name> "<purpose>"` after the last permission declaration, else
+/// after the `app` block, else at the top of the file.
+pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
+    let line = format!("permission {name} {}", quote(purpose));
+    if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
+        return insert_after_line(ctx.src, last.span.end, &line);
+    }
+    if let Some(app) = ctx.app() {
+        let nl = newline_of(ctx.src);
+        let mut edit = insert_after_line(ctx.src, app.span.end, &line);
+        // Keep a blank line between the app block and the new permission.
+        edit.new_text = format!("{nl}{}", edit.new_text);
+        return edit;
+    }
+    Edit {
+        span: Span::point(0),
+        new_text: format!("{line}{}", newline_of(ctx.src)),
+    }
+}
+
+/// Adds `connect "<url>"` to the `urls` block, creating the block when there is none.
+pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
+    let nl = newline_of(ctx.src);
+    let entry = format!("connect {}", quote(url));
+    if let Some(block) = ctx.urls_block() {
+        let close = block.close.start;
+        let ls = line_start(ctx.src, close);
+        let before = ctx.src.get(ls..close).unwrap_or("");
+        if before.trim().is_empty() && ls > block.span.start {
+            // `}` on its own line: add a line above it, indented like the block body.
+            let indent = body_indent(ctx.src, block.span.start, ls).unwrap_or_else(|| format!("{before}  "));
+            return Edit {
+                span: Span::point(ls),
+                new_text: format!("{indent}{entry}{nl}"),
+            };
+        }
+        // A one-line block: `urls "p" { connect "a" }`.
+        return Edit {
+            span: Span::point(close),
+            new_text: format!("; {entry} "),
+        };
+    }
+    let block = format!("urls {} {{{nl}  {entry}{nl}}}", quote(purpose));
+    if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
+        let mut e = insert_after_line(ctx.src, last.span.end, &block);
+        e.new_text = format!("{nl}{}", e.new_text);
+        return e;
+    }
+    if let Some(app) = ctx.app() {
+        let mut e = insert_after_line(ctx.src, app.span.end, &block);
+        e.new_text = format!("{nl}{}", e.new_text);
+        return e;
+    }
+    Edit {
+        span: Span::point(0),
+        new_text: format!("{block}{nl}"),
+    }
+}
+
+/// The indentation of the last non-empty line between `from` and `to` (the block's body).
+fn body_indent(src: &str, from: usize, to: usize) -> Option<String> {
+    let body = src.get(from..to)?;
+    body.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+}
+
+/// Deletes the whole line(s) holding `span`.
+pub fn delete_line(src: &str, span: Span) -> Edit {
+    let start = line_start(src, span.start);
+    let end = next_line_start(src, span.end).unwrap_or(src.len());
+    Edit {
+        span: Span::new(start, end),
+        new_text: String::new(),
+    }
+}

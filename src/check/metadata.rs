@@ -1,0 +1,182 @@
+//! App metadata: the id, required and non-empty texts, the icon path, the words Stripe
+//! refuses in public app names, and the OAuth requirements.
+
+use super::Ctx;
+use crate::ast::*;
+use crate::diagnostics::Diagnostic;
+
+pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
+    for p in &ctx.permissions {
+        empty(&p.purpose, "the purpose of a permission", diags);
+    }
+    for u in &ctx.urls {
+        empty(&u.purpose, "the purpose of the `urls` block", diags);
+    }
+    let Some(app) = ctx.app() else {
+        return;
+    };
+    if !valid_id(&app.id.value) {
+        diags.push(
+            Diagnostic::new(
+                "E0601",
+                app.id.span,
+                format!("`{}` is not a valid app id", app.id.value),
+            )
+            .help("an app id uses only letters, digits, `_`, `-` and `.`, like `com.example.invoice-sync`"),
+        );
+    }
+    let find = |kw: &str| app.stmts.iter().find(|s| s.kind.keyword() == kw);
+    for required in ["name", "version"] {
+        if find(required).is_none() {
+            diags.push(
+                Diagnostic::new(
+                    "E0606",
+                    app.keyword.to(app.id.span),
+                    format!("the `app` block has no `{required}`"),
+                )
+                .help(format!(
+                    "add `{}` inside the `app` block",
+                    if required == "name" { "name \"My App\"" } else { "version \"1.0.0\"" }
+                )),
+            );
+        }
+    }
+    let mut public = false;
+    let mut oauth: Option<Span> = None;
+    let mut redirects = 0;
+    let mut name: Option<&Str> = None;
+    for stmt in &app.stmts {
+        match &stmt.kind {
+            AppStmtKind::Name(s) => {
+                empty(s, "the app `name`", diags);
+                name.get_or_insert(s);
+            }
+            AppStmtKind::Version(s) => empty(s, "the app `version`", diags),
+            AppStmtKind::Icon(s) => {
+                if !valid_icon(&s.value) {
+                    diags.push(
+                        Diagnostic::new(
+                            "E0603",
+                            s.span,
+                            format!("`{}` is not an icon path Stripe accepts", s.value),
+                        )
+                        .help("the icon is a PNG next to the manifest: start with `./`, end in lowercase `.png`, no other `.` (for example `./icon.png` or `./assets/icon.png`)"),
+                    );
+                }
+            }
+            AppStmtKind::Distribution(n) => public |= n.text == "public",
+            AppStmtKind::ApiAccess(n) if n.text == "oauth" => oauth = Some(stmt.span),
+            AppStmtKind::Redirect(_) => redirects += 1,
+            _ => {}
+        }
+    }
+    if public {
+        if let Some(n) = name {
+            if let Some(word) = reserved_word(&n.value) {
+                diags.push(
+                    Diagnostic::new(
+                        "E0604",
+                        n.span,
+                        format!("a public app's name cannot contain the word `{word}`"),
+                    )
+                    .help("Stripe refuses public app names with \"Stripe\", \"app\", \"free\" or \"paid\" as a word; choose another name (a word inside another, like `MyApp`, is fine)"),
+                );
+            }
+        }
+    }
+    if let Some(span) = oauth {
+        let mut missing = Vec::new();
+        if !public {
+            missing.push("`distribution public`");
+        }
+        if redirects == 0 {
+            missing.push("at least one `redirect \"https://…\"`");
+        }
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    "E0605",
+                    span,
+                    format!("an OAuth app needs {}", missing.join(" and ")),
+                )
+                .help("Stripe's OAuth install flow is for public apps, and sends users back to one of the app's redirect URLs; add what is missing to the `app` block"),
+            );
+        }
+    }
+}
+
+fn empty(s: &Str, what: &str, diags: &mut Vec<Diagnostic>) {
+    if s.value.trim().is_empty() {
+        diags.push(
+            Diagnostic::new("E0602", s.span, format!("{what} is empty"))
+                .help("write a short text here; Stripe shows it to the people who install the app"),
+        );
+    }
+}
+
+/// `^[a-zA-Z0-9_\-.]+$`
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Stripe's icon pattern `^$|^\./((\.\./|[a-zA-Z0-9_/\-\\])[^\.\.]*\.png)$`.
+pub fn valid_icon(icon: &str) -> bool {
+    if icon.is_empty() {
+        return true;
+    }
+    let Some(rest) = icon.strip_prefix("./") else {
+        return false;
+    };
+    let Some(mid) = rest.strip_suffix(".png") else {
+        return false;
+    };
+    let tail = if let Some(t) = mid.strip_prefix("../") {
+        t
+    } else {
+        let mut chars = mid.chars();
+        match chars.next() {
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, '_' | '/' | '-' | '\\') => {
+                chars.as_str()
+            }
+            _ => return false,
+        }
+    };
+    !tail.contains('.') && !tail.contains(['\n', '\r'])
+}
+
+/// The first of Stripe, app, free, paid that stands as a whole word in `name`.
+pub fn reserved_word(name: &str) -> Option<&str> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .find(|w| {
+            ["stripe", "app", "free", "paid"]
+                .iter()
+                .any(|r| w.eq_ignore_ascii_case(r))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn icons() {
+        for ok in ["", "./icon.png", "./assets/icon.png", "./../icon.png", "./a-b_c.png"] {
+            assert!(valid_icon(ok), "{ok}");
+        }
+        for bad in ["icon.png", "./icon.PNG", "./my.icon.png", "./.png", "./icon.jpg", "/icon.png"] {
+            assert!(!valid_icon(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(reserved_word("My App"), Some("App"));
+        assert_eq!(reserved_word("MyApp"), None);
+        assert_eq!(reserved_word("free-shipping"), Some("free"));
+        assert_eq!(reserved_word("Stripe Sync"), Some("Stripe"));
+        assert_eq!(reserved_word("Invoice Sync"), None);
+    }
+}

@@ -1,0 +1,353 @@
+//! URLs: every URL literal is validated (https, no query or fragment, not Stripe, wildcard
+//! placement, a path on `connect` entries), and every `fetch` and used endpoint must be
+//! covered by a `connect` entry, as the Dashboard's content security policy demands.
+
+use super::Ctx;
+use super::fixes;
+use super::names::Resolved;
+use crate::ast::*;
+use crate::diagnostics::Diagnostic;
+
+/// A URL split into the parts the checks need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url<'a> {
+    pub scheme: &'a str,
+    pub host: &'a str,
+    pub port: Option<&'a str>,
+    /// From the first `/` after the host up to `?`/`#`; empty when there is none.
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+}
+
+/// Parses an absolute URL, or says why it is not one.
+pub fn parse(s: &str) -> Result<Url<'_>, String> {
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return Err("it has no scheme: write it as `https://host/path`".into());
+    };
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return Err(format!("`{scheme}` is not a URL scheme"));
+    }
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains a space or a control character".into());
+    }
+    let (before_fragment, fragment) = match rest.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (rest, None),
+    };
+    let (before_query, query) = match before_fragment.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (before_fragment, None),
+    };
+    let (authority, path) = match before_query.find('/') {
+        Some(i) => (&before_query[..i], &before_query[i..]),
+        None => (before_query, ""),
+    };
+    if authority.contains('@') {
+        return Err("it contains a user name or password (`user@host`)".into());
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (h, Some(p)),
+        _ => (authority, None),
+    };
+    if host.is_empty() {
+        return Err("it has no host".into());
+    }
+    if let Some(p) = port {
+        if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65535) {
+            return Err(format!("`{p}` is not a port number"));
+        }
+    }
+    let bracketed = host.starts_with('[') && host.ends_with(']');
+    if !bracketed
+        && !host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '*' | '_'))
+    {
+        return Err(format!("`{host}` is not a host name"));
+    }
+    if !bracketed && (host.starts_with('.') || host.ends_with('.') || host.contains("..")) {
+        return Err(format!("`{host}` has an empty label"));
+    }
+    Ok(Url {
+        scheme,
+        host,
+        port,
+        path,
+        query,
+        fragment,
+    })
+}
+
+/// Which kind of URL literal is being checked: the wildcard and path rules differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Connect,
+    Image,
+    Other,
+}
+
+pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
+    if let Some(app) = ctx.app() {
+        for stmt in &app.stmts {
+            match &stmt.kind {
+                AppStmtKind::Redirect(s) => literal(s, Kind::Other, "redirect URL", diags),
+                AppStmtKind::PostInstall { url: Some(s), .. } => {
+                    literal(s, Kind::Other, "post-install URL", diags)
+                }
+                _ => {}
+            }
+        }
+    }
+    for block in &ctx.urls {
+        for s in &block.connect {
+            literal(s, Kind::Connect, "connect entry", diags);
+        }
+        for s in &block.image {
+            literal(s, Kind::Image, "image entry", diags);
+        }
+    }
+    for v in &ctx.views {
+        for s in &v.fetch {
+            literal(s, Kind::Other, "fetch URL", diags);
+        }
+    }
+    for b in &ctx.backends {
+        literal(&b.base_url, Kind::Other, "backend URL", diags);
+        if let Some(w) = &b.webhooks {
+            route_path(w, diags);
+        }
+        for ep in &b.endpoints {
+            if let Some(p) = &ep.path {
+                route_path(p, diags);
+            }
+        }
+    }
+    coverage(ctx, r, diags);
+}
+
+/// Validates one URL literal.
+fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
+    let span = s.inner_span();
+    let url = match parse(&s.value) {
+        Ok(u) => u,
+        Err(why) => {
+            diags.push(
+                Diagnostic::new("E0506", span, format!("this {what} is not a valid URL: {why}"))
+                    .help("write an absolute URL such as `https://api.example.com/v1/`"),
+            );
+            return;
+        }
+    };
+    let local = is_local(url.host);
+    if !url.scheme.eq_ignore_ascii_case("https") {
+        if url.scheme.eq_ignore_ascii_case("http") && local {
+            diags.push(
+                Diagnostic::new("W0102", span, format!("this {what} uses plain `http`"))
+                    .help("fine while developing against a local server; Stripe only accepts https URLs, so switch before `stripe apps upload`"),
+            );
+        } else {
+            diags.push(
+                Diagnostic::new(
+                    "E0501",
+                    span,
+                    format!("this {what} uses `{}`, not `https`", url.scheme),
+                )
+                .help("Stripe Apps only talk to https URLs (plain http is tolerated for localhost while developing)"),
+            );
+        }
+    }
+    if url.query.is_some() || url.fragment.is_some() {
+        let which = if url.query.is_some() { "a query (`?…`)" } else { "a fragment (`#…`)" };
+        diags.push(
+            Diagnostic::new("E0502", span, format!("this {what} has {which}"))
+                .help("remove everything from `?` or `#` on; pass parameters when calling, not in the declared URL"),
+        );
+    }
+    let host = url.host.to_ascii_lowercase();
+    if host == "stripe.com" || host.ends_with(".stripe.com") {
+        diags.push(
+            Diagnostic::new("E0503", span, format!("this {what} points at Stripe (`{}`)", url.host))
+                .help("call Stripe's API with `calls <method>` (for example `calls customers.retrieve`), not with a URL"),
+        );
+    }
+    if kind == Kind::Connect && (url.path.is_empty() || url.path == "/") {
+        diags.push(
+            Diagnostic::new("E0504", span, "a `connect` entry needs a path")
+                .help(format!(
+                    "Stripe rejects a bare host; name the API's path, ending in `/` to allow everything under it (for example `{}://{}/api/`)",
+                    url.scheme, url.host
+                )),
+        );
+    }
+    wildcard(&url, &s.value, kind, span, what, diags);
+}
+
+fn wildcard(url: &Url<'_>, raw: &str, kind: Kind, span: Span, what: &str, diags: &mut Vec<Diagnostic>) {
+    if !raw.contains('*') {
+        return;
+    }
+    let allowed_here = matches!(kind, Kind::Connect | Kind::Image);
+    let labels: Vec<&str> = url.host.split('.').collect();
+    let host_ok = labels.iter().skip(1).all(|l| !l.contains('*'))
+        && labels.first().is_none_or(|l| *l == "*" || !l.contains('*'))
+        && labels.len() >= 3 - usize::from(labels.first() != Some(&"*"));
+    let elsewhere = url.path.contains('*')
+        || url.query.is_some_and(|q| q.contains('*'))
+        || url.fragment.is_some_and(|f| f.contains('*'))
+        || url.port.is_some_and(|p| p.contains('*'));
+    if !allowed_here {
+        diags.push(
+            Diagnostic::new("E0505", span, format!("a {what} cannot contain `*`"))
+                .help("only `connect` and `image` entries may use a wildcard, as the whole left-most host label (`https://*.example.com/api/`)"),
+        );
+    } else if !host_ok || elsewhere {
+        diags.push(
+            Diagnostic::new("E0505", span, format!("`*` is only allowed as the whole left-most host label of a {what}"))
+                .help("write `https://*.example.com/path/`: `*` stands for one or more labels in front of a domain with at least two labels"),
+        );
+    }
+}
+
+fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
+    let v = &p.value;
+    if !v.starts_with('/') {
+        diags.push(
+            Diagnostic::new("E0506", p.inner_span(), format!("the route path `{v}` does not start with `/`"))
+                .help(format!("write `\"/{}\"`", v.trim_start_matches('/'))),
+        );
+    } else if v.contains(['?', '#']) {
+        diags.push(
+            Diagnostic::new("E0502", p.inner_span(), "a route path cannot have a query or fragment")
+                .help("remove everything from `?` or `#` on"),
+        );
+    } else if v.contains(|c: char| c.is_whitespace() || c == '*' || c == ':') {
+        diags.push(
+            Diagnostic::new("E0506", p.inner_span(), format!("the route path `{v}` contains a space, `*` or `:`"))
+                .help("a route path is a plain path such as `/sync/status`"),
+        );
+    }
+}
+
+fn is_local(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    h == "localhost" || h == "127.0.0.1"
+}
+
+/// Whether connect entry `entry` allows a request to `target`.
+pub fn covers(entry: &str, target: &str) -> bool {
+    let (Ok(e), Ok(t)) = (parse(entry), parse(target)) else {
+        return false;
+    };
+    if !e.scheme.eq_ignore_ascii_case(t.scheme) || e.port != t.port {
+        return false;
+    }
+    if !host_matches(e.host, t.host) {
+        return false;
+    }
+    if e.path.ends_with('/') {
+        t.path.starts_with(e.path)
+    } else {
+        e.path == t.path
+    }
+}
+
+/// Hosts compare case-insensitively; a `*` label matches one or more whole labels.
+fn host_matches(pattern: &str, host: &str) -> bool {
+    let p = pattern.to_ascii_lowercase();
+    let h = host.to_ascii_lowercase();
+    match p.strip_prefix("*.") {
+        Some(suffix) => h.len() > suffix.len() + 1 && h.ends_with(&format!(".{suffix}")),
+        None => p == h,
+    }
+}
+
+fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
+    let connect: Vec<&str> = ctx
+        .urls_block()
+        .map(|b| b.connect.iter().map(|s| s.value.as_str()).collect())
+        .unwrap_or_default();
+    let is_covered = |u: &str| connect.iter().any(|c| covers(c, u));
+    for v in &ctx.views {
+        for f in &v.fetch {
+            if parse(&f.value).is_err() || is_covered(&f.value) {
+                continue;
+            }
+            diags.push(
+                Diagnostic::new(
+                    "E0401",
+                    f.inner_span(),
+                    format!("`{}` is not covered by any `connect` entry", f.value),
+                )
+                .help("the Dashboard blocks a view's `fetch` to any URL the manifest does not list; add it to the `urls` block")
+                .fix(
+                    format!("Add `connect \"{}\"`", f.value),
+                    vec![fixes::add_connect(ctx, &f.value, &format!("Fetch data from {}", host_of(&f.value)))],
+                ),
+            );
+        }
+    }
+    let backend_url = ctx.backend().map(|b| b.base_url.value.clone()).unwrap_or_default();
+    for u in &r.uses {
+        let Some(route) = r.routes.get(u.endpoint) else {
+            continue;
+        };
+        if parse(&route.url).is_err() || is_covered(&route.url) {
+            continue;
+        }
+        let entry = if backend_url.ends_with('/') {
+            backend_url.clone()
+        } else {
+            format!("{backend_url}/")
+        };
+        diags.push(
+            Diagnostic::new(
+                "E0401",
+                u.name.span,
+                format!(
+                    "endpoint `{}` is at `{}`, which no `connect` entry covers",
+                    u.name.text, route.url
+                ),
+            )
+            .label(route.decl.name.span, "the endpoint is declared here")
+            .help("a view can only call the backend if its URL is in the content security policy; add the backend's base URL to the `urls` block")
+            .fix(
+                format!("Add `connect \"{entry}\"`"),
+                vec![fixes::add_connect(ctx, &entry, "Call the app's own backend")],
+            ),
+        );
+    }
+}
+
+fn host_of(url: &str) -> String {
+    parse(url).map(|u| u.host.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_rules() {
+        assert!(covers("https://a.example.com/api/", "https://a.example.com/api/x/y"));
+        assert!(covers("https://a.example.com/api", "https://A.EXAMPLE.com/api"));
+        assert!(!covers("https://a.example.com/api", "https://a.example.com/api/x"));
+        assert!(covers("https://*.example.com/api/", "https://x.y.example.com/api/z"));
+        assert!(!covers("https://*.example.com/api/", "https://example.com/api/z"));
+        assert!(!covers("https://a.example.com/api/", "http://a.example.com/api/z"));
+    }
+
+    #[test]
+    fn parsing() {
+        let u = parse("https://h.example:8443/a/b?x=1#f").ok();
+        assert_eq!(u.as_ref().map(|u| u.port), Some(Some("8443")));
+        assert_eq!(u.as_ref().map(|u| u.path), Some("/a/b"));
+        assert!(parse("h.example/x").is_err());
+        assert!(parse("https:///x").is_err());
+        assert!(parse("https://h ex/x").is_err());
+    }
+}

@@ -1,0 +1,47 @@
+//! `stripeapp explain <CODE>`: the long explanation of a diagnostic code.
+
+use crate::check::suggest::did_you_mean;
+use crate::diagnostics::codes::{CODES, lookup};
+use clap::Args;
+
+/// Print what a diagnostic code means, why it matters, an example and the fix.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A code such as E0301 or W0201 (`stripeapp explain --list` lists them all).
+    #[arg(required_unless_present = "list")]
+    pub code: Option<String>,
+    /// List every code with its title.
+    #[arg(long)]
+    pub list: bool,
+}
+
+pub fn run(args: ExplainArgs) -> u8 {
+    if args.list {
+        let mut out = String::new();
+        for c in CODES {
+            out.push_str(&format!("{}  {:<7}  {}\n", c.code, c.severity.as_str(), c.title));
+        }
+        super::emit_stdout(&out);
+        return super::OK;
+    }
+    let code = args.code.unwrap_or_default();
+    match lookup(code.trim()) {
+        Some(info) => {
+            let mut text = info.explanation.to_string();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            super::emit_stdout(&text);
+            super::OK
+        }
+        None => {
+            let upper = code.trim().to_ascii_uppercase();
+            let hint = did_you_mean(&upper, CODES.iter().map(|c| c.code))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            super::fail(format!(
+                "`{code}` is not a stripeapp diagnostic code{hint} (`stripeapp explain --list` lists them)"
+            ))
+        }
+    }
+}

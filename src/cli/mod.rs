@@ -1,0 +1,41 @@
+//! The command line. Exit status: 0 when no errors (warnings allowed), 1 when the input
+//! has errors, 2 when the command itself could not run.
+
+pub mod catalog;
+pub mod check;
+pub mod explain;
+mod io;
+
+pub use io::{emit_stdout, fail, write_atomic};
+
+use clap::{Parser, Subcommand};
+
+/// Exit statuses.
+pub const OK: u8 = 0;
+pub const INPUT_ERRORS: u8 = 1;
+pub const CANNOT_RUN: u8 = 2;
+
+/// stripeapp: type-checks a Stripe App described in one `.stripeapp` file and compiles it
+/// into the manifest, the UI extension and the backend.
+#[derive(Debug, Parser)]
+#[command(name = "stripeapp", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Check(check::CheckArgs),
+    Explain(explain::ExplainArgs),
+    Catalog(catalog::CatalogArgs),
+}
+
+/// Runs a parsed command line and returns the exit status.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Catalog(args) => catalog::run(args),
+    }
+}

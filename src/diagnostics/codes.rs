@@ -1,0 +1,98 @@
+//! The registry of diagnostic codes. Codes are stable and never reused: a retired code stays
+//! listed with `retired: true`. Each has a Markdown explanation behind `stripeapp explain`.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub explanation: &'static str,
+    pub retired: bool,
+}
+
+macro_rules! registry {
+    ($( $code:literal $sev:ident $title:literal ),* $(,)?) => {
+        /// Every code, in order.
+        pub static CODES: &[CodeInfo] = &[
+            $( CodeInfo {
+                code: $code,
+                severity: Severity::$sev,
+                title: $title,
+                explanation: include_str!(concat!("explain/", $code, ".md")),
+                retired: false,
+            }, )*
+        ];
+    };
+}
+
+registry! {
+    "E0001" Error "syntax error",
+    "E0101" Error "unknown permission",
+    "E0102" Error "unknown viewport",
+    "E0103" Error "unknown event",
+    "E0104" Error "unknown API method",
+    "E0105" Error "unknown endpoint",
+    "E0106" Error "SDK function outside a view",
+    "E0107" Error "invalid value",
+    "E0201" Error "missing app block",
+    "E0202" Error "duplicate app block",
+    "E0203" Error "duplicate permission",
+    "E0204" Error "duplicate view component",
+    "E0205" Error "duplicate endpoint or job",
+    "E0206" Error "duplicate urls block",
+    "E0207" Error "duplicate backend block",
+    "E0208" Error "duplicate route",
+    "E0209" Error "duplicate app statement",
+    "E0301" Error "missing permission for API call",
+    "E0302" Error "missing permission for event",
+    "E0401" Error "URL not covered by connect",
+    "E0501" Error "URL is not https",
+    "E0502" Error "URL with query or fragment",
+    "E0503" Error "Stripe URL",
+    "E0504" Error "connect entry without path",
+    "E0505" Error "misplaced wildcard",
+    "E0506" Error "malformed URL",
+    "E0601" Error "invalid app id",
+    "E0602" Error "empty text",
+    "E0603" Error "invalid icon path",
+    "E0604" Error "reserved word in public app name",
+    "E0605" Error "OAuth app not public or without redirect",
+    "E0606" Error "missing app metadata",
+    "W0101" Warning "unconfirmed permission",
+    "W0102" Warning "plain http on localhost",
+    "W0201" Warning "unused permission",
+    "W0202" Warning "redundant read permission",
+    "W0301" Warning "writing endpoint without roles",
+    "W0401" Warning "unused endpoint",
+    "W0402" Warning "two views on one viewport",
+    "W0403" Warning "inferred catalogue mapping",
+    "W0404" Warning "unknown catalogue mapping",
+}
+
+/// Looks a code up, case-insensitively.
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    CODES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+}
+
+/// The registered severity of a code. Codes are literals in this crate, so an unknown one
+/// is a bug; it degrades to an error rather than panicking.
+pub fn severity_of(code: &str) -> Severity {
+    lookup(code).map(|c| c.severity).unwrap_or(Severity::Error)
+}

@@ -1,0 +1,127 @@
+//! Human output: miette's graphical report, coloured only when stderr is a terminal.
+
+use super::{FileReport, counts};
+use crate::diagnostics::{Diagnostic, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+
+/// The file's text under its name, borrowed (a large file is not copied per diagnostic).
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Adapts one of our diagnostics to miette's trait.
+struct Report<'a> {
+    d: &'a Diagnostic,
+    source: Named<'a>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let mut help = self.d.help.clone().unwrap_or_default();
+        for fix in &self.d.fixes {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            if fix.machine_applicable {
+                help.push_str(&format!("fix: {} (stripeapp check --fix applies it)", fix.title));
+            } else {
+                help.push_str(&format!("suggestion: {}", fix.title));
+            }
+        }
+        if help.is_empty() { None } else { Some(Box::new(help)) }
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            Some("here".to_string()),
+            (self.d.span.start, self.d.span.end - self.d.span.start.min(self.d.span.end)),
+        );
+        let others = self.d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.end.saturating_sub(l.span.start)))
+        });
+        Some(Box::new(std::iter::once(primary).chain(others)))
+    }
+}
+
+/// Renders every diagnostic and a summary line.
+pub fn render(files: &[FileReport], color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let mut out = String::new();
+    for f in files {
+        for d in &f.diagnostics {
+            let report = Report {
+                d,
+                source: Named {
+                    name: &f.path,
+                    text: &f.text,
+                },
+            };
+            if handler.render_report(&mut out, &report).is_err() {
+                let (l, c, _, _) = f.range(d.span);
+                out.push_str(&format!("{}:{l}:{c}: {}[{}]: {}\n", f.path, d.severity.as_str(), d.code, d.message));
+            }
+            out.push('\n');
+        }
+    }
+    let (e, w) = counts(files);
+    let n = files.len();
+    out.push_str(&format!(
+        "checked {n} file{}: {e} error{}, {w} warning{}\n",
+        if n == 1 { "" } else { "s" },
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" },
+    ));
+    out
+}

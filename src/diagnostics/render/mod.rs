@@ -1,0 +1,60 @@
+//! Renderers: the same diagnostics as a miette report for people, or JSON, SARIF 2.1.0 and
+//! GitHub workflow commands for machines.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use super::Diagnostic;
+use crate::text::LineIndex;
+
+/// The diagnostics of one checked file, with what is needed to locate them.
+pub struct FileReport {
+    /// The path as the user gave it (shown and written into machine output).
+    pub path: String,
+    pub text: String,
+    pub index: LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn new(path: String, text: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        let index = LineIndex::new(&text);
+        FileReport {
+            path,
+            text,
+            index,
+            diagnostics,
+        }
+    }
+    /// 1-based (line, column, end_line, end_column), columns in Unicode scalar values.
+    pub fn range(&self, span: crate::ast::Span) -> (usize, usize, usize, usize) {
+        self.index.range_1based(&self.text, span)
+    }
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// Counts (errors, warnings) over all files.
+pub fn counts(files: &[FileReport]) -> (usize, usize) {
+    let mut e = 0;
+    let mut w = 0;
+    for f in files {
+        for d in &f.diagnostics {
+            if d.is_error() {
+                e += 1
+            } else {
+                w += 1
+            }
+        }
+    }
+    (e, w)
+}

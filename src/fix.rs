@@ -1,0 +1,64 @@
+//! Applying text edits (from `check --fix`, `grant` and LSP code actions).
+
+use crate::diagnostics::{Diagnostic, Edit};
+
+/// Applies edits to `text`. Identical edits apply once (two calls needing the same
+/// permission insert it once); an edit overlapping an earlier one is skipped. Insertions at
+/// the same point keep their order. Returns the new text and the edits applied.
+pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
+    let mut unique: Vec<Edit> = Vec::new();
+    for e in edits {
+        if !unique.contains(e) {
+            unique.push(e.clone());
+        }
+    }
+    // Stable sort: equal starts keep their original order.
+    unique.sort_by_key(|e| e.span.start);
+    let mut out = String::with_capacity(text.len());
+    let mut applied = Vec::new();
+    let mut cursor = 0;
+    for e in unique {
+        let (start, end) = (e.span.start, e.span.end);
+        if start < cursor
+            || end < start
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&text[cursor..start]);
+        out.push_str(&e.new_text);
+        cursor = end;
+        applied.push(e);
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+/// The edits of every machine-applicable fix among `diagnostics`.
+pub fn machine_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
+    diagnostics
+        .iter()
+        .flat_map(|d| d.fixes.iter())
+        .filter(|f| f.machine_applicable)
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Span;
+
+    #[test]
+    fn dedupes_and_orders() {
+        let e = |s, t: &str| Edit {
+            span: Span::point(s),
+            new_text: t.to_string(),
+        };
+        let (out, applied) = apply("ab", &[e(1, "x"), e(1, "y"), e(1, "x"), e(0, ">")]);
+        assert_eq!(out, ">axyb");
+        assert_eq!(applied.len(), 3);
+    }
+}

@@ -1,0 +1,45 @@
+//! stripeapp: a compiler for `.stripeapp` files, which describe a whole Stripe App.
+//!
+//! One pipeline serves every front end: `syntax` (text → AST) → `check` (AST → model) →
+//! `emit` (model → files), with one diagnostics list threaded through. [`analyse`] is the
+//! entry point the CLI and the language server share.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod ast;
+pub mod catalogue;
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod fix;
+pub mod model;
+pub mod syntax;
+pub mod text;
+
+use diagnostics::Diagnostic;
+
+/// Everything known about one file after checking it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub file: ast::File,
+    pub model: model::Model,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses and checks one file's text.
+pub fn analyse(text: &str) -> Analysis {
+    let (file, mut diagnostics) = syntax::parse(text);
+    let model = check::check(&file, text, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Analysis {
+        file,
+        model,
+        diagnostics,
+    }
+}

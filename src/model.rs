@@ -1,0 +1,162 @@
+//! The resolved app: what `emit` and the language server consume after `check`. Names are
+//! resolved against the catalogue; anything that did not resolve is left out (it was
+//! reported, and nothing is emitted from a file with errors).
+
+use crate::ast::Span;
+use crate::catalogue::{MethodInfo, SdkInfo, ViewportInfo};
+
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub app: Option<App>,
+    /// Declared permissions, in source order.
+    pub permissions: Vec<Permission>,
+    pub csp: Option<Csp>,
+    pub views: Vec<View>,
+    pub backend: Option<Backend>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Distribution {
+    #[default]
+    Private,
+    Public,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiAccess {
+    #[default]
+    Platform,
+    Oauth,
+    RestrictedApiKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostInstall {
+    Settings,
+    Onboarding,
+    External(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConstValue {
+    String(String),
+    /// A JSON number as written.
+    Number(String),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct App {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub icon: Option<String>,
+    pub distribution: Distribution,
+    /// Whether `distribution` was written (import/fmt keep an explicit default).
+    pub distribution_explicit: bool,
+    pub api_access: ApiAccess,
+    pub api_access_explicit: bool,
+    pub sandbox_install: Option<bool>,
+    pub post_install: Option<PostInstall>,
+    pub redirects: Vec<String>,
+    pub constants: Vec<(String, ConstValue)>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Permission {
+    pub name: String,
+    pub purpose: String,
+    pub doc: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Csp {
+    pub purpose: String,
+    pub connect: Vec<String>,
+    pub image: Vec<String>,
+}
+
+/// Something a view, endpoint, handler or job `calls`.
+#[derive(Debug, Clone)]
+pub enum Call {
+    Api(&'static MethodInfo),
+    Sdk(&'static SdkInfo),
+}
+
+impl Call {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Call::Api(m) => m.name,
+            Call::Sdk(s) => s.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct View {
+    pub component: String,
+    pub viewport: &'static ViewportInfo,
+    /// The `title`, or the app's name when there is none.
+    pub title: String,
+    pub calls: Vec<Call>,
+    pub fetch: Vec<String>,
+    /// Names of the endpoints the view uses (all of them exist in the backend).
+    pub uses: Vec<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Backend {
+    /// As written.
+    pub base_url: String,
+    /// The route path of the webhook handler (`/webhooks` by default).
+    pub webhook_path: String,
+    /// The public URL of the webhook route.
+    pub webhook_url: String,
+    pub endpoints: Vec<Endpoint>,
+    pub handlers: Vec<Handler>,
+    pub jobs: Vec<Job>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub name: String,
+    /// The route path (`/<name>` by default).
+    pub path: String,
+    /// The public URL: base URL without one trailing `/`, then the path.
+    pub url: String,
+    pub calls: Vec<Call>,
+    pub roles: Vec<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Handler {
+    pub events: Vec<String>,
+    pub calls: Vec<Call>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub name: String,
+    pub calls: Vec<Call>,
+    pub doc: Option<String>,
+}
+
+/// Joins a base URL and a route path: one trailing `/` of the base is removed.
+pub fn join_url(base: &str, path: &str) -> String {
+    let base = base.strip_suffix('/').unwrap_or(base);
+    format!("{base}{path}")
+}
+
+/// The path part of a URL (`https://h.example/x/a` → `/x/a`), for serving a route.
+pub fn url_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    }
+}

@@ -1,0 +1,331 @@
+//! Turning a broken line into a readable syntax error: which statement it is not, or what
+//! was expected where. The catch-all rules only say "this line is broken"; here its text is
+//! parsed again from the rule of its leading keyword to find the first wrong token.
+
+use super::keywords;
+use super::{Rule, StripeappParser};
+use crate::ast::Span;
+use crate::check::suggest;
+use crate::diagnostics::Diagnostic;
+use pest::Parser;
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+/// The block a broken line stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Top,
+    App,
+    Urls,
+    View,
+    Backend,
+    Handler,
+}
+
+impl Context {
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Context::Top => keywords::TOP,
+            Context::App => keywords::APP,
+            Context::Urls => keywords::URLS,
+            Context::View => keywords::VIEW,
+            Context::Backend => keywords::BACKEND,
+            Context::Handler => keywords::ENDPOINT,
+        }
+    }
+    fn probe(self) -> Rule {
+        match self {
+            Context::Top => Rule::probe_top,
+            Context::App => Rule::probe_app,
+            Context::Urls => Rule::probe_urls,
+            Context::View => Rule::probe_view,
+            Context::Backend => Rule::probe_backend,
+            Context::Handler => Rule::probe_handler,
+        }
+    }
+    fn place(self) -> &'static str {
+        match self {
+            Context::Top => "at the top level",
+            Context::App => "in an `app` block",
+            Context::Urls => "in a `urls` block",
+            Context::View => "in a `view` block",
+            Context::Backend => "in a `backend` block",
+            Context::Handler => "in an `endpoint`, `on` or `job` block",
+        }
+    }
+    fn what(self) -> &'static str {
+        match self {
+            Context::Top => "declaration",
+            _ => "statement",
+        }
+    }
+}
+
+/// Where each keyword belongs, for "`calls` is not allowed here" messages.
+fn home_of(word: &str) -> Option<&'static str> {
+    if keywords::TOP.contains(&word) {
+        Some("at the top level")
+    } else if keywords::APP.contains(&word) {
+        Some("in the `app` block")
+    } else if keywords::URLS.contains(&word) {
+        Some("in the `urls` block")
+    } else if keywords::VIEW.contains(&word) {
+        Some("in a `view` block")
+    } else if keywords::BACKEND.contains(&word) {
+        Some("in the `backend` block")
+    } else if keywords::ENDPOINT.contains(&word) {
+        Some("in an `endpoint` block")
+    } else {
+        None
+    }
+}
+
+/// Reports one broken line `text` found at byte `base` in `context`.
+pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> Diagnostic {
+    let trimmed_start = text.len() - text.trim_start().len();
+    let body = &text[trimmed_start..];
+    let word_len = body
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map(|(i, _)| i)
+        .unwrap_or(body.len());
+    let word = &body[..word_len];
+    let word_span = Span::new(base + trimmed_start, base + trimmed_start + word_len);
+    let allowed = context.keywords();
+    let list = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+
+    if word.is_empty() || !word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        let found = describe_found(body);
+        let span = Span::new(
+            base + trimmed_start,
+            base + trimmed_start + body.chars().next().map_or(0, char::len_utf8),
+        );
+        return Diagnostic::new(
+            "E0001",
+            span,
+            format!(
+                "expected a {} {}, found {found}",
+                context.what(),
+                context.place()
+            ),
+        )
+        .help(format!(
+            "a {} {} starts with one of {list}",
+            context.what(),
+            context.place()
+        ));
+    }
+
+    if context == Context::Handler && word == "roles" {
+        // `roles` parses in every handler block; lowering rejects it outside endpoints.
+    }
+
+    if !allowed.contains(&word) {
+        let mut d = Diagnostic::new(
+            "E0001",
+            word_span,
+            format!(
+                "`{word}` is not a {} {}",
+                context.what(),
+                context.place()
+            ),
+        );
+        if let Some(home) = home_of(word) {
+            d = d.help(format!(
+                "`{word}` belongs {home}; {} {} are: {list}",
+                context.what(),
+                plural(context),
+            ));
+            if context != Context::Top && keywords::TOP.contains(&word) {
+                d = d.help(format!(
+                    "`{word}` starts a top-level declaration: is a `}}` missing before it?"
+                ));
+            }
+        } else if let Some(s) = suggest::did_you_mean(word, allowed.iter().copied()) {
+            d = d.help(format!("did you mean `{s}`?"));
+        } else {
+            d = d.help(format!("{}s {} are: {list}", context.what(), context.place()));
+        }
+        return d;
+    }
+
+    // A known keyword: re-parse the line from its own rule to find the first wrong token.
+    match StripeappParser::parse(context.probe(), body) {
+        Ok(_) => Diagnostic::new(
+            "E0001",
+            Span::new(base, base + text.len()),
+            format!("this `{word}` {} could not be parsed", context.what()),
+        )
+        .help("check the statement against the language reference (grammar/README.md)"),
+        Err(err) => {
+            let mut d = from_pest_error(&err, base + trimmed_start, source, word);
+            if d.help.is_none() {
+                d = d.help(usage(word));
+            }
+            d
+        }
+    }
+}
+
+fn plural(context: Context) -> &'static str {
+    if context == Context::Top {
+        "declarations at the top level"
+    } else {
+        "statements here"
+    }
+}
+
+/// The shape of each statement, shown as help under its syntax errors.
+pub fn usage(word: &str) -> String {
+    let shape = match word {
+        "app" => "app \"<id>\" { … }",
+        "permission" => "permission <name> \"<purpose>\"",
+        "urls" => "urls \"<purpose>\" { connect \"<url>\" … }",
+        "view" => "view <Component> on <viewport> { … }",
+        "backend" => "backend \"<base url>\" { … }",
+        "name" => "name \"<app name>\"",
+        "version" => "version \"<version>\"",
+        "icon" => "icon \"./icon.png\"",
+        "distribution" => "distribution public|private",
+        "api_access" => "api_access platform|oauth|restricted_api_key",
+        "sandbox_install" => "sandbox_install true|false",
+        "post_install" => "post_install settings|onboarding|external \"<url>\"",
+        "redirect" => "redirect \"<url>\"",
+        "constant" => "constant <NAME> <string|number|true|false>",
+        "connect" => "connect \"<url>\"",
+        "image" => "image \"<url>\"",
+        "title" => "title \"<title>\"",
+        "calls" => "calls <method>, … (for example `calls customers.retrieve, invoices.list`)",
+        "fetch" => "fetch \"<url>\", …",
+        "uses" => "uses <endpoint>, …",
+        "webhooks" => "webhooks \"<path>\"",
+        "endpoint" => "endpoint <name> [\"<path>\"] { calls …; roles \"<role>\", … }",
+        "on" => "on <event>, … { calls … }",
+        "job" => "job <name> { calls … }",
+        "roles" => "roles \"<role>\", …",
+        _ => return "see the language reference in grammar/README.md".to_string(),
+    };
+    format!("write it as `{shape}`")
+}
+
+/// Converts a pest error from parsing text that starts at byte `base` of `source`.
+pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str) -> Diagnostic {
+    let pos = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let at = base + pos;
+    let rest = source.get(at..).unwrap_or("");
+    let expected = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    // A list that ends in a comma: point at the comma, the user's actual mistake.
+    let before = source.get(..at).unwrap_or("").trim_end();
+    let line_rest = rest.split(['\n', '\r']).next().unwrap_or("");
+    let at_line_end = line_rest.trim().is_empty() || line_rest.trim_start().starts_with("//");
+    if before.ends_with(',') && (at_line_end || rest.trim_start().starts_with(',')) {
+        let comma = before.len() - 1;
+        let (comma, what) = if rest.trim_start().starts_with(',') {
+            let second = at + (rest.len() - rest.trim_start().len());
+            (second, "another item must come between two commas")
+        } else {
+            (comma, "a list cannot end with a comma")
+        };
+        return Diagnostic::new(
+            "E0001",
+            Span::new(comma, comma + 1),
+            format!("expected {expected} after `,`"),
+        )
+        .help(format!("{what}; remove the extra `,` or add the missing item"));
+    }
+    let found = describe_found(rest);
+    let len = found_len(rest);
+    let mut d = Diagnostic::new(
+        "E0001",
+        Span::new(at, at + len),
+        format!("expected {expected}, found {found}"),
+    );
+    if rest.starts_with('.') {
+        d = d.help("a dotted name needs a name after each `.`, as in `customers.retrieve`");
+    } else if rest.starts_with('"') && !rest[1..].split(['\n', '\r']).next().unwrap_or("").contains('"') {
+        d = d.help("this string is not closed: add `\"` before the end of the line");
+    } else if word == "app" || word == "urls" || word == "backend" {
+        d = d.help(format!(
+            "{}; the `{{` must be on the same line",
+            usage(word)
+        ));
+    }
+    d
+}
+
+fn found_len(rest: &str) -> usize {
+    let first = match rest.chars().next() {
+        None | Some('\n' | '\r') => return 0,
+        Some(c) => c,
+    };
+    if first.is_ascii_alphanumeric() || first == '_' {
+        rest.char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    }
+}
+
+fn describe_found(rest: &str) -> String {
+    match rest.chars().next() {
+        None => "the end of the file".to_string(),
+        Some('\n' | '\r') => "the end of the line".to_string(),
+        Some('"') => "a string".to_string(),
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
+            format!("`{}`", &rest[..found_len(rest)])
+        }
+        Some(c) => format!("`{c}`"),
+    }
+}
+
+fn describe_rules(rules: &[Rule]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for rule in rules {
+        let name = describe_rule(*rule);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.len() {
+        0 => "something else".to_string(),
+        1 => names.remove(0),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} or {last}", names.join(", "))
+        }
+    }
+}
+
+fn describe_rule(rule: Rule) -> String {
+    let s = match rule {
+        Rule::string | Rule::string_list => "a string",
+        Rule::ident | Rule::ident_list => "a name",
+        Rule::path | Rule::path_list => "a dotted name (like `customers.retrieve`)",
+        Rule::value => "a value (a string, a number, `true` or `false`)",
+        Rule::number => "a number",
+        Rule::boolean => "`true` or `false`",
+        Rule::open_brace => "`{`",
+        Rule::close_brace => "`}`",
+        Rule::comma => "`,`",
+        Rule::EOI => "the end of the statement",
+        other => {
+            let name = format!("{other:?}");
+            return match name.strip_prefix("kw_") {
+                Some(k) => format!("`{k}`"),
+                None => name.replace('_', " "),
+            };
+        }
+    };
+    s.to_string()
+}

@@ -1,0 +1,581 @@
+//! Lowering pest pairs to the AST. Written defensively: a pair that is not where the
+//! grammar puts it is skipped, never unwrapped, so no input can make this panic.
+
+use super::Rule;
+use super::expected::{self, Context};
+use super::strings;
+use crate::ast::*;
+use crate::diagnostics::Diagnostic;
+use pest::iterators::{Pair, Pairs};
+
+type P<'a> = Pair<'a, Rule>;
+
+struct Lower<'s, 'd> {
+    src: &'s str,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
+    let mut l = Lower { src, diags };
+    let mut items = Vec::new();
+    for pair in file.into_inner() {
+        match pair.as_rule() {
+            Rule::app_decl => items.push(Item::App(l.app(pair))),
+            Rule::permission_decl => {
+                if let Some(p) = l.permission(pair) {
+                    items.push(Item::Permission(p));
+                }
+            }
+            Rule::urls_decl => items.push(Item::Urls(l.urls(pair))),
+            Rule::view_decl => {
+                if let Some(v) = l.view(pair) {
+                    items.push(Item::View(v));
+                }
+            }
+            Rule::backend_decl => items.push(Item::Backend(l.backend(pair))),
+            Rule::bad_top => l.bad(&pair, Context::Top),
+            _ => {}
+        }
+    }
+    File { items }
+}
+
+fn span(p: &P<'_>) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn name(p: &P<'_>) -> Name {
+    Name {
+        text: p.as_str().to_string(),
+        span: span(p),
+    }
+}
+
+impl Lower<'_, '_> {
+    fn string(&mut self, p: &P<'_>) -> Str {
+        let sp = span(p);
+        let inner = p.as_str();
+        let inner = inner
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(inner);
+        Str {
+            value: strings::unescape(inner, sp.start + 1, self.diags),
+            span: sp,
+        }
+    }
+
+    fn strings(&mut self, list: P<'_>) -> Vec<Str> {
+        list.into_inner()
+            .filter(|p| p.as_rule() == Rule::string)
+            .map(|p| self.string(&p))
+            .collect()
+    }
+
+    fn names(list: P<'_>, rule: Rule) -> Vec<Name> {
+        list.into_inner()
+            .filter(|p| p.as_rule() == rule)
+            .map(|p| name(&p))
+            .collect()
+    }
+
+    fn bad(&mut self, p: &P<'_>, context: Context) {
+        let d = expected::broken_line(p.as_str(), p.as_span().start(), context, self.src);
+        self.diags.push(d);
+    }
+
+    /// The `///` lines directly above the line where `start` is.
+    fn doc(&self, start: usize) -> Option<String> {
+        let before = self.src.get(..start)?;
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        // Only a declaration that starts its line can own the doc comment above it.
+        if !before[line_start..].trim().is_empty() {
+            return None;
+        }
+        let mut lines: Vec<&str> = Vec::new();
+        for line in before[..line_start].lines().rev() {
+            let t = line.trim();
+            match t.strip_prefix("///") {
+                Some(rest) if !rest.starts_with('/') => {
+                    lines.push(rest.strip_prefix(' ').unwrap_or(rest));
+                }
+                _ => break,
+            }
+        }
+        if lines.is_empty() {
+            return None;
+        }
+        lines.reverse();
+        Some(lines.join("\n"))
+    }
+
+    /// Handles the `block_end`/`handler_end` pair: reports a missing `}` or text after it,
+    /// and returns where the block closes.
+    fn block_end(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
+        let end_span = span(&p);
+        for inner in p.into_inner() {
+            match inner.as_rule() {
+                Rule::close_brace => return self.after_close(span(&inner), inner),
+                Rule::missing_close | Rule::missing_handler_close => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            "E0001",
+                            open,
+                            format!("this `{what}` block is never closed"),
+                        )
+                        .help(format!(
+                            "add a `}}` on its own line at the end of the `{what}` block"
+                        )),
+                    );
+                    return Span::point(end_span.start);
+                }
+                _ => {}
+            }
+        }
+        end_span
+    }
+
+    fn after_close(&mut self, close: Span, _p: P<'_>) -> Span {
+        close
+    }
+
+    fn trailing(&mut self, pairs: Pairs<'_, Rule>) {
+        for p in pairs {
+            if p.as_rule() == Rule::trailing_junk {
+                self.diags.push(
+                    Diagnostic::new(
+                        "E0001",
+                        span(&p),
+                        "expected the end of the line after `}`",
+                    )
+                    .help("start the next declaration or statement on a new line"),
+                );
+            }
+        }
+    }
+
+    fn end_of(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
+        let inner: Vec<P<'_>> = p.clone().into_inner().collect();
+        for i in &inner {
+            if matches!(i.as_rule(), Rule::trailing_junk) {
+                self.trailing(p.clone().into_inner());
+                break;
+            }
+        }
+        self.block_end(p, open, what)
+    }
+
+    fn app(&mut self, p: P<'_>) -> AppDecl {
+        let whole = span(&p);
+        let mut decl = AppDecl {
+            span: whole,
+            keyword: Span::point(whole.start),
+            doc: self.doc(whole.start),
+            id: Str {
+                value: String::new(),
+                span: Span::point(whole.start),
+            },
+            open: Span::point(whole.start),
+            stmts: Vec::new(),
+        };
+        for inner in p.into_inner() {
+            match inner.as_rule() {
+                Rule::kw_app => decl.keyword = span(&inner),
+                Rule::string => decl.id = self.string(&inner),
+                Rule::open_brace => decl.open = span(&inner),
+                Rule::app_body => {
+                    for stmt in inner.into_inner() {
+                        if let Some(s) = self.app_stmt(stmt) {
+                            decl.stmts.push(s);
+                        }
+                    }
+                }
+                Rule::block_end => {
+                    self.end_of(inner, decl.open, "app");
+                }
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    fn app_stmt(&mut self, p: P<'_>) -> Option<AppStmt> {
+        let rule = p.as_rule();
+        if rule == Rule::bad_stmt {
+            self.bad(&p, Context::App);
+            return None;
+        }
+        let sp = span(&p);
+        let mut inner = p.into_inner();
+        let kw = inner.next()?;
+        let keyword = span(&kw);
+        let parts: Vec<P<'_>> = inner.collect();
+        let first = parts.first()?;
+        let kind = match rule {
+            Rule::app_name => AppStmtKind::Name(self.string(first)),
+            Rule::app_version => AppStmtKind::Version(self.string(first)),
+            Rule::app_icon => AppStmtKind::Icon(self.string(first)),
+            Rule::app_distribution => AppStmtKind::Distribution(name(first)),
+            Rule::app_api_access => AppStmtKind::ApiAccess(name(first)),
+            Rule::app_sandbox_install => AppStmtKind::SandboxInstall(name(first)),
+            Rule::app_post_install => AppStmtKind::PostInstall {
+                kind: name(first),
+                url: parts.get(1).map(|u| self.string(u)),
+            },
+            Rule::app_redirect => AppStmtKind::Redirect(self.string(first)),
+            Rule::app_constant => {
+                let value_pair = parts.get(1)?.clone().into_inner().next()?;
+                let value = match value_pair.as_rule() {
+                    Rule::string => Value::Str(self.string(&value_pair)),
+                    Rule::number => Value::Number(value_pair.as_str().to_string(), span(&value_pair)),
+                    Rule::boolean => Value::Bool(value_pair.as_str() == "true", span(&value_pair)),
+                    _ => return None,
+                };
+                AppStmtKind::Constant {
+                    name: name(first),
+                    value,
+                }
+            }
+            _ => return None,
+        };
+        Some(AppStmt {
+            span: sp,
+            keyword,
+            kind,
+        })
+    }
+
+    fn permission(&mut self, p: P<'_>) -> Option<PermissionDecl> {
+        let sp = span(&p);
+        let mut name_pair = None;
+        let mut purpose = None;
+        for inner in p.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => name_pair = Some(name(&inner)),
+                Rule::string => purpose = Some(self.string(&inner)),
+                _ => {}
+            }
+        }
+        Some(PermissionDecl {
+            span: sp,
+            doc: self.doc(sp.start),
+            name: name_pair?,
+            purpose: purpose?,
+        })
+    }
+
+    fn urls(&mut self, p: P<'_>) -> UrlsDecl {
+        let sp = span(&p);
+        let mut decl = UrlsDecl {
+            span: sp,
+            keyword: Span::point(sp.start),
+            doc: self.doc(sp.start),
+            purpose: Str {
+                value: String::new(),
+                span: Span::point(sp.start),
+            },
+            close: Span::point(sp.end),
+            connect: Vec::new(),
+            image: Vec::new(),
+        };
+        let mut open = Span::point(sp.start);
+        for inner in p.into_inner() {
+            match inner.as_rule() {
+                Rule::kw_urls => decl.keyword = span(&inner),
+                Rule::string => decl.purpose = self.string(&inner),
+                Rule::open_brace => open = span(&inner),
+                Rule::urls_body => {
+                    for stmt in inner.into_inner() {
+                        match stmt.as_rule() {
+                            Rule::urls_connect | Rule::urls_image => {
+                                let is_connect = stmt.as_rule() == Rule::urls_connect;
+                                for part in stmt.into_inner() {
+                                    if part.as_rule() == Rule::string_list {
+                                        let list = self.strings(part);
+                                        if is_connect {
+                                            decl.connect.extend(list);
+                                        } else {
+                                            decl.image.extend(list);
+                                        }
+                                    }
+                                }
+                            }
+                            Rule::bad_stmt => self.bad(&stmt, Context::Urls),
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::block_end => decl.close = self.end_of(inner, open, "urls"),
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    fn view(&mut self, p: P<'_>) -> Option<ViewDecl> {
+        let sp = span(&p);
+        let mut component = None;
+        let mut viewport = None;
+        let mut decl = ViewDecl {
+            span: sp,
+            doc: self.doc(sp.start),
+            component: Name {
+                text: String::new(),
+                span: sp,
+            },
+            viewport: Name {
+                text: String::new(),
+                span: sp,
+            },
+            title: None,
+            calls: Vec::new(),
+            fetch: Vec::new(),
+            uses: Vec::new(),
+        };
+        let mut open = Span::point(sp.start);
+        for inner in p.into_inner() {
+            match inner.as_rule() {
+                Rule::ident => component = Some(name(&inner)),
+                Rule::path => viewport = Some(name(&inner)),
+                Rule::open_brace => open = span(&inner),
+                Rule::view_body => {
+                    for stmt in inner.into_inner() {
+                        let rule = stmt.as_rule();
+                        if rule == Rule::bad_stmt {
+                            self.bad(&stmt, Context::View);
+                            continue;
+                        }
+                        for part in stmt.into_inner() {
+                            match (rule, part.as_rule()) {
+                                (Rule::view_title, Rule::string) => {
+                                    let title = self.string(&part);
+                                    if let Some(first) = &decl.title {
+                                        self.diags.push(
+                                            Diagnostic::new(
+                                                "E0001",
+                                                title.span,
+                                                "a view has one `title`",
+                                            )
+                                            .label(first.span, "the first `title` is here")
+                                            .help("remove one of the two `title` statements"),
+                                        );
+                                    } else {
+                                        decl.title = Some(title);
+                                    }
+                                }
+                                (Rule::view_calls, Rule::path_list) => {
+                                    decl.calls.extend(Self::names(part, Rule::path))
+                                }
+                                (Rule::view_fetch, Rule::string_list) => {
+                                    let list = self.strings(part);
+                                    decl.fetch.extend(list)
+                                }
+                                (Rule::view_uses, Rule::ident_list) => {
+                                    decl.uses.extend(Self::names(part, Rule::ident))
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                Rule::block_end => {
+                    self.end_of(inner, open, "view");
+                }
+                _ => {}
+            }
+        }
+        decl.component = component?;
+        decl.viewport = viewport?;
+        Some(decl)
+    }
+
+    fn backend(&mut self, p: P<'_>) -> BackendDecl {
+        let sp = span(&p);
+        let mut decl = BackendDecl {
+            span: sp,
+            keyword: Span::point(sp.start),
+            doc: self.doc(sp.start),
+            base_url: Str {
+                value: String::new(),
+                span: Span::point(sp.start),
+            },
+            webhooks: None,
+            endpoints: Vec::new(),
+            handlers: Vec::new(),
+            jobs: Vec::new(),
+        };
+        let mut open = Span::point(sp.start);
+        for inner in p.into_inner() {
+            match inner.as_rule() {
+                Rule::kw_backend => decl.keyword = span(&inner),
+                Rule::string => decl.base_url = self.string(&inner),
+                Rule::open_brace => open = span(&inner),
+                Rule::backend_body => {
+                    for stmt in inner.into_inner() {
+                        self.backend_stmt(stmt, &mut decl);
+                    }
+                }
+                Rule::block_end => {
+                    self.end_of(inner, open, "backend");
+                }
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    fn backend_stmt(&mut self, stmt: P<'_>, decl: &mut BackendDecl) {
+        let sp = span(&stmt);
+        let doc = self.doc(sp.start);
+        match stmt.as_rule() {
+            Rule::bad_stmt => self.bad(&stmt, Context::Backend),
+            Rule::backend_webhooks => {
+                for part in stmt.into_inner() {
+                    if part.as_rule() == Rule::string {
+                        let path = self.string(&part);
+                        if let Some(first) = &decl.webhooks {
+                            self.diags.push(
+                                Diagnostic::new(
+                                    "E0001",
+                                    path.span,
+                                    "a backend has one `webhooks` route",
+                                )
+                                .label(first.span, "the first `webhooks` is here")
+                                .help("remove one of the two `webhooks` statements"),
+                            );
+                        } else {
+                            decl.webhooks = Some(path);
+                        }
+                    }
+                }
+            }
+            Rule::backend_endpoint => {
+                let mut ep = EndpointDecl {
+                    span: sp,
+                    doc,
+                    name: Name {
+                        text: String::new(),
+                        span: sp,
+                    },
+                    path: None,
+                    calls: Vec::new(),
+                    roles: Vec::new(),
+                };
+                let mut named = false;
+                for part in stmt.into_inner() {
+                    match part.as_rule() {
+                        Rule::ident => {
+                            ep.name = name(&part);
+                            named = true;
+                        }
+                        Rule::string => ep.path = Some(self.string(&part)),
+                        Rule::handler_block => {
+                            self.handler(part, "endpoint", &mut ep.calls, Some(&mut ep.roles))
+                        }
+                        _ => {}
+                    }
+                }
+                if named {
+                    decl.endpoints.push(ep);
+                }
+            }
+            Rule::backend_on => {
+                let mut on = OnDecl {
+                    span: sp,
+                    doc,
+                    events: Vec::new(),
+                    calls: Vec::new(),
+                };
+                for part in stmt.into_inner() {
+                    match part.as_rule() {
+                        Rule::path_list => on.events = Self::names(part, Rule::path),
+                        Rule::handler_block => self.handler(part, "on", &mut on.calls, None),
+                        _ => {}
+                    }
+                }
+                decl.handlers.push(on);
+            }
+            Rule::backend_job => {
+                let mut job = JobDecl {
+                    span: sp,
+                    doc,
+                    name: Name {
+                        text: String::new(),
+                        span: sp,
+                    },
+                    calls: Vec::new(),
+                };
+                let mut named = false;
+                for part in stmt.into_inner() {
+                    match part.as_rule() {
+                        Rule::ident => {
+                            job.name = name(&part);
+                            named = true;
+                        }
+                        Rule::handler_block => self.handler(part, "job", &mut job.calls, None),
+                        _ => {}
+                    }
+                }
+                if named {
+                    decl.jobs.push(job);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn handler(
+        &mut self,
+        block: P<'_>,
+        what: &str,
+        calls: &mut Vec<Name>,
+        mut roles: Option<&mut Vec<Str>>,
+    ) {
+        let mut open = span(&block);
+        for part in block.into_inner() {
+            match part.as_rule() {
+                Rule::open_brace => open = span(&part),
+                Rule::handler_body => {
+                    for stmt in part.into_inner() {
+                        match stmt.as_rule() {
+                            Rule::bad_handler_stmt => self.bad(&stmt, Context::Handler),
+                            Rule::handler_calls => {
+                                for list in stmt.into_inner() {
+                                    if list.as_rule() == Rule::path_list {
+                                        calls.extend(Self::names(list, Rule::path));
+                                    }
+                                }
+                            }
+                            Rule::handler_roles => {
+                                let sp = span(&stmt);
+                                let mut found = Vec::new();
+                                for list in stmt.into_inner() {
+                                    if list.as_rule() == Rule::string_list {
+                                        found = self.strings(list);
+                                    }
+                                }
+                                match roles.as_deref_mut() {
+                                    Some(r) => r.extend(found),
+                                    None => self.diags.push(
+                                        Diagnostic::new(
+                                            "E0001",
+                                            Span::new(sp.start, sp.start + "roles".len()),
+                                            format!("`roles` is only allowed in an `endpoint`, not in `{what}`"),
+                                        )
+                                        .help("webhook handlers and jobs are not called by Dashboard users, so there is no role to check; remove this line"),
+                                    ),
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::handler_end => {
+                    self.end_of(part, open, what);
+                }
+                _ => {}
+            }
+        }
+    }
+}
