@@ -153,6 +153,9 @@ pub struct PermissionDecl {
     pub doc: Option<String>,
     pub name: Name,
     pub purpose: Str,
+    /// Rebuilt from a line with a syntax error (already reported): it counts as declared,
+    /// so no check reports a second error about it.
+    pub recovered: bool,
 }
 
 /// `urls "<purpose>" { connect "<url>" … image "<url>" … }`

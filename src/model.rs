@@ -69,6 +69,8 @@ pub struct Permission {
     pub purpose: String,
     pub doc: Option<String>,
     pub span: Span,
+    /// Rebuilt from a broken line (see `ast::PermissionDecl::recovered`).
+    pub recovered: bool,
 }
 
 #[derive(Debug, Clone, Default)]

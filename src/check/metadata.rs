@@ -6,7 +6,7 @@ use crate::ast::*;
 use crate::diagnostics::Diagnostic;
 
 pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
-    for p in &ctx.permissions {
+    for p in ctx.permissions.iter().filter(|p| !p.recovered) {
         empty(&p.purpose, "the purpose of a permission", diags);
     }
     for u in &ctx.urls {

@@ -328,6 +328,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
             purpose: p.purpose.value.clone(),
             doc: p.doc.clone(),
             span: p.name.span,
+            recovered: p.recovered,
         });
     }
 }

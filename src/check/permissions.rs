@@ -215,7 +215,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
 fn unused(r: &Resolved<'_>, needed: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
     let declared: BTreeSet<&str> = r.model.permissions.iter().map(|p| p.name.as_str()).collect();
     let is_used = |p: &str| grant([p.to_string()]).iter().any(|g| needed.contains(g));
-    for p in &r.model.permissions {
+    for p in r.model.permissions.iter().filter(|p| !p.recovered) {
         let name = p.name.as_str();
         if let Some(object) = name.strip_suffix("_read") {
             let write = format!("{object}_write");

@@ -119,10 +119,6 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         ));
     }
 
-    if context == Context::Handler && word == "roles" {
-        // `roles` parses in every handler block; lowering rejects it outside endpoints.
-    }
-
     if !allowed.contains(&word) {
         let mut d = Diagnostic::new(
             "E0001",
@@ -153,6 +149,9 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
     }
 
     // A known keyword: re-parse the line from its own rule to find the first wrong token.
+    // A trailing comment is cut off first, so "expected … at the end of the line" points
+    // just after the last token, not after the comment.
+    let body = without_trailing_comment(body).trim_end();
     match StripeappParser::parse(context.probe(), body) {
         Ok(_) => Diagnostic::new(
             "E0001",
@@ -162,12 +161,42 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         .help("check the statement against the language reference (grammar/README.md)"),
         Err(err) => {
             let mut d = from_pest_error(&err, base + trimmed_start, source, word);
+            if probe_at(&err) >= body.len() && !d.message.contains("after `,`") {
+                // The probe saw the whole (comment-free) line: nothing more was written.
+                if let Some(i) = d.message.rfind(", found ") {
+                    d.message.truncate(i);
+                    d.message.push_str(", found the end of the line");
+                    d.span.end = d.span.start;
+                }
+            }
             if d.help.is_none() {
                 d = d.help(usage(word));
             }
             d
         }
     }
+}
+
+/// The text before a `//` comment that is not inside a string.
+pub fn without_trailing_comment(text: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 fn plural(context: Context) -> &'static str {
@@ -211,13 +240,16 @@ pub fn usage(word: &str) -> String {
     format!("write it as `{shape}`")
 }
 
-/// Converts a pest error from parsing text that starts at byte `base` of `source`.
-pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str) -> Diagnostic {
-    let pos = match err.location {
+fn probe_at(err: &Error<Rule>) -> usize {
+    match err.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
-    };
-    let at = base + pos;
+    }
+}
+
+/// Converts a pest error from parsing text that starts at byte `base` of `source`.
+pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str) -> Diagnostic {
+    let at = base + probe_at(err);
     let rest = source.get(at..).unwrap_or("");
     let expected = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),

@@ -33,7 +33,12 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
                 }
             }
             Rule::backend_decl => items.push(Item::Backend(l.backend(pair))),
-            Rule::bad_top => l.bad(&pair, Context::Top),
+            Rule::bad_top => {
+                l.bad(&pair, Context::Top);
+                if let Some(p) = l.recover_permission(&pair) {
+                    items.push(Item::Permission(p));
+                }
+            }
             _ => {}
         }
     }
@@ -78,6 +83,40 @@ impl Lower<'_, '_> {
             .filter(|p| p.as_rule() == rule)
             .map(|p| name(&p))
             .collect()
+    }
+
+    /// A broken `permission <name> …` line still declares `<name>`, so calls that need it
+    /// do not report a second, cascading error.
+    fn recover_permission(&self, p: &P<'_>) -> Option<PermissionDecl> {
+        let text = p.as_str();
+        let rest = text.strip_prefix("permission")?;
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        if trimmed.len() == rest.len() {
+            return None;
+        }
+        let len = trimmed
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .map_or(trimmed.len(), |(i, _)| i);
+        let name_text = &trimmed[..len];
+        if name_text.is_empty() || name_text.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let start = p.as_span().start() + (text.len() - trimmed.len());
+        let sp = span(p);
+        Some(PermissionDecl {
+            span: sp,
+            doc: None,
+            name: Name {
+                text: name_text.to_string(),
+                span: Span::new(start, start + len),
+            },
+            purpose: Str {
+                value: String::new(),
+                span: Span::point(sp.end),
+            },
+            recovered: true,
+        })
     }
 
     fn bad(&mut self, p: &P<'_>, context: Context) {
@@ -262,6 +301,7 @@ impl Lower<'_, '_> {
             doc: self.doc(sp.start),
             name: name_pair?,
             purpose: purpose?,
+            recovered: false,
         })
     }
 
