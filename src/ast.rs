@@ -105,6 +105,8 @@ pub struct AppDecl {
     /// The `{` (diagnostics about a missing statement point here).
     pub open: Span,
     pub stmts: Vec<AppStmt>,
+    /// Keywords of statements that had a syntax error (already reported).
+    pub broken: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,9 +126,15 @@ pub enum AppStmtKind {
     ApiAccess(Name),
     /// `true`/`false`, or a name the checker rejects.
     SandboxInstall(Name),
-    PostInstall { kind: Name, url: Option<Str> },
+    PostInstall {
+        kind: Name,
+        url: Option<Str>,
+    },
     Redirect(Str),
-    Constant { name: Name, value: Value },
+    Constant {
+        name: Name,
+        value: Value,
+    },
 }
 
 impl AppStmtKind {

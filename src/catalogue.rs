@@ -164,6 +164,8 @@ pub fn replacement_for(name: &str) -> Option<&'static str> {
         "apply_pay_domain_read" => Some("apple_pay_domain_read"),
         "apply_pay_domain_write" => Some("apple_pay_domain_write"),
         "shpping_rate_write" => Some("shipping_rate_write"),
+        // The Data Store API was removed; the Secret Store took its place for app data.
+        "datastore_write" => Some("secret_write"),
         _ => None,
     }
 }

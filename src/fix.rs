@@ -36,6 +36,56 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     (out, applied)
 }
 
+/// Applies every machine-applicable fix, re-analysing between rounds so that fixes which
+/// move the insertion points of others (creating the `urls` block) are planned against the
+/// text they will actually edit. Returns the fixed text and the titles of the fixes applied,
+/// each with its diagnostic code.
+pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
+    let mut current = text.to_string();
+    let mut log: Vec<(String, String)> = Vec::new();
+    // Each round applies at least one fix or stops; a bound guards against a fix that
+    // keeps re-creating its own problem.
+    for _ in 0..16 {
+        let analysis = crate::analyse(&current);
+        let mut edits = Vec::new();
+        let mut took_exclusive = false;
+        let mut titles = Vec::new();
+        // Ordinary fixes first; an exclusive one only when nothing else is left, so the
+        // block it creates lands after the permissions inserted before it.
+        let ordinary_left = analysis
+            .diagnostics
+            .iter()
+            .flat_map(|d| d.fixes.iter())
+            .any(|f| f.machine_applicable && !f.exclusive);
+        for d in &analysis.diagnostics {
+            for f in d.fixes.iter().filter(|f| f.machine_applicable) {
+                if f.exclusive {
+                    if took_exclusive || ordinary_left {
+                        continue;
+                    }
+                    took_exclusive = true;
+                }
+                edits.extend(f.edits.iter().cloned());
+                titles.push((d.code.to_string(), f.title.clone()));
+            }
+        }
+        if edits.is_empty() {
+            break;
+        }
+        let (next, applied) = apply(&current, &edits);
+        if applied.is_empty() || next == current {
+            break;
+        }
+        for t in titles {
+            if !log.contains(&t) {
+                log.push(t);
+            }
+        }
+        current = next;
+    }
+    (current, log)
+}
+
 /// The edits of every machine-applicable fix among `diagnostics`.
 pub fn machine_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
     diagnostics

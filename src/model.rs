@@ -117,9 +117,14 @@ pub struct Backend {
     pub webhook_path: String,
     /// The public URL of the webhook route.
     pub webhook_url: String,
+    /// Whether a `webhooks` statement was written: the webhook route is served when it
+    /// was, or when there are handlers.
+    pub webhooks_explicit: bool,
     pub endpoints: Vec<Endpoint>,
     pub handlers: Vec<Handler>,
     pub jobs: Vec<Job>,
+    /// The `///` comment above `backend`.
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone)]

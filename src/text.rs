@@ -63,8 +63,7 @@ impl LineIndex {
         let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
         let mut end = next;
         let bytes = text.as_bytes();
-        while end > self.line_start(line) && matches!(bytes.get(end - 1), Some(b'\n' | b'\r'))
-        {
+        while end > self.line_start(line) && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
             end -= 1;
         }
         end

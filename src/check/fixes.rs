@@ -80,8 +80,16 @@ pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
     }
 }
 
-/// Adds `connect "<url>"` to the `urls` block, creating the block when there is none.
-pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
+/// Adds `connect "<url>"` to the `urls` block, creating the block when there is none (then
+/// the second value is true).
+pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> (Edit, bool) {
+    match ctx.urls_block() {
+        Some(_) => (connect_edit(ctx, url, purpose), false),
+        None => (connect_edit(ctx, url, purpose), true),
+    }
+}
+
+fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
     let nl = newline_of(ctx.src);
     let entry = format!("connect {}", quote(url));
     if let Some(block) = ctx.urls_block() {
@@ -90,7 +98,8 @@ pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
         let before = ctx.src.get(ls..close).unwrap_or("");
         if before.trim().is_empty() && ls > block.span.start {
             // `}` on its own line: add a line above it, indented like the block body.
-            let indent = body_indent(ctx.src, block.span.start, ls).unwrap_or_else(|| format!("{before}  "));
+            let indent =
+                body_indent(ctx.src, block.span.start, ls).unwrap_or_else(|| format!("{before}  "));
             return Edit {
                 span: Span::point(ls),
                 new_text: format!("{indent}{entry}{nl}"),

@@ -12,10 +12,18 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for u in &ctx.urls {
         empty(&u.purpose, "the purpose of the `urls` block", diags);
     }
-    let Some(app) = ctx.app() else {
-        return;
-    };
-    if !valid_id(&app.id.value) {
+    for app in &ctx.apps {
+        check_app(app, diags);
+    }
+}
+
+fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
+    if app.id.value.is_empty() {
+        diags.push(
+            Diagnostic::new("E0601", app.id.span, "the app id is empty")
+                .help("an app id uses only letters, digits, `_`, `-` and `.`, like `com.example.invoice-sync`"),
+        );
+    } else if !valid_id(&app.id.value) {
         diags.push(
             Diagnostic::new(
                 "E0601",
@@ -27,7 +35,8 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     }
     let find = |kw: &str| app.stmts.iter().find(|s| s.kind.keyword() == kw);
     for required in ["name", "version"] {
-        if find(required).is_none() {
+        // A statement with a syntax error still counts as written (no cascade).
+        if find(required).is_none() && !app.broken.iter().any(|k| k == required) {
             diags.push(
                 Diagnostic::new(
                     "E0606",
@@ -36,7 +45,11 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
                 )
                 .help(format!(
                     "add `{}` inside the `app` block",
-                    if required == "name" { "name \"My App\"" } else { "version \"1.0.0\"" }
+                    if required == "name" {
+                        "name \"My App\""
+                    } else {
+                        "version \"1.0.0\""
+                    }
                 )),
             );
         }
@@ -149,12 +162,11 @@ pub fn valid_icon(icon: &str) -> bool {
 
 /// The first of Stripe, app, free, paid that stands as a whole word in `name`.
 pub fn reserved_word(name: &str) -> Option<&str> {
-    name.split(|c: char| !c.is_alphanumeric())
-        .find(|w| {
-            ["stripe", "app", "free", "paid"]
-                .iter()
-                .any(|r| w.eq_ignore_ascii_case(r))
-        })
+    name.split(|c: char| !c.is_alphanumeric()).find(|w| {
+        ["stripe", "app", "free", "paid"]
+            .iter()
+            .any(|r| w.eq_ignore_ascii_case(r))
+    })
 }
 
 #[cfg(test)]
@@ -163,10 +175,23 @@ mod tests {
 
     #[test]
     fn icons() {
-        for ok in ["", "./icon.png", "./assets/icon.png", "./../icon.png", "./a-b_c.png"] {
+        for ok in [
+            "",
+            "./icon.png",
+            "./assets/icon.png",
+            "./../icon.png",
+            "./a-b_c.png",
+        ] {
             assert!(valid_icon(ok), "{ok}");
         }
-        for bad in ["icon.png", "./icon.PNG", "./my.icon.png", "./.png", "./icon.jpg", "/icon.png"] {
+        for bad in [
+            "icon.png",
+            "./icon.PNG",
+            "./my.icon.png",
+            "./.png",
+            "./icon.jpg",
+            "/icon.png",
+        ] {
             assert!(!valid_icon(bad), "{bad}");
         }
     }

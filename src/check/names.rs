@@ -33,7 +33,6 @@ pub struct ResolvedEvent<'a> {
 /// An endpoint's route, for URL coverage and the duplicate-route check.
 pub struct Route<'a> {
     pub decl: &'a EndpointDecl,
-    pub path: String,
     pub url: String,
 }
 
@@ -49,6 +48,8 @@ pub struct Resolved<'a> {
     pub events: Vec<ResolvedEvent<'a>>,
     pub routes: Vec<Route<'a>>,
     pub uses: Vec<Use<'a>>,
+    /// Jobs (not callable from views: `uses` naming one gets a specific message).
+    pub jobs: Vec<&'a JobDecl>,
 }
 
 pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
@@ -58,6 +59,7 @@ pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
         events: Vec::new(),
         routes: Vec::new(),
         uses: Vec::new(),
+        jobs: Vec::new(),
     };
     app(ctx, &mut r, diags);
     permissions(ctx, &mut r, diags);
@@ -86,10 +88,23 @@ fn app(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                 header(later.keyword, later.id.span),
                 format!("a second `app` block (`{}`)", later.id.value),
             )
-            .label(header(first.keyword, first.id.span), "the first `app` block is here")
+            .label(
+                header(first.keyword, first.id.span),
+                "the first `app` block is here",
+            )
             .help("a file describes one app: merge the two blocks or move one app to its own file"),
         );
     }
+    // Later `app` blocks are errors, but their statements are still checked.
+    for (i, decl) in ctx.apps.iter().enumerate() {
+        let app = resolve_app(decl, diags);
+        if i == 0 {
+            r.model.app = Some(app);
+        }
+    }
+}
+
+fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
     let mut app = model::App {
         id: first.id.value.clone(),
         doc: first.doc.clone(),
@@ -209,7 +224,7 @@ fn app(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    r.model.app = Some(app);
+    app
 }
 
 /// Validates a keyword value against its set, reporting E0107 with a suggestion.
@@ -286,7 +301,10 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                         Diagnostic::new(
                             "W0101",
                             p.name.span,
-                            format!("permission `{}` is not confirmed for Stripe Apps", p.name.text),
+                            format!(
+                                "permission `{}` is not confirmed for Stripe Apps",
+                                p.name.text
+                            ),
                         )
                         .help(format!("{why}; `stripe apps upload` may reject it")),
                     );
@@ -296,10 +314,9 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                 let suggestion = catalogue::replacement_for(&p.name.text)
                     .or_else(|| did_you_mean(&p.name.text, catalogue::known_permission_names()));
                 let what = match info.map(|i| i.status) {
-                    Some(PermissionStatus::Obsolete) => format!(
-                        "permission `{}` no longer exists on Stripe",
-                        p.name.text
-                    ),
+                    Some(PermissionStatus::Obsolete) => {
+                        format!("permission `{}` no longer exists on Stripe", p.name.text)
+                    }
                     Some(PermissionStatus::SchemaEnumTypo) => format!(
                         "`{}` is a misspelling found in Stripe's manifest schema, not a permission",
                         p.name.text
@@ -362,70 +379,166 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
                 header(later.keyword, later.base_url.span),
                 "a second `backend` block",
             )
-            .label(header(first.keyword, first.base_url.span), "the first `backend` block is here")
+            .label(
+                header(first.keyword, first.base_url.span),
+                "the first `backend` block is here",
+            )
             .help("an app has one backend: move these routes into the first `backend` block"),
         );
     }
-    let base = &first.base_url.value;
-    let webhook_path = first
+    // A second backend block is an error, but what is inside it is still checked, so that
+    // one mistake does not hide others (or make its endpoints look unknown to views).
+    for (i, b) in ctx.backends.iter().enumerate() {
+        let model = resolve_backend(b, r, diags);
+        if i == 0 {
+            r.model.backend = Some(model);
+        }
+    }
+}
+
+/// A route on the backend, in source order, for the duplicate-path check.
+struct RouteSite {
+    at: usize,
+    span: Span,
+    path: String,
+    what: String,
+    is_webhook: bool,
+}
+
+fn resolve_backend<'a>(
+    b: &'a BackendDecl,
+    r: &mut Resolved<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> model::Backend {
+    let base = &b.base_url.value;
+    let webhook_path = b
         .webhooks
         .as_ref()
         .map_or_else(|| "/webhooks".to_string(), |w| w.value.clone());
-    let mut b = model::Backend {
+    let mut out = model::Backend {
         base_url: base.clone(),
-        webhook_url: model::join_url(base, &webhook_path),
+        webhook_url: model::join_url(base, &rooted(&webhook_path)),
         webhook_path: webhook_path.clone(),
+        webhooks_explicit: b.webhooks.is_some(),
         endpoints: Vec::new(),
         handlers: Vec::new(),
         jobs: Vec::new(),
+        doc: b.doc.clone(),
     };
 
-    // Routes: the webhook route (only when there are handlers or an explicit path) and one
-    // per endpoint; two on one path is a duplicate.
-    let mut paths: HashMap<String, (Span, String)> = HashMap::new();
-    let webhook_span = first.webhooks.as_ref().map(|w| w.span);
-    if !first.handlers.is_empty() || webhook_span.is_some() {
-        let span = webhook_span
-            .or_else(|| first.handlers.first().map(|h| h.span))
-            .unwrap_or(first.keyword);
-        paths.insert(
-            normalize_path(&webhook_path),
-            (span, "the webhook route".to_string()),
-        );
+    // Endpoint and job names share one namespace; the later declaration is the duplicate.
+    let mut members: Vec<(usize, &Name, &str)> = b
+        .endpoints
+        .iter()
+        .map(|e| (e.span.start, &e.name, "endpoint"))
+        .chain(b.jobs.iter().map(|j| (j.span.start, &j.name, "job")))
+        .collect();
+    members.sort_by_key(|m| m.0);
+    let mut names: HashMap<&str, Span> = HashMap::new();
+    let mut duplicate_names: Vec<Span> = Vec::new();
+    for (_, name, what) in members {
+        if let Some(prev) = names.get(name.text.as_str()) {
+            diags.push(dup_name(name, *prev, what));
+            duplicate_names.push(name.span);
+        } else {
+            names.insert(&name.text, name.span);
+        }
     }
 
-    let mut names: HashMap<&str, Span> = HashMap::new();
-    for ep in &first.endpoints {
-        if let Some(prev) = names.get(ep.name.text.as_str()) {
-            diags.push(dup_name(&ep.name, *prev, "endpoint"));
-            continue;
-        }
-        names.insert(&ep.name.text, ep.name.span);
+    // Routes: the webhook route (when there are handlers or an explicit path) and one per
+    // endpoint, in source order; two on one path is a duplicate, reported on the later.
+    let mut routes: Vec<RouteSite> = Vec::new();
+    let webhook_site = b
+        .webhooks
+        .as_ref()
+        .map(|w| (w.span.start, w.span))
+        .or_else(|| b.handlers.first().map(|h| (h.span.start, h.span)));
+    if let Some((at, span)) = webhook_site {
+        routes.push(RouteSite {
+            at,
+            span,
+            path: webhook_path.clone(),
+            what: "the webhook route".to_string(),
+            is_webhook: true,
+        });
+    }
+    for ep in b
+        .endpoints
+        .iter()
+        .filter(|e| !duplicate_names.contains(&e.name.span))
+    {
         let path = ep
             .path
             .as_ref()
             .map_or_else(|| format!("/{}", ep.name.text), |p| p.value.clone());
-        let route_span = ep.path.as_ref().map_or(ep.name.span, |p| p.span);
-        let key = normalize_path(&path);
-        if let Some((prev, what)) = paths.get(&key) {
-            diags.push(
-                Diagnostic::new(
-                    "E0208",
-                    route_span,
-                    format!("endpoint `{}` is served on `{path}`, which is already taken", ep.name.text),
-                )
-                .label(*prev, format!("{what} is on the same path"))
-                .help(format!(
-                    "give the endpoint its own path: `endpoint {} \"/{}\"`",
-                    ep.name.text, ep.name.text
-                )),
-            );
-        } else {
-            paths.insert(key, (route_span, format!("endpoint `{}`", ep.name.text)));
+        routes.push(RouteSite {
+            at: ep.span.start,
+            span: ep.path.as_ref().map_or(ep.name.span, |p| p.span),
+            path,
+            what: format!("endpoint `{}`", ep.name.text),
+            is_webhook: false,
+        });
+    }
+    routes.sort_by_key(|r| r.at);
+    let mut taken: HashMap<String, (Span, String)> = HashMap::new();
+    for site in &routes {
+        let key = normalize_path(&site.path);
+        match taken.get(&key) {
+            Some((prev, prev_what)) => {
+                let help = if site.is_webhook {
+                    "move the webhook route with `webhooks \"/<another path>\"`, or give the endpoint another path".to_string()
+                } else {
+                    let name = site
+                        .what
+                        .trim_start_matches("endpoint `")
+                        .trim_end_matches('`');
+                    let mut candidate = format!("/{name}");
+                    if taken.contains_key(&normalize_path(&candidate)) {
+                        candidate = format!("/api/{name}");
+                    }
+                    format!(
+                        "give it a path of its own, for example `endpoint {name} \"{candidate}\"`"
+                    )
+                };
+                diags.push(
+                    Diagnostic::new(
+                        "E0208",
+                        site.span,
+                        format!(
+                            "{} is served on `{}`, which {prev_what} already uses",
+                            capitalize(&site.what),
+                            site.path
+                        ),
+                    )
+                    .label(*prev, format!("{prev_what} is on the same path"))
+                    .help(help),
+                );
+            }
+            None => {
+                taken.insert(key, (site.span, site.what.clone()));
+            }
         }
-        let url = model::join_url(base, &path);
-        let calls = resolve_calls(&ep.calls, Site::Endpoint(r.routes.len()), r, diags);
-        b.endpoints.push(model::Endpoint {
+    }
+
+    for ep in &b.endpoints {
+        let duplicate = duplicate_names.contains(&ep.name.span);
+        // A duplicate's calls are still checked; it has no route of its own.
+        let site = Site::Endpoint(if duplicate {
+            usize::MAX
+        } else {
+            r.routes.len()
+        });
+        let calls = resolve_calls(&ep.calls, site, r, diags);
+        if duplicate {
+            continue;
+        }
+        let path = ep
+            .path
+            .as_ref()
+            .map_or_else(|| format!("/{}", ep.name.text), |p| p.value.clone());
+        // A path without its leading `/` was reported; join as if it were there.
+        let url = model::join_url(base, &rooted(&path));
+        out.endpoints.push(model::Endpoint {
             name: ep.name.text.clone(),
             path: path.clone(),
             url: url.clone(),
@@ -433,30 +546,39 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
             roles: ep.roles.iter().map(|s| s.value.clone()).collect(),
             doc: ep.doc.clone(),
         });
-        r.routes.push(Route {
-            decl: ep,
-            path,
-            url,
-        });
+        r.routes.push(Route { decl: ep, url });
     }
-    for job in &first.jobs {
-        if let Some(prev) = names.get(job.name.text.as_str()) {
-            diags.push(dup_name(&job.name, *prev, "job"));
+    for job in &b.jobs {
+        let calls = resolve_calls(&job.calls, Site::Job, r, diags);
+        if duplicate_names.contains(&job.name.span) {
             continue;
         }
-        names.insert(&job.name.text, job.name.span);
-        let calls = resolve_calls(&job.calls, Site::Job, r, diags);
-        b.jobs.push(model::Job {
+        r.jobs.push(job);
+        out.jobs.push(model::Job {
             name: job.name.text.clone(),
             calls,
             doc: job.doc.clone(),
         });
     }
-    for h in &first.handlers {
+    let mut handled: HashMap<&str, Span> = HashMap::new();
+    for h in &b.handlers {
         let mut events = Vec::new();
         for ev in &h.events {
             match catalogue::event(&ev.text) {
                 Some(info) => {
+                    if let Some(prev) = handled.get(ev.text.as_str()) {
+                        diags.push(
+                            Diagnostic::new(
+                                "E0210",
+                                ev.span,
+                                format!("event `{}` already has a handler", ev.text),
+                            )
+                            .label(*prev, "first handled here")
+                            .help("each event type is dispatched to one handler: merge the two `on` blocks' calls"),
+                        );
+                        continue;
+                    }
+                    handled.insert(&ev.text, ev.span);
                     r.events.push(ResolvedEvent { name: ev, info });
                     events.push(ev.text.clone());
                 }
@@ -474,26 +596,49 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
                                 new_text: s.to_string(),
                             }],
                         ),
-                        None => d.help("see `stripeapp catalog events` for the event types Stripe sends"),
+                        None => d.help(
+                            "see `stripeapp catalog events` for the event types Stripe sends",
+                        ),
                     };
                     diags.push(d);
                 }
             }
         }
         let calls = resolve_calls(&h.calls, Site::Handler, r, diags);
-        b.handlers.push(model::Handler {
+        out.handlers.push(model::Handler {
             events,
             calls,
             doc: h.doc.clone(),
         });
     }
-    r.model.backend = Some(b);
+    out
+}
+
+/// A route path with its leading `/` (added when it was forgotten, which is reported).
+fn rooted(path: &str) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 /// Route paths compare without a trailing `/` (Express serves both the same).
 fn normalize_path(p: &str) -> String {
     let t = p.trim_end_matches('/');
-    if t.is_empty() { "/".to_string() } else { t.to_string() }
+    if t.is_empty() {
+        "/".to_string()
+    } else {
+        t.to_string()
+    }
 }
 
 fn dup_name(name: &Name, prev: Span, what: &str) -> Diagnostic {
@@ -587,10 +732,16 @@ fn resolve_calls<'a>(
 }
 
 fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
-    let app_name = r.model.app.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+    let app_name = r
+        .model
+        .app
+        .as_ref()
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
     let mut components: HashMap<&str, Span> = HashMap::new();
     let mut viewports: HashMap<&str, (Span, &str)> = HashMap::new();
     for v in &ctx.views {
+        let duplicate = components.contains_key(v.component.text.as_str());
         if let Some(prev) = components.get(v.component.text.as_str()) {
             diags.push(
                 Diagnostic::new(
@@ -599,11 +750,13 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     format!("view component `{}` is declared twice", v.component.text),
                 )
                 .label(*prev, "first declared here")
-                .help("each view is a file `src/views/<Component>.tsx`: give this view its own name"),
+                .help(
+                    "each view is a file `src/views/<Component>.tsx`: give this view its own name",
+                ),
             );
-            continue;
+        } else {
+            components.insert(&v.component.text, v.component.span);
         }
-        components.insert(&v.component.text, v.component.span);
         let viewport = catalogue::viewport(&v.viewport.text);
         if viewport.is_none() {
             let mut d = Diagnostic::new(
@@ -628,7 +781,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     "W0402",
                     v.viewport.span,
                     format!(
-                        "`{}` already shows view `{comp}` on `{}`",
+                        "view `{}` is on `{}`, which already shows view `{comp}`",
                         v.component.text, v.viewport.text
                     ),
                 )
@@ -650,13 +803,13 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     uses.push(u.text.clone());
                 }
                 None => {
-                    let mut d = Diagnostic::new(
-                        "E0105",
-                        u.span,
-                        format!("unknown endpoint `{}`", u.text),
-                    );
-                    let cands: Vec<&str> =
-                        r.routes.iter().map(|rt| rt.decl.name.text.as_str()).collect();
+                    let mut d =
+                        Diagnostic::new("E0105", u.span, format!("unknown endpoint `{}`", u.text));
+                    let cands: Vec<&str> = r
+                        .routes
+                        .iter()
+                        .map(|rt| rt.decl.name.text.as_str())
+                        .collect();
                     d = match did_you_mean(&u.text, cands.iter().copied()) {
                         Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
                             format!("Replace with `{s}`"),
@@ -665,6 +818,10 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                                 new_text: s.to_string(),
                             }],
                         ),
+                        None if r.jobs.iter().any(|j| j.name.text == u.text) => d.help(format!(
+                            "`{}` is a job, which the backend runs on its own; a view can only use an endpoint",
+                            u.text
+                        )),
                         None if ctx.backend().is_none() => d.help(format!(
                             "declare it in a backend: `backend \"https://api.example.com\" {{ endpoint {} }}`",
                             u.text
@@ -678,7 +835,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if let Some(vp) = viewport {
+        if let (Some(vp), false) = (viewport, duplicate) {
             r.model.views.push(model::View {
                 component: v.component.text.clone(),
                 viewport: vp,

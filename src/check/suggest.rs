@@ -2,7 +2,10 @@
 //! max(2, length/3), or else the shortest candidate the typed name is a prefix of.
 
 /// The best suggestion for `typed` among `candidates`, if any is close enough.
-pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (typed.chars().count() / 3).max(2);
     let mut best: Option<(usize, &'a str)> = None;
     let mut prefix: Option<&'a str> = None;

@@ -58,7 +58,10 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
         return Err("it has no host".into());
     }
     if let Some(p) = port {
-        if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65535) {
+        if p.is_empty()
+            || !p.chars().all(|c| c.is_ascii_digit())
+            || p.parse::<u32>().map_or(true, |n| n > 65535)
+        {
             return Err(format!("`{p}` is not a port number"));
         }
     }
@@ -137,8 +140,12 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         Ok(u) => u,
         Err(why) => {
             diags.push(
-                Diagnostic::new("E0506", span, format!("this {what} is not a valid URL: {why}"))
-                    .help("write an absolute URL such as `https://api.example.com/v1/`"),
+                Diagnostic::new(
+                    "E0506",
+                    span,
+                    format!("this {what} is not a valid URL: {why}"),
+                )
+                .help("write an absolute URL such as `https://api.example.com/v1/`"),
             );
             return;
         }
@@ -162,7 +169,11 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         }
     }
     if url.query.is_some() || url.fragment.is_some() {
-        let which = if url.query.is_some() { "a query (`?…`)" } else { "a fragment (`#…`)" };
+        let which = if url.query.is_some() {
+            "a query (`?…`)"
+        } else {
+            "a fragment (`#…`)"
+        };
         diags.push(
             Diagnostic::new("E0502", span, format!("this {what} has {which}"))
                 .help("remove everything from `?` or `#` on; pass parameters when calling, not in the declared URL"),
@@ -179,36 +190,46 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::new("E0504", span, "a `connect` entry needs a path")
                 .help(format!(
-                    "Stripe rejects a bare host; name the API's path, ending in `/` to allow everything under it (for example `{}://{}/api/`)",
-                    url.scheme, url.host
+                    "Stripe rejects a bare host; name the API's path, ending in `/` to allow everything under it (for example `{}://{}{}/api/`)",
+                    url.scheme,
+                    url.host,
+                    url.port.map(|p| format!(":{p}")).unwrap_or_default()
                 )),
         );
     }
     wildcard(&url, &s.value, kind, span, what, diags);
 }
 
-fn wildcard(url: &Url<'_>, raw: &str, kind: Kind, span: Span, what: &str, diags: &mut Vec<Diagnostic>) {
+fn wildcard(
+    url: &Url<'_>,
+    raw: &str,
+    kind: Kind,
+    span: Span,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !raw.contains('*') {
         return;
     }
     let allowed_here = matches!(kind, Kind::Connect | Kind::Image);
     let labels: Vec<&str> = url.host.split('.').collect();
+    // `*` may only be the whole left-most label, in front of at least one real label.
     let host_ok = labels.iter().skip(1).all(|l| !l.contains('*'))
         && labels.first().is_none_or(|l| *l == "*" || !l.contains('*'))
-        && labels.len() >= 3 - usize::from(labels.first() != Some(&"*"));
+        && labels.len() >= 2;
     let elsewhere = url.path.contains('*')
         || url.query.is_some_and(|q| q.contains('*'))
         || url.fragment.is_some_and(|f| f.contains('*'))
         || url.port.is_some_and(|p| p.contains('*'));
     if !allowed_here {
         diags.push(
-            Diagnostic::new("E0505", span, format!("a {what} cannot contain `*`"))
+            Diagnostic::new("E0505", span, format!("{} cannot contain `*`", article(what)))
                 .help("only `connect` and `image` entries may use a wildcard, as the whole left-most host label (`https://*.example.com/api/`)"),
         );
     } else if !host_ok || elsewhere {
         diags.push(
-            Diagnostic::new("E0505", span, format!("`*` is only allowed as the whole left-most host label of a {what}"))
-                .help("write `https://*.example.com/path/`: `*` stands for one or more labels in front of a domain with at least two labels"),
+            Diagnostic::new("E0505", span, format!("`*` is only allowed as the whole left-most host label of {}", article(what)))
+                .help("write `https://*.example.com/path/`: a `*` label stands for one or more whole labels in front of the rest of the host"),
         );
     }
 }
@@ -217,20 +238,58 @@ fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
     let v = &p.value;
     if !v.starts_with('/') {
         diags.push(
-            Diagnostic::new("E0506", p.inner_span(), format!("the route path `{v}` does not start with `/`"))
-                .help(format!("write `\"/{}\"`", v.trim_start_matches('/'))),
+            Diagnostic::new(
+                "E0506",
+                p.inner_span(),
+                format!("the route path `{v}` does not start with `/`"),
+            )
+            .help(format!("write `\"/{}\"`", v.trim_start_matches('/'))),
         );
     } else if v.contains(['?', '#']) {
         diags.push(
-            Diagnostic::new("E0502", p.inner_span(), "a route path cannot have a query or fragment")
-                .help("remove everything from `?` or `#` on"),
+            Diagnostic::new(
+                "E0502",
+                p.inner_span(),
+                "a route path cannot have a query or fragment",
+            )
+            .help("remove everything from `?` or `#` on"),
         );
     } else if v.contains(|c: char| c.is_whitespace() || c == '*' || c == ':') {
         diags.push(
-            Diagnostic::new("E0506", p.inner_span(), format!("the route path `{v}` contains a space, `*` or `:`"))
-                .help("a route path is a plain path such as `/sync/status`"),
+            Diagnostic::new(
+                "E0506",
+                p.inner_span(),
+                format!("the route path `{v}` contains a space, `*` or `:`"),
+            )
+            .help("a route path is a plain path such as `/sync/status`"),
         );
     }
+}
+
+/// "a connect entry", "an image entry".
+fn article(what: &str) -> String {
+    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {what}")
+    } else {
+        format!("a {what}")
+    }
+}
+
+/// Whether a URL passed every literal check (an invalid one is reported once, by those
+/// checks, and never gets a coverage error or a fix that would copy it into `connect`).
+fn acceptable(s: &str) -> bool {
+    let Ok(u) = parse(s) else {
+        return false;
+    };
+    let scheme_ok = u.scheme.eq_ignore_ascii_case("https")
+        || (u.scheme.eq_ignore_ascii_case("http") && is_local(u.host));
+    let host = u.host.to_ascii_lowercase();
+    scheme_ok
+        && u.query.is_none()
+        && u.fragment.is_none()
+        && !s.contains('*')
+        && host != "stripe.com"
+        && !host.ends_with(".stripe.com")
 }
 
 fn is_local(host: &str) -> bool {
@@ -274,52 +333,64 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     let is_covered = |u: &str| connect.iter().any(|c| covers(c, u));
     for v in &ctx.views {
         for f in &v.fetch {
-            if parse(&f.value).is_err() || is_covered(&f.value) {
+            if !acceptable(&f.value) || is_covered(&f.value) {
                 continue;
             }
-            diags.push(
-                Diagnostic::new(
-                    "E0401",
-                    f.inner_span(),
-                    format!("`{}` is not covered by any `connect` entry", f.value),
-                )
-                .help("the Dashboard blocks a view's `fetch` to any URL the manifest does not list; add it to the `urls` block")
-                .fix(
-                    format!("Add `connect \"{}\"`", f.value),
-                    vec![fixes::add_connect(ctx, &f.value, &format!("Fetch data from {}", host_of(&f.value)))],
-                ),
+            let (edit, creates_block) = fixes::add_connect(
+                ctx,
+                &f.value,
+                &format!("Fetch data from {}", host_of(&f.value)),
             );
+            let mut d = Diagnostic::new(
+                "E0401",
+                f.inner_span(),
+                format!("`{}` is not covered by any `connect` entry", f.value),
+            )
+            .help("the Dashboard blocks a view's `fetch` to any URL the manifest does not list; add it to the `urls` block")
+            .fix(format!("Add `connect \"{}\"`", f.value), vec![edit]);
+            if let Some(fix) = d.fixes.last_mut() {
+                fix.exclusive = creates_block;
+            }
+            diags.push(d);
         }
     }
-    let backend_url = ctx.backend().map(|b| b.base_url.value.clone()).unwrap_or_default();
+    let backend_url = ctx
+        .backend()
+        .map(|b| b.base_url.value.clone())
+        .unwrap_or_default();
     for u in &r.uses {
         let Some(route) = r.routes.get(u.endpoint) else {
             continue;
         };
-        if parse(&route.url).is_err() || is_covered(&route.url) {
+        if !acceptable(&backend_url) || !acceptable(&route.url) || is_covered(&route.url) {
             continue;
         }
-        let entry = if backend_url.ends_with('/') {
+        // The base URL with a trailing `/` covers every endpoint; when the base has no path
+        // that entry would be a bare host (E0504), so the endpoint's own URL is added instead.
+        let base_has_path = parse(&backend_url).is_ok_and(|u| !u.path.is_empty() && u.path != "/");
+        let entry = if !base_has_path {
+            route.url.clone()
+        } else if backend_url.ends_with('/') {
             backend_url.clone()
         } else {
             format!("{backend_url}/")
         };
-        diags.push(
-            Diagnostic::new(
-                "E0401",
-                u.name.span,
-                format!(
-                    "endpoint `{}` is at `{}`, which no `connect` entry covers",
-                    u.name.text, route.url
-                ),
-            )
-            .label(route.decl.name.span, "the endpoint is declared here")
-            .help("a view can only call the backend if its URL is in the content security policy; add the backend's base URL to the `urls` block")
-            .fix(
-                format!("Add `connect \"{entry}\"`"),
-                vec![fixes::add_connect(ctx, &entry, "Call the app's own backend")],
+        let (edit, creates_block) = fixes::add_connect(ctx, &entry, "Call the app's own backend");
+        let mut d = Diagnostic::new(
+            "E0401",
+            u.name.span,
+            format!(
+                "endpoint `{}` is at `{}`, which no `connect` entry covers",
+                u.name.text, route.url
             ),
-        );
+        )
+        .label(route.decl.name.span, "the endpoint is declared here")
+        .help("a view can only call the backend if its URL is in the content security policy; add the backend's URL to the `urls` block")
+        .fix(format!("Add `connect \"{entry}\"`"), vec![edit]);
+        if let Some(fix) = d.fixes.last_mut() {
+            fix.exclusive = creates_block;
+        }
+        diags.push(d);
     }
 }
 
@@ -333,12 +404,30 @@ mod tests {
 
     #[test]
     fn coverage_rules() {
-        assert!(covers("https://a.example.com/api/", "https://a.example.com/api/x/y"));
-        assert!(covers("https://a.example.com/api", "https://A.EXAMPLE.com/api"));
-        assert!(!covers("https://a.example.com/api", "https://a.example.com/api/x"));
-        assert!(covers("https://*.example.com/api/", "https://x.y.example.com/api/z"));
-        assert!(!covers("https://*.example.com/api/", "https://example.com/api/z"));
-        assert!(!covers("https://a.example.com/api/", "http://a.example.com/api/z"));
+        assert!(covers(
+            "https://a.example.com/api/",
+            "https://a.example.com/api/x/y"
+        ));
+        assert!(covers(
+            "https://a.example.com/api",
+            "https://A.EXAMPLE.com/api"
+        ));
+        assert!(!covers(
+            "https://a.example.com/api",
+            "https://a.example.com/api/x"
+        ));
+        assert!(covers(
+            "https://*.example.com/api/",
+            "https://x.y.example.com/api/z"
+        ));
+        assert!(!covers(
+            "https://*.example.com/api/",
+            "https://example.com/api/z"
+        ));
+        assert!(!covers(
+            "https://a.example.com/api/",
+            "http://a.example.com/api/z"
+        ));
     }
 
     #[test]

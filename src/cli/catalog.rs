@@ -61,7 +61,11 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 .map(|e| {
                     vec![
                         e.name.to_string(),
-                        if e.any_of.is_empty() { "-".to_string() } else { e.any_of.join(" | ") },
+                        if e.any_of.is_empty() {
+                            "-".to_string()
+                        } else {
+                            e.any_of.join(" | ")
+                        },
                         basis(e.basis).to_string(),
                     ]
                 })
@@ -74,7 +78,11 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 .map(|v| {
                     vec![
                         v.id.to_string(),
-                        if v.objects.is_empty() { "-".to_string() } else { v.objects.join(", ") },
+                        if v.objects.is_empty() {
+                            "-".to_string()
+                        } else {
+                            v.objects.join(", ")
+                        },
                         v.root.to_string(),
                         if v.in_schema { "yes" } else { "no" }.to_string(),
                         v.description.to_string(),
@@ -91,7 +99,11 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                         m.name.to_string(),
                         m.http.to_string(),
                         m.path.to_string(),
-                        if m.permission.is_empty() { "?".to_string() } else { m.permission.to_string() },
+                        if m.permission.is_empty() {
+                            "?".to_string()
+                        } else {
+                            m.permission.to_string()
+                        },
                         basis(m.basis).to_string(),
                     ]
                 })
@@ -129,7 +141,9 @@ pub fn run(args: CatalogArgs) -> u8 {
     }
     // Align every column but the last, which may be long.
     let mut widths = vec![0; header.len()];
-    for r in std::iter::once(&header.iter().map(|s| s.to_string()).collect::<Vec<_>>()).chain(rows.iter()) {
+    for r in std::iter::once(&header.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .chain(rows.iter())
+    {
         for (i, c) in r.iter().enumerate() {
             widths[i] = widths[i].max(c.chars().count());
         }
@@ -146,7 +160,10 @@ pub fn run(args: CatalogArgs) -> u8 {
         }
         out.push('\n');
     };
-    line(&header.iter().map(|s| s.to_uppercase()).collect::<Vec<_>>(), &mut out);
+    line(
+        &header.iter().map(|s| s.to_uppercase()).collect::<Vec<_>>(),
+        &mut out,
+    );
     for r in &rows {
         line(r, &mut out);
     }

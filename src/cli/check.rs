@@ -1,7 +1,7 @@
 //! `stripeapp check [PATH…]`: report every problem in each file at once.
 
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::render::{self, FileReport, Format};
-use crate::diagnostics::{Diagnostic, Severity};
 use crate::{analyse, fix};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -34,20 +34,31 @@ pub struct Source {
 /// Expands paths into `.stripeapp` files, sorted, or says why it could not.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let defaults = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
     let mut files = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+        let meta =
+            std::fs::metadata(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            let walker = walkdir::WalkDir::new(p).follow_links(false).into_iter().filter_entry(|e| {
-                // Dependencies and tool folders never hold the app's sources.
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || name == "target")
-            });
+            let walker = walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .into_iter()
+                .filter_entry(|e| {
+                    // Dependencies and tool folders never hold the app's sources.
+                    let name = e.file_name().to_string_lossy();
+                    e.depth() == 0
+                        || !(name.starts_with('.') || name == "node_modules" || name == "target")
+                });
             for entry in walker {
                 let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
-                if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "stripeapp") {
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|x| x == "stripeapp")
+                {
                     found.push(entry.into_path());
                 }
             }
@@ -66,7 +77,8 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// Reads a file; invalid UTF-8 becomes a diagnostic at the first bad byte.
 pub fn read_source(path: &Path) -> Result<Source, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let display = path.to_string_lossy().trim_start_matches("./").to_string();
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source {
@@ -83,7 +95,10 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
             let d = Diagnostic::new(
                 "E0001",
                 crate::ast::Span::point(text.len()),
-                format!("this file is not valid UTF-8 (byte {} is not part of a UTF-8 character)", valid),
+                format!(
+                    "this file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
+                    valid
+                ),
             )
             .help("save the file as UTF-8; `.stripeapp` files are UTF-8 text");
             Ok(Source {
@@ -115,32 +130,22 @@ pub fn run(args: CheckArgs) -> u8 {
         let mut text = source.text;
         let mut analysis = analyse(&text);
         if args.fix {
-            let edits = fix::machine_edits(&analysis.diagnostics);
-            if !edits.is_empty() {
-                let (fixed, applied) = fix::apply(&text, &edits);
-                if fixed != text {
-                    if let Err(e) = crate::cli::write_atomic(&source.path, fixed.as_bytes()) {
-                        return super::fail(format!("cannot write `{}`: {e}", source.display));
-                    }
-                    let fixed_count = analysis.diagnostics.iter().filter(|d| d.fixes.iter().any(|f| f.machine_applicable)).count();
-                    fix_log.push_str(&format!(
-                        "fixed {fixed_count} problem{} in {} ({} edit{}):\n",
-                        if fixed_count == 1 { "" } else { "s" },
-                        source.display,
-                        applied.len(),
-                        if applied.len() == 1 { "" } else { "s" }
-                    ));
-                    for d in analysis.diagnostics.iter().filter(|d| d.fixes.iter().any(|f| f.machine_applicable)) {
-                        for f in d.fixes.iter().filter(|f| f.machine_applicable) {
-                            let line = format!("  {} ({})\n", f.title, d.code);
-                            if !fix_log.ends_with(&line) && !fix_log.contains(&line) {
-                                fix_log.push_str(&line);
-                            }
-                        }
-                    }
-                    text = fixed;
-                    analysis = analyse(&text);
+            let (fixed, applied) = fix::fix_all(&text);
+            if fixed != text {
+                if let Err(e) = crate::cli::write_atomic(&source.path, fixed.as_bytes()) {
+                    return super::fail(format!("cannot write `{}`: {e}", source.display));
                 }
+                fix_log.push_str(&format!(
+                    "fixed {} problem{} in {}:\n",
+                    applied.len(),
+                    if applied.len() == 1 { "" } else { "s" },
+                    source.display
+                ));
+                for (code, title) in &applied {
+                    fix_log.push_str(&format!("  {title} ({code})\n"));
+                }
+                text = fixed;
+                analysis = analyse(&text);
             }
         }
         reports.push(FileReport::new(source.display, text, analysis.diagnostics));
@@ -149,13 +154,14 @@ pub fn run(args: CheckArgs) -> u8 {
         super::io::emit_stderr(&fix_log);
     }
     match args.format {
-        Format::Human => super::io::emit_stderr(&render::human::render(&reports, super::io::color_stderr())),
+        Format::Human => {
+            super::io::emit_stderr(&render::human::render(&reports, super::io::color_stderr()))
+        }
         Format::Json => super::emit_stdout(&render::json::render(&reports)),
         Format::Sarif => super::emit_stdout(&render::sarif::render(&reports)),
         Format::Github => super::emit_stdout(&render::github::render(&reports)),
     }
     let (errors, warnings) = render::counts(&reports);
-    let _ = Severity::Error;
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         super::INPUT_ERRORS
     } else {

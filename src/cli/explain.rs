@@ -19,7 +19,12 @@ pub fn run(args: ExplainArgs) -> u8 {
     if args.list {
         let mut out = String::new();
         for c in CODES {
-            out.push_str(&format!("{}  {:<7}  {}\n", c.code, c.severity.as_str(), c.title));
+            out.push_str(&format!(
+                "{}  {:<7}  {}\n",
+                c.code,
+                c.severity.as_str(),
+                c.title
+            ));
         }
         super::emit_stdout(&out);
         return super::OK;

@@ -60,6 +60,7 @@ registry! {
     "E0207" Error "duplicate backend block",
     "E0208" Error "duplicate route",
     "E0209" Error "duplicate app statement",
+    "E0210" Error "event handled twice",
     "E0301" Error "missing permission for API call",
     "E0302" Error "missing permission for event",
     "E0401" Error "URL not covered by connect",

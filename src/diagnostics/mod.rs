@@ -29,6 +29,9 @@ pub struct Fix {
     /// Whether `check --fix` applies it unattended. A "did you mean" replacement is a
     /// guess: offered in the editor, never applied in bulk.
     pub machine_applicable: bool,
+    /// Whether applying it changes where other fixes would go (it creates the `urls`
+    /// block): `fix_all` applies one such fix per round, then re-plans the rest.
+    pub exclusive: bool,
 }
 
 /// One problem in a file.
@@ -80,6 +83,7 @@ impl Diagnostic {
             title: title.into(),
             edits,
             machine_applicable: true,
+            exclusive: false,
         });
         self
     }
@@ -89,6 +93,7 @@ impl Diagnostic {
             title: title.into(),
             edits,
             machine_applicable: false,
+            exclusive: false,
         });
         self
     }

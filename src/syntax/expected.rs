@@ -123,17 +123,12 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         let mut d = Diagnostic::new(
             "E0001",
             word_span,
-            format!(
-                "`{word}` is not a {} {}",
-                context.what(),
-                context.place()
-            ),
+            format!("`{word}` is not a {} {}", context.what(), context.place()),
         );
         if let Some(home) = home_of(word) {
             d = d.help(format!(
-                "`{word}` belongs {home}; {} {} are: {list}",
-                context.what(),
-                plural(context),
+                "`{word}` belongs {home}; {}: {list}",
+                plural(context)
             ));
             if context != Context::Top && keywords::TOP.contains(&word) {
                 d = d.help(format!(
@@ -143,7 +138,11 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         } else if let Some(s) = suggest::did_you_mean(word, allowed.iter().copied()) {
             d = d.help(format!("did you mean `{s}`?"));
         } else {
-            d = d.help(format!("{}s {} are: {list}", context.what(), context.place()));
+            d = d.help(format!(
+                "{}s {} are: {list}",
+                context.what(),
+                context.place()
+            ));
         }
         return d;
     }
@@ -161,6 +160,17 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         .help("check the statement against the language reference (grammar/README.md)"),
         Err(err) => {
             let mut d = from_pest_error(&err, base + trimmed_start, source, word);
+            // The generic example names a method; say what this position really takes.
+            let example = match word {
+                "view" => Some("a viewport (like `stripe.dashboard.customer.detail`)"),
+                "on" => Some("an event type (like `invoice.paid`)"),
+                _ => None,
+            };
+            if let Some(example) = example {
+                d.message = d
+                    .message
+                    .replace("a dotted name (like `customers.retrieve`)", example);
+            }
             if probe_at(&err) >= body.len() && !d.message.contains("after `,`") {
                 // The probe saw the whole (comment-free) line: nothing more was written.
                 if let Some(i) = d.message.rfind(", found ") {
@@ -201,9 +211,9 @@ pub fn without_trailing_comment(text: &str) -> &str {
 
 fn plural(context: Context) -> &'static str {
     if context == Context::Top {
-        "declarations at the top level"
+        "declarations at the top level are"
     } else {
-        "statements here"
+        "the statements allowed here are"
     }
 }
 
@@ -272,7 +282,19 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
             Span::new(comma, comma + 1),
             format!("expected {expected} after `,`"),
         )
-        .help(format!("{what}; remove the extra `,` or add the missing item"));
+        .help(format!(
+            "{what}; remove the extra `,` or add the missing item"
+        ));
+    }
+    let line_rest_after_quote = rest
+        .strip_prefix('"')
+        .map(|r| r.split(['\n', '\r']).next().unwrap_or(""));
+    if let Some(after) = line_rest_after_quote {
+        if !closes_string(after) {
+            let end = at + 1 + after.len();
+            return Diagnostic::new("E0001", Span::new(at, end), "this string is never closed")
+                .help("a string ends on the line it starts on: add the closing `\"`");
+        }
     }
     let found = describe_found(rest);
     let len = found_len(rest);
@@ -283,8 +305,6 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
     );
     if rest.starts_with('.') {
         d = d.help("a dotted name needs a name after each `.`, as in `customers.retrieve`");
-    } else if rest.starts_with('"') && !rest[1..].split(['\n', '\r']).next().unwrap_or("").contains('"') {
-        d = d.help("this string is not closed: add `\"` before the end of the line");
     } else if word == "app" || word == "urls" || word == "backend" {
         d = d.help(format!(
             "{}; the `{{` must be on the same line",
@@ -292,6 +312,20 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
         ));
     }
     d
+}
+
+/// Whether the text after an opening quote contains the closing quote (escapes skipped).
+fn closes_string(after: &str) -> bool {
+    let mut escaped = false;
+    for c in after.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn found_len(rest: &str) -> usize {

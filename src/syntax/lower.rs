@@ -119,6 +119,45 @@ impl Lower<'_, '_> {
         })
     }
 
+    /// Reports a block's `{` written on the line after its declaration, with a fix that
+    /// joins it to the declaration's line (unless a comment sits in between).
+    fn check_brace(&mut self, p: &P<'_>) {
+        let mut next_line: Option<Span> = None;
+        for inner in p.clone().into_inner() {
+            match inner.as_rule() {
+                Rule::brace_on_next_line => next_line = Some(span(&inner)),
+                Rule::open_brace => {
+                    let Some(gap) = next_line else {
+                        return;
+                    };
+                    let open = span(&inner);
+                    let line_start = self.src[..gap.start]
+                        .rfind(['\n', '\r'])
+                        .map_or(0, |i| i + 1);
+                    let header = &self.src[line_start..gap.start];
+                    let mut d = Diagnostic::new(
+                        "E0001",
+                        open,
+                        "a block's `{` must be on the same line as its declaration",
+                    )
+                    .help("move the `{` to the end of the line above");
+                    if expected::without_trailing_comment(header).len() == header.len() {
+                        d = d.fix(
+                            "Move `{` to the declaration's line",
+                            vec![crate::diagnostics::Edit {
+                                span: Span::new(gap.start, open.start),
+                                new_text: " ".to_string(),
+                            }],
+                        );
+                    }
+                    self.diags.push(d);
+                    return;
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn bad(&mut self, p: &P<'_>, context: Context) {
         let d = expected::broken_line(p.as_str(), p.as_span().start(), context, self.src);
         self.diags.push(d);
@@ -182,13 +221,15 @@ impl Lower<'_, '_> {
     fn trailing(&mut self, pairs: Pairs<'_, Rule>) {
         for p in pairs {
             if p.as_rule() == Rule::trailing_junk {
+                let sp = span(&p);
+                let text = expected::without_trailing_comment(p.as_str()).trim_end();
+                let sp = Span::new(
+                    sp.start,
+                    sp.start + text.len().max(1).min(sp.end - sp.start),
+                );
                 self.diags.push(
-                    Diagnostic::new(
-                        "E0001",
-                        span(&p),
-                        "expected the end of the line after `}`",
-                    )
-                    .help("start the next declaration or statement on a new line"),
+                    Diagnostic::new("E0001", sp, "expected the end of the line after `}`")
+                        .help("start the next declaration or statement on a new line"),
                 );
             }
         }
@@ -206,6 +247,7 @@ impl Lower<'_, '_> {
     }
 
     fn app(&mut self, p: P<'_>) -> AppDecl {
+        self.check_brace(&p);
         let whole = span(&p);
         let mut decl = AppDecl {
             span: whole,
@@ -217,6 +259,7 @@ impl Lower<'_, '_> {
             },
             open: Span::point(whole.start),
             stmts: Vec::new(),
+            broken: Vec::new(),
         };
         for inner in p.into_inner() {
             match inner.as_rule() {
@@ -225,6 +268,15 @@ impl Lower<'_, '_> {
                 Rule::open_brace => decl.open = span(&inner),
                 Rule::app_body => {
                     for stmt in inner.into_inner() {
+                        if stmt.as_rule() == Rule::bad_stmt {
+                            let word: String = stmt
+                                .as_str()
+                                .trim_start()
+                                .chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                                .collect();
+                            decl.broken.push(word);
+                        }
                         if let Some(s) = self.app_stmt(stmt) {
                             decl.stmts.push(s);
                         }
@@ -245,12 +297,14 @@ impl Lower<'_, '_> {
             self.bad(&p, Context::App);
             return None;
         }
-        let sp = span(&p);
         let mut inner = p.into_inner();
         let kw = inner.next()?;
         let keyword = span(&kw);
         let parts: Vec<P<'_>> = inner.collect();
         let first = parts.first()?;
+        // The statement ends with its last token: pest's span would also cover a comment
+        // skipped before an optional part that was not there.
+        let sp = keyword.to(parts.last().map_or(keyword, span));
         let kind = match rule {
             Rule::app_name => AppStmtKind::Name(self.string(first)),
             Rule::app_version => AppStmtKind::Version(self.string(first)),
@@ -267,7 +321,9 @@ impl Lower<'_, '_> {
                 let value_pair = parts.get(1)?.clone().into_inner().next()?;
                 let value = match value_pair.as_rule() {
                     Rule::string => Value::Str(self.string(&value_pair)),
-                    Rule::number => Value::Number(value_pair.as_str().to_string(), span(&value_pair)),
+                    Rule::number => {
+                        Value::Number(value_pair.as_str().to_string(), span(&value_pair))
+                    }
                     Rule::boolean => Value::Bool(value_pair.as_str() == "true", span(&value_pair)),
                     _ => return None,
                 };
@@ -306,6 +362,7 @@ impl Lower<'_, '_> {
     }
 
     fn urls(&mut self, p: P<'_>) -> UrlsDecl {
+        self.check_brace(&p);
         let sp = span(&p);
         let mut decl = UrlsDecl {
             span: sp,
@@ -354,6 +411,7 @@ impl Lower<'_, '_> {
     }
 
     fn view(&mut self, p: P<'_>) -> Option<ViewDecl> {
+        self.check_brace(&p);
         let sp = span(&p);
         let mut component = None;
         let mut viewport = None;
@@ -431,6 +489,7 @@ impl Lower<'_, '_> {
     }
 
     fn backend(&mut self, p: P<'_>) -> BackendDecl {
+        self.check_brace(&p);
         let sp = span(&p);
         let mut decl = BackendDecl {
             span: sp,
@@ -572,6 +631,7 @@ impl Lower<'_, '_> {
         calls: &mut Vec<Name>,
         mut roles: Option<&mut Vec<Str>>,
     ) {
+        self.check_brace(&block);
         let mut open = span(&block);
         for part in block.into_inner() {
             match part.as_rule() {

@@ -5,7 +5,9 @@ use super::FileReport;
 
 /// Escapes the message part of a workflow command.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (also `:` and `,`, which separate properties).

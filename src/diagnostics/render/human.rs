@@ -22,12 +22,20 @@ impl SourceCode for Named<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // miette counts columns in bytes; the location shown must match the JSON output,
+        // which counts Unicode scalar values.
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(inner.column(), |prefix| prefix.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -68,12 +76,19 @@ impl miette::Diagnostic for Report<'_> {
                 help.push('\n');
             }
             if fix.machine_applicable {
-                help.push_str(&format!("fix: {} (stripeapp check --fix applies it)", fix.title));
+                help.push_str(&format!(
+                    "fix: {} (stripeapp check --fix applies it)",
+                    fix.title
+                ));
             } else {
                 help.push_str(&format!("suggestion: {}", fix.title));
             }
         }
-        if help.is_empty() { None } else { Some(Box::new(help)) }
+        if help.is_empty() {
+            None
+        } else {
+            Some(Box::new(help))
+        }
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
@@ -81,10 +96,16 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary = LabeledSpan::new_primary_with_span(
             Some("here".to_string()),
-            (self.d.span.start, self.d.span.end - self.d.span.start.min(self.d.span.end)),
+            (
+                self.d.span.start,
+                self.d.span.end - self.d.span.start.min(self.d.span.end),
+            ),
         );
         let others = self.d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.end.saturating_sub(l.span.start)))
+            LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                (l.span.start, l.span.end.saturating_sub(l.span.start)),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(others)))
     }
@@ -110,7 +131,13 @@ pub fn render(files: &[FileReport], color: bool) -> String {
             };
             if handler.render_report(&mut out, &report).is_err() {
                 let (l, c, _, _) = f.range(d.span);
-                out.push_str(&format!("{}:{l}:{c}: {}[{}]: {}\n", f.path, d.severity.as_str(), d.code, d.message));
+                out.push_str(&format!(
+                    "{}:{l}:{c}: {}[{}]: {}\n",
+                    f.path,
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                ));
             }
             out.push('\n');
         }

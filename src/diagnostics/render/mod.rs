@@ -49,11 +49,7 @@ pub fn counts(files: &[FileReport]) -> (usize, usize) {
     let mut w = 0;
     for f in files {
         for d in &f.diagnostics {
-            if d.is_error() {
-                e += 1
-            } else {
-                w += 1
-            }
+            if d.is_error() { e += 1 } else { w += 1 }
         }
     }
     (e, w)
