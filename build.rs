@@ -130,7 +130,10 @@ fn main() {
         writeln!(
             out,
             "  EventInfo {{ name: {}, any_of: {}, basis: Basis::{}, derivation: {} }},",
-            q(&e.name), list(&e.any_of), variant(&e.basis), q(&e.derivation)
+            q(&e.name),
+            list(&e.any_of),
+            variant(&e.basis),
+            q(&e.derivation)
         )
         .ok();
     }
@@ -167,13 +170,18 @@ fn main() {
         writeln!(
             out,
             "  SdkInfo {{ name: {}, module: {}, function: {}, permission: {}, description: {} }},",
-            q(&s.name), q(&s.module), q(&s.function), q(&s.permission), q(&s.description)
+            q(&s.name),
+            q(&s.module),
+            q(&s.function),
+            q(&s.permission),
+            q(&s.description)
         )
         .ok();
     }
     out.push_str("];\n");
 
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
     std::fs::write(dest, out).expect("cannot write the generated catalogue");
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -18,7 +18,9 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
 }
 
 const BROKEN: &str = r#"app "com.example.broken" {
@@ -35,8 +37,17 @@ view Customer on stripe.dashboard.customer.detail {
 
 #[test]
 fn clean_example_exits_zero_and_reports_nothing() {
-    let out = bin().args(["check", "--format", "json"]).arg(example("invoice-sync.stripeapp")).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(example("invoice-sync.stripeapp"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["diagnostics"], Value::Array(vec![]));
     assert_eq!(doc["errors"], 0);
@@ -48,7 +59,11 @@ fn json_shape_and_unicode_columns() {
     let dir = temp_dir("json");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, BROKEN).unwrap();
-    let out = bin().args(["check", "--format", "json"]).arg(&file).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["errors"], 1);
@@ -57,7 +72,19 @@ fn json_shape_and_unicode_columns() {
     // Sorted by line: the unused event_read (line 6) comes before the call (line 9).
     assert_eq!(diags[0]["code"], "W0201");
     let d = &diags[1];
-    for key in ["file", "severity", "code", "message", "line", "column", "end_line", "end_column", "labels", "help", "fixes"] {
+    for key in [
+        "file",
+        "severity",
+        "code",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+        "help",
+        "fixes",
+    ] {
         assert!(d.get(key).is_some(), "missing {key}");
     }
     assert_eq!(d["severity"], "error");
@@ -76,27 +103,46 @@ fn json_shape_and_unicode_columns() {
     let edit = &fix["edits"][0];
     assert_eq!(edit["line"], 7);
     assert_eq!(edit["column"], 1);
-    assert!(edit["new_text"].as_str().unwrap().starts_with("permission customer_write \""));
+    assert!(
+        edit["new_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("permission customer_write \"")
+    );
 }
 
 #[test]
 fn deny_warnings_fails_on_warnings() {
     let dir = temp_dir("deny");
     let file = dir.join("app.stripeapp");
-    std::fs::write(&file, "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\npermission customer_read \"Read\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\npermission customer_read \"Read\"\n",
+    )
+    .unwrap();
     let plain = bin().arg("check").arg(&file).output().unwrap();
     assert_eq!(plain.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&plain.stderr).contains("W0201"));
-    let deny = bin().args(["check", "--deny-warnings"]).arg(&file).output().unwrap();
+    let deny = bin()
+        .args(["check", "--deny-warnings"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(deny.status.code(), Some(1));
 }
 
 #[test]
 fn cannot_run_exits_two() {
-    let missing = bin().args(["check", "/nonexistent/app.stripeapp"]).output().unwrap();
+    let missing = bin()
+        .args(["check", "/nonexistent/app.stripeapp"])
+        .output()
+        .unwrap();
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
-    let bad_arg = bin().args(["check", "--format", "xml", "x"]).output().unwrap();
+    let bad_arg = bin()
+        .args(["check", "--format", "xml", "x"])
+        .output()
+        .unwrap();
     assert_eq!(bad_arg.status.code(), Some(2));
     let empty = temp_dir("empty");
     let none = bin().arg("check").arg(&empty).output().unwrap();
@@ -113,14 +159,26 @@ fn directory_is_checked_whole_in_order() {
     std::fs::write(dir.join("b/c.stripeapp"), "permission x \"y\"\n").unwrap();
     // Dependencies are never checked.
     std::fs::write(dir.join("b/node_modules/d.stripeapp"), "garbage").unwrap();
-    let out = bin().args(["check", "--format", "json"]).arg(&dir).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let files: Vec<String> = doc["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap().to_string()).collect();
+    let files: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
     assert!(files.iter().any(|f| f.ends_with("a.stripeapp")));
     assert!(files.iter().any(|f| f.ends_with("c.stripeapp")));
     assert!(!files.iter().any(|f| f.contains("node_modules")));
-    let first_c = files.iter().position(|f| f.ends_with("c.stripeapp")).unwrap();
+    let first_c = files
+        .iter()
+        .position(|f| f.ends_with("c.stripeapp"))
+        .unwrap();
     assert!(files[..first_c].iter().all(|f| f.ends_with("a.stripeapp")));
 }
 
@@ -129,7 +187,11 @@ fn sarif_and_github_formats() {
     let dir = temp_dir("sarif");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, BROKEN).unwrap();
-    let out = bin().args(["check", "--format", "sarif"]).arg(&file).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "sarif"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["version"], "2.1.0");
@@ -139,11 +201,21 @@ fn sarif_and_github_formats() {
     assert_eq!(results.len(), 2);
     let r = results.iter().find(|r| r["ruleId"] == "E0301").unwrap();
     assert_eq!(r["level"], "error");
-    assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 9);
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        9
+    );
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], "E0301");
+    assert_eq!(
+        rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "E0301"
+    );
 
-    let out = bin().args(["check", "--format", "github"]).arg(&file).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "github"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -185,12 +257,25 @@ backend "https://api.example.com/stripe" {
     assert!(stderr.contains("fixed"), "{stderr}");
     let fixed = std::fs::read_to_string(&file).unwrap();
     // customer_read is needed by two calls and the event: inserted once.
-    assert_eq!(fixed.matches("permission customer_read").count(), 1, "{fixed}");
-    assert!(fixed.contains("connect \"https://api.example.com/v1/status\""), "{fixed}");
+    assert_eq!(
+        fixed.matches("permission customer_read").count(),
+        1,
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("connect \"https://api.example.com/v1/status\""),
+        "{fixed}"
+    );
     // Comments and doc comments stay where they were.
     assert!(fixed.starts_with("// My app\n"));
-    assert!(fixed.contains("/// Events\npermission event_read \"Receive events\"  // keep me\npermission customer_read"));
-    let again = bin().args(["check", "--format", "json"]).arg(&file).output().unwrap();
+    assert!(fixed.contains(
+        "/// Events\npermission event_read \"Receive events\"  // keep me\npermission customer_read"
+    ));
+    let again = bin()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(0));
     // A second --fix changes nothing.
     let before = std::fs::read_to_string(&file).unwrap();
@@ -203,7 +288,11 @@ fn invalid_utf8_is_a_clear_error() {
     let dir = temp_dir("utf8");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, b"app \"x\" {\n  name \"\xff\xfe\"\n}\n").unwrap();
-    let out = bin().args(["check", "--format", "json"]).arg(&file).output().unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let d = &doc["diagnostics"][0];
@@ -226,7 +315,12 @@ fn closed_stdout_is_not_a_crash() {
     stdout.read_exact(&mut one).unwrap();
     drop(stdout);
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     let status = child.wait().unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0));
@@ -235,7 +329,10 @@ fn closed_stdout_is_not_a_crash() {
 #[test]
 fn explain_every_code() {
     for info in stripeapp::diagnostics::codes::CODES {
-        let out = bin().args(["explain", &info.code.to_lowercase()]).output().unwrap();
+        let out = bin()
+            .args(["explain", &info.code.to_lowercase()])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains(info.code), "{}", info.code);
@@ -245,18 +342,32 @@ fn explain_every_code() {
 
 #[test]
 fn catalog_lists_and_filters() {
-    let out = bin().args(["catalog", "permissions", "customer_"]).output().unwrap();
+    let out = bin()
+        .args(["catalog", "permissions", "customer_"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("customer_read") && text.contains("customer_write"));
     assert!(!text.contains("invoice_read "));
-    let out = bin().args(["catalog", "methods", "customers.retrieve", "--json"]).output().unwrap();
+    let out = bin()
+        .args(["catalog", "methods", "customers.retrieve", "--json"])
+        .output()
+        .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(doc.as_array().unwrap().iter().any(|m| m["method"] == "customers.retrieve" && m["permission"] == "customer_read"));
+    assert!(
+        doc.as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["method"] == "customers.retrieve" && m["permission"] == "customer_read")
+    );
     for kind in ["events", "viewports"] {
         let out = bin().args(["catalog", kind]).output().unwrap();
         assert_eq!(out.status.code(), Some(0));
     }
-    let none = bin().args(["catalog", "events", "zzzz-nothing"]).output().unwrap();
+    let none = bin()
+        .args(["catalog", "events", "zzzz-nothing"])
+        .output()
+        .unwrap();
     assert_eq!(none.status.code(), Some(2));
 }

@@ -6,7 +6,11 @@ use std::path::Path;
 
 fn examples() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     files.sort();
     files
         .into_iter()
@@ -19,7 +23,10 @@ fn examples() -> Vec<String> {
 fn analyse_ok(text: &str) {
     let a = stripeapp::analyse(text);
     for d in &a.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "span out of range: {d:?}");
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "span out of range: {d:?}"
+        );
         assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
         for f in &d.fixes {
             for e in &f.edits {
@@ -53,12 +60,20 @@ fn deep_nesting_and_huge_lines() {
     let deep = "{".repeat(200_000);
     analyse_ok(&deep);
     analyse_ok(&format!("view A on settings {deep}"));
-    analyse_ok(&format!("backend \"https://a.example/x\" {{\n endpoint e {deep}\n}}"));
+    analyse_ok(&format!(
+        "backend \"https://a.example/x\" {{\n endpoint e {deep}\n}}"
+    ));
     analyse_ok(&"}".repeat(200_000));
     analyse_ok(&"\"".repeat(200_001));
-    let long_string = format!("app \"a\" {{\n name \"{}\"\n version \"1\"\n}}\n", "x".repeat(4 << 20));
+    let long_string = format!(
+        "app \"a\" {{\n name \"{}\"\n version \"1\"\n}}\n",
+        "x".repeat(4 << 20)
+    );
     analyse_ok(&long_string);
-    let long_list = format!("view A on settings {{\n calls {}\n}}", vec!["customers.retrieve"; 200_000].join(", "));
+    let long_list = format!(
+        "view A on settings {{\n calls {}\n}}",
+        vec!["customers.retrieve"; 200_000].join(", ")
+    );
     analyse_ok(&long_list);
     let garbage_line = "permission ".to_string() + &"@".repeat(4 << 20);
     analyse_ok(&garbage_line);
@@ -70,7 +85,28 @@ fn deep_nesting_and_huge_lines() {
 
 /// Pieces of syntax that break structure in interesting ways.
 const PIECES: &[&str] = &[
-    "{", "}", "\"", "\\", ",", ";", "\n", "//", "///", "\\u{", "*", ".", "on ", "view ", "calls ", "endpoint ", "permission ", "💶", "é", " ", "\r", "app ",
+    "{",
+    "}",
+    "\"",
+    "\\",
+    ",",
+    ";",
+    "\n",
+    "//",
+    "///",
+    "\\u{",
+    "*",
+    ".",
+    "on ",
+    "view ",
+    "calls ",
+    "endpoint ",
+    "permission ",
+    "💶",
+    "é",
+    " ",
+    "\r",
+    "app ",
 ];
 
 proptest! {

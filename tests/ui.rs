@@ -72,7 +72,11 @@ fn check_fixture(path: &Path) -> Result<String, String> {
             "{} {} {}",
             d.message,
             d.help.clone().unwrap_or_default(),
-            d.labels.iter().map(|l| l.message.as_str()).collect::<Vec<_>>().join(" ")
+            d.labels
+                .iter()
+                .map(|l| l.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         match expected
             .iter()

@@ -7,7 +7,9 @@ use crate::ast::*;
 use crate::catalogue::{self, EventInfo, PermissionStatus};
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, Call, ConstValue, Model};
-use std::collections::HashMap;
+// FxHash: these maps are keyed by short names from the file; SipHash's DoS resistance buys
+// nothing here and cost a few percent of a large check.
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where a call is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,8 +112,8 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
         doc: first.doc.clone(),
         ..Default::default()
     };
-    let mut seen: HashMap<&'static str, Span> = HashMap::new();
-    let mut constants: HashMap<&str, Span> = HashMap::new();
+    let mut seen: HashMap<&'static str, Span> = HashMap::default();
+    let mut constants: HashMap<&str, Span> = HashMap::default();
     for stmt in &first.stmts {
         let kw = stmt.kind.keyword();
         let repeatable = matches!(
@@ -266,7 +268,7 @@ fn choose(
 }
 
 fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: HashMap<&str, Span> = HashMap::default();
     for p in &ctx.permissions {
         if let Some(prev) = seen.get(p.name.text.as_str()) {
             diags.push(
@@ -434,7 +436,7 @@ fn resolve_backend<'a>(
         .chain(b.jobs.iter().map(|j| (j.span.start, &j.name, "job")))
         .collect();
     members.sort_by_key(|m| m.0);
-    let mut names: HashMap<&str, Span> = HashMap::new();
+    let mut names: HashMap<&str, Span> = HashMap::default();
     let mut duplicate_names: Vec<Span> = Vec::new();
     for (_, name, what) in members {
         if let Some(prev) = names.get(name.text.as_str()) {
@@ -480,7 +482,7 @@ fn resolve_backend<'a>(
         });
     }
     routes.sort_by_key(|r| r.at);
-    let mut taken: HashMap<String, (Span, String)> = HashMap::new();
+    let mut taken: HashMap<String, (Span, String)> = HashMap::default();
     for site in &routes {
         let key = normalize_path(&site.path);
         match taken.get(&key) {
@@ -560,7 +562,7 @@ fn resolve_backend<'a>(
             doc: job.doc.clone(),
         });
     }
-    let mut handled: HashMap<&str, Span> = HashMap::new();
+    let mut handled: HashMap<&str, Span> = HashMap::default();
     for h in &b.handlers {
         let mut events = Vec::new();
         for ev in &h.events {
@@ -738,8 +740,13 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
         .as_ref()
         .map(|a| a.name.clone())
         .unwrap_or_default();
-    let mut components: HashMap<&str, Span> = HashMap::new();
-    let mut viewports: HashMap<&str, (Span, &str)> = HashMap::new();
+    let mut components: HashMap<&str, Span> = HashMap::default();
+    // Endpoint name → route index (the first route with that name).
+    let mut route_by_name: HashMap<&str, usize> = HashMap::default();
+    for (i, rt) in r.routes.iter().enumerate() {
+        route_by_name.entry(rt.decl.name.text.as_str()).or_insert(i);
+    }
+    let mut viewports: HashMap<&str, (Span, &str)> = HashMap::default();
     for v in &ctx.views {
         let duplicate = components.contains_key(v.component.text.as_str());
         if let Some(prev) = components.get(v.component.text.as_str()) {
@@ -794,7 +801,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
         let calls = resolve_calls(&v.calls, Site::View, r, diags);
         let mut uses = Vec::new();
         for u in &v.uses {
-            match r.routes.iter().position(|rt| rt.decl.name.text == u.text) {
+            match route_by_name.get(u.text.as_str()).copied() {
                 Some(i) => {
                     r.uses.push(Use {
                         name: u,

@@ -8,6 +8,7 @@ use super::names::{Resolved, Site};
 use crate::catalogue::{self, Basis};
 use crate::diagnostics::Diagnostic;
 use crate::model::Call;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
 /// The closure of a set of permissions: each `X_write` grants `X_read`, and the
@@ -87,7 +88,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     let declared: Vec<String> = r.model.permissions.iter().map(|p| p.name.clone()).collect();
     let granted = grant(declared.iter().cloned());
     // What the file needs, to find unused permissions afterwards.
-    let mut needed: BTreeSet<String> = BTreeSet::new();
+    let mut needed: HashSet<&'static str> = HashSet::default();
 
     for c in &r.calls {
         let (perm, basis, name) = match &c.call {
@@ -116,7 +117,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             ),
             Basis::Documented => {}
         }
-        needed.insert(perm.to_string());
+        needed.insert(perm);
         if !granted.contains(perm) {
             let d = Diagnostic::new(
                 "E0301",
@@ -154,7 +155,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                 .help("the check still applies"),
             );
         }
-        needed.insert("event_read".to_string());
+        needed.insert("event_read");
         let mut missing: Vec<&str> = Vec::new();
         if !granted.contains("event_read") {
             missing.push("event_read");
@@ -166,12 +167,12 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             .copied()
             .filter(|p| *p != "event_read")
             .collect();
-        let granted_members: Vec<&str> = any_of
+        let granted_members: Vec<&'static str> = any_of
             .iter()
             .copied()
             .filter(|p| granted.contains(*p))
             .collect();
-        needed.extend(granted_members.iter().map(|s| s.to_string()));
+        needed.extend(granted_members.iter().copied());
         let object_missing = !any_of.is_empty() && granted_members.is_empty();
         if object_missing {
             if let Some(p) = suggested_for_event(name, &any_of) {
@@ -224,20 +225,24 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Declared permissions nothing needs, and pairs where one of `X_read`/`X_write` is enough.
-fn unused(r: &Resolved<'_>, needed: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diagnostic>) {
     let declared: BTreeSet<&str> = r
         .model
         .permissions
         .iter()
         .map(|p| p.name.as_str())
         .collect();
-    let is_used = |p: &str| grant([p.to_string()]).iter().any(|g| needed.contains(g));
+    let is_used = |p: &str| {
+        grant([p.to_string()])
+            .iter()
+            .any(|g| needed.contains(g.as_str()))
+    };
     // Whether `X_write` satisfies something `X_read` alone would not.
     let write_needed = |object: &str| {
         let read = grant([format!("{object}_read")]);
         grant([format!("{object}_write")])
             .iter()
-            .any(|g| !read.contains(g) && needed.contains(g))
+            .any(|g| !read.contains(g) && needed.contains(g.as_str()))
     };
     for p in r.model.permissions.iter().filter(|p| !p.recovered) {
         let name = p.name.as_str();
@@ -293,9 +298,19 @@ fn unused(r: &Resolved<'_>, needed: &BTreeSet<String>, diags: &mut Vec<Diagnosti
 /// Endpoints that write with the app's own permissions but name no roles; endpoints no
 /// view uses.
 fn roles(r: &Resolved<'_>, report_unused: bool, diags: &mut Vec<Diagnostic>) {
+    let used: HashSet<usize> = r.uses.iter().map(|u| u.endpoint).collect();
+    // The first write call of each endpoint, by route index.
+    let mut first_write: FxHashMap<usize, &super::names::ResolvedCall<'_>> = FxHashMap::default();
+    for c in &r.calls {
+        if let (Site::Endpoint(i), Call::Api(m)) = (c.site, &c.call) {
+            if m.is_write() {
+                first_write.entry(i).or_insert(c);
+            }
+        }
+    }
     for (i, route) in r.routes.iter().enumerate() {
         let ep = route.decl;
-        if report_unused && !r.uses.iter().any(|u| u.endpoint == i) {
+        if report_unused && !used.contains(&i) {
             diags.push(
                 Diagnostic::new(
                     "W0401",
@@ -311,10 +326,7 @@ fn roles(r: &Resolved<'_>, report_unused: bool, diags: &mut Vec<Diagnostic>) {
         if !ep.roles.is_empty() {
             continue;
         }
-        let write = r.calls.iter().find(|c| {
-            c.site == Site::Endpoint(i) && matches!(&c.call, Call::Api(m) if m.is_write())
-        });
-        if let Some(w) = write {
+        if let Some(w) = first_write.get(&i) {
             diags.push(
                 Diagnostic::new(
                     "W0301",

@@ -302,6 +302,10 @@ pub fn covers(entry: &str, target: &str) -> bool {
     let (Ok(e), Ok(t)) = (parse(entry), parse(target)) else {
         return false;
     };
+    covers_parsed(&e, &t)
+}
+
+fn covers_parsed(e: &Url<'_>, t: &Url<'_>) -> bool {
     if !e.scheme.eq_ignore_ascii_case(t.scheme) || e.port != t.port {
         return false;
     }
@@ -326,11 +330,19 @@ fn host_matches(pattern: &str, host: &str) -> bool {
 }
 
 fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
-    let connect: Vec<&str> = ctx
+    // Parsed once: every fetch and every use is compared against each entry.
+    let connect: Vec<Url<'_>> = ctx
         .urls_block()
-        .map(|b| b.connect.iter().map(|s| s.value.as_str()).collect())
+        .map(|b| {
+            b.connect
+                .iter()
+                .filter_map(|s| parse(&s.value).ok())
+                .collect()
+        })
         .unwrap_or_default();
-    let is_covered = |u: &str| connect.iter().any(|c| covers(c, u));
+    let is_covered = |u: &str| {
+        parse(u).is_ok_and(|target| connect.iter().any(|entry| covers_parsed(entry, &target)))
+    };
     for v in &ctx.views {
         for f in &v.fetch {
             if !acceptable(&f.value) || is_covered(&f.value) {
@@ -358,11 +370,18 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         .backend()
         .map(|b| b.base_url.value.clone())
         .unwrap_or_default();
+    if !acceptable(&backend_url) {
+        return;
+    }
+    // Whether each route is reachable, computed once per route (many views may use one).
+    let mut uncovered: Vec<Option<bool>> = vec![None; r.routes.len()];
     for u in &r.uses {
         let Some(route) = r.routes.get(u.endpoint) else {
             continue;
         };
-        if !acceptable(&backend_url) || !acceptable(&route.url) || is_covered(&route.url) {
+        let missing = *uncovered[u.endpoint]
+            .get_or_insert_with(|| acceptable(&route.url) && !is_covered(&route.url));
+        if !missing {
             continue;
         }
         // The base URL with a trailing `/` covers every endpoint; when the base has no path

@@ -6,7 +6,7 @@ use super::expected::{self, Context};
 use super::strings;
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
-use pest::iterators::{Pair, Pairs};
+use pest::iterators::Pair;
 
 type P<'a> = Pair<'a, Rule>;
 
@@ -119,45 +119,6 @@ impl Lower<'_, '_> {
         })
     }
 
-    /// Reports a block's `{` written on the line after its declaration, with a fix that
-    /// joins it to the declaration's line (unless a comment sits in between).
-    fn check_brace(&mut self, p: &P<'_>) {
-        let mut next_line: Option<Span> = None;
-        for inner in p.clone().into_inner() {
-            match inner.as_rule() {
-                Rule::brace_on_next_line => next_line = Some(span(&inner)),
-                Rule::open_brace => {
-                    let Some(gap) = next_line else {
-                        return;
-                    };
-                    let open = span(&inner);
-                    let line_start = self.src[..gap.start]
-                        .rfind(['\n', '\r'])
-                        .map_or(0, |i| i + 1);
-                    let header = &self.src[line_start..gap.start];
-                    let mut d = Diagnostic::new(
-                        "E0001",
-                        open,
-                        "a block's `{` must be on the same line as its declaration",
-                    )
-                    .help("move the `{` to the end of the line above");
-                    if expected::without_trailing_comment(header).len() == header.len() {
-                        d = d.fix(
-                            "Move `{` to the declaration's line",
-                            vec![crate::diagnostics::Edit {
-                                span: Span::new(gap.start, open.start),
-                                new_text: " ".to_string(),
-                            }],
-                        );
-                    }
-                    self.diags.push(d);
-                    return;
-                }
-                _ => {}
-            }
-        }
-    }
-
     fn bad(&mut self, p: &P<'_>, context: Context) {
         let d = expected::broken_line(p.as_str(), p.as_span().start(), context, self.src);
         self.diags.push(d);
@@ -188,13 +149,27 @@ impl Lower<'_, '_> {
         Some(lines.join("\n"))
     }
 
-    /// Handles the `block_end`/`handler_end` pair: reports a missing `}` or text after it,
-    /// and returns where the block closes.
-    fn block_end(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
+    /// Handles the `block_end`/`handler_end` pair in one pass: reports a missing `}` or
+    /// text after it, and returns where the block closes.
+    fn end_of(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
         let end_span = span(&p);
+        let mut close = Span::point(end_span.start);
         for inner in p.into_inner() {
             match inner.as_rule() {
-                Rule::close_brace => return self.after_close(span(&inner), inner),
+                Rule::close_brace => close = span(&inner),
+                Rule::trailing_junk => {
+                    let sp = span(&inner);
+                    let text = expected::without_trailing_comment(inner.as_str()).trim_end();
+                    let len = text.len().max(1).min(sp.end - sp.start);
+                    self.diags.push(
+                        Diagnostic::new(
+                            "E0001",
+                            Span::new(sp.start, sp.start + len),
+                            "expected the end of the line after `}`",
+                        )
+                        .help("start the next declaration or statement on a new line"),
+                    );
+                }
                 Rule::missing_close | Rule::missing_handler_close => {
                     self.diags.push(
                         Diagnostic::new(
@@ -206,48 +181,39 @@ impl Lower<'_, '_> {
                             "add a `}}` on its own line at the end of the `{what}` block"
                         )),
                     );
-                    return Span::point(end_span.start);
                 }
                 _ => {}
             }
         }
-        end_span
-    }
-
-    fn after_close(&mut self, close: Span, _p: P<'_>) -> Span {
         close
     }
 
-    fn trailing(&mut self, pairs: Pairs<'_, Rule>) {
-        for p in pairs {
-            if p.as_rule() == Rule::trailing_junk {
-                let sp = span(&p);
-                let text = expected::without_trailing_comment(p.as_str()).trim_end();
-                let sp = Span::new(
-                    sp.start,
-                    sp.start + text.len().max(1).min(sp.end - sp.start),
-                );
-                self.diags.push(
-                    Diagnostic::new("E0001", sp, "expected the end of the line after `}`")
-                        .help("start the next declaration or statement on a new line"),
-                );
-            }
+    /// A `brace_on_next_line` pair was seen before the `{` at `open`: report it, with a fix
+    /// joining the `{` to the declaration's line (unless a comment sits in between).
+    fn brace_on_next_line(&mut self, gap: Span, open: Span) {
+        let line_start = self.src[..gap.start]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1);
+        let header = &self.src[line_start..gap.start];
+        let mut d = Diagnostic::new(
+            "E0001",
+            open,
+            "a block's `{` must be on the same line as its declaration",
+        )
+        .help("move the `{` to the end of the line above");
+        if expected::without_trailing_comment(header).len() == header.len() {
+            d = d.fix(
+                "Move `{` to the declaration's line",
+                vec![crate::diagnostics::Edit {
+                    span: Span::new(gap.start, open.start),
+                    new_text: " ".to_string(),
+                }],
+            );
         }
-    }
-
-    fn end_of(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
-        let inner: Vec<P<'_>> = p.clone().into_inner().collect();
-        for i in &inner {
-            if matches!(i.as_rule(), Rule::trailing_junk) {
-                self.trailing(p.clone().into_inner());
-                break;
-            }
-        }
-        self.block_end(p, open, what)
+        self.diags.push(d);
     }
 
     fn app(&mut self, p: P<'_>) -> AppDecl {
-        self.check_brace(&p);
         let whole = span(&p);
         let mut decl = AppDecl {
             span: whole,
@@ -261,11 +227,18 @@ impl Lower<'_, '_> {
             stmts: Vec::new(),
             broken: Vec::new(),
         };
+        let mut gap: Option<Span> = None;
         for inner in p.into_inner() {
             match inner.as_rule() {
                 Rule::kw_app => decl.keyword = span(&inner),
                 Rule::string => decl.id = self.string(&inner),
-                Rule::open_brace => decl.open = span(&inner),
+                Rule::brace_on_next_line => gap = Some(span(&inner)),
+                Rule::open_brace => {
+                    decl.open = span(&inner);
+                    if let Some(g) = gap {
+                        self.brace_on_next_line(g, decl.open);
+                    }
+                }
                 Rule::app_body => {
                     for stmt in inner.into_inner() {
                         if stmt.as_rule() == Rule::bad_stmt {
@@ -362,7 +335,6 @@ impl Lower<'_, '_> {
     }
 
     fn urls(&mut self, p: P<'_>) -> UrlsDecl {
-        self.check_brace(&p);
         let sp = span(&p);
         let mut decl = UrlsDecl {
             span: sp,
@@ -377,11 +349,18 @@ impl Lower<'_, '_> {
             image: Vec::new(),
         };
         let mut open = Span::point(sp.start);
+        let mut gap: Option<Span> = None;
         for inner in p.into_inner() {
             match inner.as_rule() {
                 Rule::kw_urls => decl.keyword = span(&inner),
                 Rule::string => decl.purpose = self.string(&inner),
-                Rule::open_brace => open = span(&inner),
+                Rule::brace_on_next_line => gap = Some(span(&inner)),
+                Rule::open_brace => {
+                    open = span(&inner);
+                    if let Some(g) = gap {
+                        self.brace_on_next_line(g, open);
+                    }
+                }
                 Rule::urls_body => {
                     for stmt in inner.into_inner() {
                         match stmt.as_rule() {
@@ -411,7 +390,6 @@ impl Lower<'_, '_> {
     }
 
     fn view(&mut self, p: P<'_>) -> Option<ViewDecl> {
-        self.check_brace(&p);
         let sp = span(&p);
         let mut component = None;
         let mut viewport = None;
@@ -432,11 +410,18 @@ impl Lower<'_, '_> {
             uses: Vec::new(),
         };
         let mut open = Span::point(sp.start);
+        let mut gap: Option<Span> = None;
         for inner in p.into_inner() {
             match inner.as_rule() {
                 Rule::ident => component = Some(name(&inner)),
                 Rule::path => viewport = Some(name(&inner)),
-                Rule::open_brace => open = span(&inner),
+                Rule::brace_on_next_line => gap = Some(span(&inner)),
+                Rule::open_brace => {
+                    open = span(&inner);
+                    if let Some(g) = gap {
+                        self.brace_on_next_line(g, open);
+                    }
+                }
                 Rule::view_body => {
                     for stmt in inner.into_inner() {
                         let rule = stmt.as_rule();
@@ -489,7 +474,6 @@ impl Lower<'_, '_> {
     }
 
     fn backend(&mut self, p: P<'_>) -> BackendDecl {
-        self.check_brace(&p);
         let sp = span(&p);
         let mut decl = BackendDecl {
             span: sp,
@@ -505,11 +489,18 @@ impl Lower<'_, '_> {
             jobs: Vec::new(),
         };
         let mut open = Span::point(sp.start);
+        let mut gap: Option<Span> = None;
         for inner in p.into_inner() {
             match inner.as_rule() {
                 Rule::kw_backend => decl.keyword = span(&inner),
                 Rule::string => decl.base_url = self.string(&inner),
-                Rule::open_brace => open = span(&inner),
+                Rule::brace_on_next_line => gap = Some(span(&inner)),
+                Rule::open_brace => {
+                    open = span(&inner);
+                    if let Some(g) = gap {
+                        self.brace_on_next_line(g, open);
+                    }
+                }
                 Rule::backend_body => {
                     for stmt in inner.into_inner() {
                         self.backend_stmt(stmt, &mut decl);
@@ -631,11 +622,17 @@ impl Lower<'_, '_> {
         calls: &mut Vec<Name>,
         mut roles: Option<&mut Vec<Str>>,
     ) {
-        self.check_brace(&block);
         let mut open = span(&block);
+        let mut gap: Option<Span> = None;
         for part in block.into_inner() {
             match part.as_rule() {
-                Rule::open_brace => open = span(&part),
+                Rule::brace_on_next_line => gap = Some(span(&part)),
+                Rule::open_brace => {
+                    open = span(&part);
+                    if let Some(g) = gap {
+                        self.brace_on_next_line(g, open);
+                    }
+                }
                 Rule::handler_body => {
                     for stmt in part.into_inner() {
                         match stmt.as_rule() {

@@ -1,0 +1,319 @@
+//! `check --fix` behaviour, through `stripeapp::fix::fix_all`: for each input, applying every
+//! fix leaves a file with no errors, keeps every comment line, and is a fixed point (a second
+//! run changes nothing). Cases the fixes still get wrong are in `tests/ui/KNOWN_ISSUES.md`.
+
+use stripeapp::fix::fix_all;
+
+/// Runs `fix_all` and checks the three properties every fixed file must have. Returns the
+/// fixed text and the codes of the fixes applied.
+fn fixed(input: &str) -> (String, Vec<String>) {
+    let before = stripeapp::analyse(input);
+    assert!(
+        before.has_errors(),
+        "the input should have errors to fix:\n{input}"
+    );
+    let (out, log) = fix_all(input);
+    assert!(!log.is_empty(), "no fix was applied to:\n{input}");
+
+    let after = stripeapp::analyse(&out);
+    assert!(
+        !after.has_errors(),
+        "errors left after --fix:\n{out}\n{:#?}",
+        after
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect::<Vec<_>>()
+    );
+
+    for line in input.lines().filter(|l| l.trim_start().starts_with("//")) {
+        let want = input.lines().filter(|l| *l == line).count();
+        let have = out.lines().filter(|l| *l == line).count();
+        assert_eq!(
+            have, want,
+            "comment line {line:?} lost or duplicated by --fix:\n{out}"
+        );
+    }
+
+    let (again, log2) = fix_all(&out);
+    assert_eq!(again, out, "a second --fix changed the file");
+    assert!(log2.is_empty(), "a second --fix reported fixes: {log2:?}");
+
+    (out, log.into_iter().map(|(code, _)| code).collect())
+}
+
+fn count(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+#[test]
+fn no_urls_block_several_fetches_and_uses_make_one_block() {
+    let input = r#"// An app with no urls block: several fetches and endpoints none of them covers.
+app "com.example.fix" {
+  name "Fix"
+  version "1.0.0"
+}
+
+// The customer tab.
+view Customer on stripe.dashboard.customer.detail {
+  // Contacts and notes come from the CRM.
+  fetch "https://crm.example.com/api/contacts", "https://crm.example.com/api/notes"
+  fetch "https://files.example.com/v1/list"
+  uses lookup, status   // both endpoints
+}
+
+view Invoice on stripe.dashboard.invoice.detail {
+  fetch "https://crm.example.com/api/invoices"
+  uses lookup
+}
+
+backend "https://sync.example.com/stripe" {
+  endpoint lookup "/contacts/lookup"
+  // status of the sync
+  endpoint status
+}
+"#;
+    let (out, codes) = fixed(input);
+    assert!(codes.iter().all(|c| c == "E0401"), "{codes:?}");
+    assert_eq!(count(&out, "\nurls "), 1, "one urls block:\n{out}");
+    for url in [
+        "https://crm.example.com/api/contacts",
+        "https://crm.example.com/api/notes",
+        "https://crm.example.com/api/invoices",
+        "https://files.example.com/v1/list",
+        "https://sync.example.com/stripe/",
+    ] {
+        assert_eq!(
+            count(&out, &format!("connect \"{url}\"")),
+            1,
+            "one connect for {url}:\n{out}"
+        );
+    }
+    // The block goes after the app block, before the first view's doc comment.
+    let urls = out.find("\nurls ").unwrap_or(usize::MAX);
+    assert!(
+        urls < out.find("// The customer tab.").unwrap_or(0),
+        "{out}"
+    );
+}
+
+#[test]
+fn bare_host_backend_gets_exact_endpoint_urls() {
+    let input = r#"// A backend at a bare host: `connect "https://api.example.com/"` would be E0504.
+app "com.example.bare" {
+  name "Bare"
+  version "1.0.0"
+}
+
+view Customer on stripe.dashboard.customer.detail {
+  uses contact_lookup, notes   // two endpoints
+}
+
+backend "https://api.example.com" {
+  endpoint contact_lookup
+  endpoint notes "/v2/notes"
+}
+"#;
+    let (out, _) = fixed(input);
+    assert!(
+        out.contains("connect \"https://api.example.com/contact_lookup\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("connect \"https://api.example.com/v2/notes\""),
+        "{out}"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.trim() == "connect \"https://api.example.com/\""),
+        "{out}"
+    );
+    let after = stripeapp::analyse(&out);
+    assert!(after.diagnostics.is_empty(), "{:#?}", after.diagnostics);
+}
+
+#[test]
+fn missing_permissions_for_calls_and_events_are_added_once() {
+    let input = r#"// Missing permissions for calls, an SDK function and events.
+app "com.example.perm" { name "Perm"; version "1.0.0" }
+
+permission customer_read "Show the customer"   // already there
+
+// a comment before the view
+view Customer on stripe.dashboard.customer.detail {
+  calls customers.retrieve, invoices.list, invoices.retrieve   // two objects
+  calls sdk.getDashboardUserEmail
+}
+
+backend "https://api.example.com/stripe" {
+  // handlers
+  on customer.created, invoice.paid, payout.paid { calls invoices.list }
+  job nightly { calls payouts.list }
+}
+"#;
+    let (out, codes) = fixed(input);
+    assert!(codes.iter().any(|c| c == "E0301"), "{codes:?}");
+    assert!(codes.iter().any(|c| c == "E0302"), "{codes:?}");
+    for p in [
+        "customer_read",
+        "invoice_read",
+        "user_email_read",
+        "event_read",
+        "payout_read",
+    ] {
+        assert_eq!(
+            count(&out, &format!("permission {p} ")),
+            1,
+            "permission {p} once:\n{out}"
+        );
+    }
+    // The user's own purpose is kept; new lines come after the last permission, before the view.
+    assert!(out.contains("permission customer_read \"Show the customer\""));
+    let last_perm = out.rfind("\npermission ").unwrap_or(usize::MAX);
+    assert!(
+        last_perm < out.find("// a comment before the view").unwrap_or(0),
+        "{out}"
+    );
+    // Nothing is left unused: every added permission is needed.
+    let after = stripeapp::analyse(&out);
+    assert!(after.diagnostics.is_empty(), "{:#?}", after.diagnostics);
+}
+
+#[test]
+fn braces_on_the_next_line_move_up() {
+    let input = r#"// Braces on the next line, for every kind of block.
+app "com.example.brace"
+{
+  name "Brace"
+  version "1.0.0"
+}
+
+permission customer_read "Show the customer"
+permission event_read "Receive customer events"
+
+urls "Call the app's backend"
+{
+  connect "https://api.example.com/stripe/"
+}
+
+view Customer on stripe.dashboard.customer.detail
+{
+  // the customer
+  calls customers.retrieve
+  uses lookup
+}
+
+backend "https://api.example.com/stripe"
+{
+  endpoint lookup
+  {
+    calls customers.list // c
+  }
+  on customer.updated
+  {
+    calls customers.retrieve
+  }
+  job nightly
+
+  {
+    calls customers.list
+  }
+}
+"#;
+    let (out, codes) = fixed(input);
+    assert!(codes.iter().all(|c| c == "E0001"), "{codes:?}");
+    assert!(
+        out.lines().all(|l| l.trim() != "{"),
+        "a `{{` is still alone on a line:\n{out}"
+    );
+    for decl in [
+        "app \"com.example.brace\" {",
+        "urls \"Call the app's backend\" {",
+        "view Customer on stripe.dashboard.customer.detail {",
+        "backend \"https://api.example.com/stripe\" {",
+        "  endpoint lookup {",
+        "  on customer.updated {",
+        "  job nightly {",
+    ] {
+        assert!(out.contains(decl), "missing {decl:?}:\n{out}");
+    }
+    let after = stripeapp::analyse(&out);
+    assert!(after.diagnostics.is_empty(), "{:#?}", after.diagnostics);
+}
+
+#[test]
+fn duplicate_permission_is_removed_keeping_the_first() {
+    let input = r#"// Duplicate permissions.
+app "com.example.dup" {
+  name "Dup"
+  version "1.0.0"
+}
+
+permission customer_read "Show the customer"
+// again
+permission customer_read "Show the customer again"
+permission event_read "Receive events"
+permission event_read "Receive events"
+
+view Customer on stripe.dashboard.customer.detail {
+  calls customers.retrieve
+}
+
+backend "https://api.example.com/stripe" {
+  on customer.updated
+}
+"#;
+    let (out, codes) = fixed(input);
+    assert!(codes.iter().all(|c| c == "E0203"), "{codes:?}");
+    assert_eq!(count(&out, "permission customer_read "), 1, "{out}");
+    assert_eq!(count(&out, "permission event_read "), 1, "{out}");
+    assert!(out.contains("permission customer_read \"Show the customer\"\n"));
+    let after = stripeapp::analyse(&out);
+    assert!(after.diagnostics.is_empty(), "{:#?}", after.diagnostics);
+}
+
+#[test]
+fn crlf_files_stay_crlf() {
+    let input = "// CRLF\r\napp \"com.example.crlf\" {\r\n  name \"CRLF\"\r\n  version \"1.0.0\"\r\n}\r\n\r\nview Customer on stripe.dashboard.customer.detail\r\n{\r\n  calls customers.retrieve\r\n  fetch \"https://crm.example.com/api/a\", \"https://crm.example.com/api/b\"\r\n}\r\n";
+    let (out, _) = fixed(input);
+    let bare_lf = out
+        .char_indices()
+        .filter(|&(i, c)| c == '\n' && (i == 0 || out.as_bytes()[i - 1] != b'\r'))
+        .count();
+    assert_eq!(bare_lf, 0, "a line ends in a bare LF:\n{out:?}");
+    assert!(out.contains("permission customer_read "), "{out}");
+    assert_eq!(count(&out, "\r\nurls "), 1, "{out}");
+}
+
+#[test]
+fn everything_at_once() {
+    let input = r#"// Every kind of fix in one file.
+app "com.example.all"
+{
+  name "All"
+  version "1.0.0"
+}
+
+permission customer_read "Show the customer"
+permission customer_read "Show the customer"
+
+view Customer on stripe.dashboard.customer.detail
+{
+  calls customers.retrieve, invoices.list
+  fetch "https://crm.example.com/api/contacts"
+  uses lookup
+}
+
+backend "https://api.example.com"
+{
+  endpoint lookup
+  on invoice.paid
+}
+"#;
+    let (out, codes) = fixed(input);
+    for code in ["E0001", "E0203", "E0301", "E0302", "E0401"] {
+        assert!(codes.iter().any(|c| c == code), "no {code} fix: {codes:?}");
+    }
+    assert_eq!(count(&out, "\nurls "), 1, "{out}");
+}
