@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod emit;
 pub mod fix;
 pub mod model;
 pub mod syntax;

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod compile;
 pub mod explain;
 mod io;
 
@@ -27,6 +28,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Check(check::CheckArgs),
+    Compile(compile::CompileArgs),
     Explain(explain::ExplainArgs),
     Catalog(catalog::CatalogArgs),
 }
@@ -35,6 +37,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Compile(args) => compile::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Catalog(args) => catalog::run(args),
     }

@@ -1,0 +1,290 @@
+//! The backend: a Node.js + TypeScript + Express server in `backend/`, with the routes,
+//! signature checks and typed dispatch generated under `backend/src/generated/`, and the
+//! handlers in the user's `backend/src/handlers.ts`.
+
+use super::templates::render;
+use super::{Context, EmitError, OutputFile, Owner, client, json, ts, versions};
+use crate::model::{self, Backend, Call, Model};
+use minijinja::Environment;
+use minijinja::value::Serde;
+use serde::Serialize;
+
+pub(crate) fn files(
+    env: &Environment<'_>,
+    ctx: &Context,
+    _model: &Model,
+    b: &Backend,
+) -> Result<Vec<OutputFile>, EmitError> {
+    let view = BackendView::new(b, ctx);
+    let file = |path: &str, template: &str, owner: Owner| -> Result<OutputFile, EmitError> {
+        Ok(OutputFile {
+            path: path.to_string(),
+            contents: render(
+                env,
+                template,
+                minijinja::context! { ctx => Serde(ctx), backend => Serde(&view) },
+            )?,
+            owner,
+        })
+    };
+    Ok(vec![
+        file("backend/package.json", "backend/package.json", Owner::User)?,
+        file(
+            "backend/tsconfig.json",
+            "backend/tsconfig.json",
+            Owner::User,
+        )?,
+        file("backend/src/main.ts", "backend/main.ts", Owner::User)?,
+        file(
+            "backend/src/handlers.ts",
+            "backend/handlers.ts",
+            Owner::User,
+        )?,
+        file(
+            "backend/src/generated/app.ts",
+            "backend/app.ts",
+            Owner::Generated,
+        )?,
+        file(
+            "backend/src/generated/config.ts",
+            "backend/config.ts",
+            Owner::Generated,
+        )?,
+        file(
+            "backend/src/generated/runtime.ts",
+            "backend/runtime.ts",
+            Owner::Generated,
+        )?,
+        file(
+            "backend/src/generated/server.ts",
+            "backend/server.ts",
+            Owner::Generated,
+        )?,
+    ])
+}
+
+/// Everything the backend templates print.
+#[derive(Debug, Serialize)]
+struct BackendView {
+    /// JSON string literals for `backend/package.json`.
+    package_name: String,
+    package_description: String,
+    stripe: &'static str,
+    express: &'static str,
+    types_express: &'static str,
+    types_node: &'static str,
+    typescript: &'static str,
+    /// The JSDoc block of `app.ts`.
+    app_doc: String,
+    /// The route table of `server.ts`'s doc comment, one line each.
+    route_lines: Vec<String>,
+    webhook: Option<WebhookRoute>,
+    endpoints: Vec<Member>,
+    events: Vec<Member>,
+    jobs: Vec<Member>,
+    /// Whether any client has a method (`pickMethods` is imported then).
+    picks: bool,
+    /// `'a', 'b'` for `JOB_NAMES`.
+    job_names: String,
+}
+
+#[derive(Debug, Serialize)]
+struct WebhookRoute {
+    /// The path served, as a TS string literal.
+    path_literal: String,
+    url: String,
+}
+
+/// An endpoint, event handler or job.
+#[derive(Debug, Serialize)]
+struct Member {
+    /// As declared (`sync_status`, `invoice.paid`).
+    name: String,
+    /// The name as a TS string literal.
+    literal: String,
+    /// The name as a property key.
+    key: String,
+    /// The name as template literal text (for log lines).
+    log_name: String,
+    /// The client factory's members, indented for `clients`.
+    client_members: Vec<String>,
+    /// The declared methods, `a.b, c.d`, or empty.
+    methods: String,
+    /// JSDoc for the `Handlers` member, indented four spaces.
+    doc: String,
+    /// The user's `///` comment as `//` lines indented for `handlers.ts`, or empty.
+    stub_comment: String,
+    /// Endpoints: the public path (TS literal), URL and roles (a TS array literal).
+    path_literal: String,
+    url: String,
+    roles_literal: String,
+    roles_prose: String,
+}
+
+impl BackendView {
+    fn new(b: &Backend, ctx: &Context) -> BackendView {
+        let serves_webhooks = b.webhooks_explicit || !b.handlers.is_empty();
+        let webhook = serves_webhooks.then(|| WebhookRoute {
+            path_literal: ts::string(&model::url_path(&b.webhook_url)),
+            url: super::comment_text(&b.webhook_url),
+        });
+        let endpoints: Vec<Member> = b
+            .endpoints
+            .iter()
+            .map(|e| {
+                let roles: Vec<String> = e.roles.iter().map(|r| ts::string(r)).collect();
+                let mut doc = Vec::new();
+                if let Some(d) = &e.doc {
+                    doc.push(d.clone());
+                    doc.push(String::new());
+                }
+                doc.push(format!("`endpoint {}`: POST {}.", e.name, e.url));
+                if e.roles.is_empty() {
+                    doc.push(
+                        "Any signed-in Dashboard user of the calling account may call it."
+                            .to_string(),
+                    );
+                } else {
+                    doc.push(format!(
+                        "Roles: {} (checked before the handler runs).",
+                        e.roles.join(", ")
+                    ));
+                }
+                doc.push("Return JSON for the view, or nothing for 204.".to_string());
+                let mut m = member(&e.name, &e.calls, &doc, e.doc.as_deref());
+                m.path_literal = ts::string(&model::url_path(&e.url));
+                m.url = super::comment_text(&e.url);
+                m.roles_literal = format!("[{}]", roles.join(", "));
+                m.roles_prose = super::comment_text(&ts::prose_list(&e.roles, "or"));
+                m
+            })
+            .collect();
+        let mut events = Vec::new();
+        for h in &b.handlers {
+            for ev in &h.events {
+                let mut doc = Vec::new();
+                if let Some(d) = &h.doc {
+                    doc.push(d.clone());
+                    doc.push(String::new());
+                }
+                match &webhook {
+                    Some(w) => doc.push(format!("`on {ev}`, delivered to {}.", w.url)),
+                    None => doc.push(format!("`on {ev}`.")),
+                }
+                events.push(member(ev, &h.calls, &doc, h.doc.as_deref()));
+            }
+        }
+        let jobs: Vec<Member> = b
+            .jobs
+            .iter()
+            .map(|j| {
+                let mut doc = Vec::new();
+                if let Some(d) = &j.doc {
+                    doc.push(d.clone());
+                    doc.push(String::new());
+                }
+                doc.push(format!(
+                    "`job {}`: run it with `node dist/main.js job {}`.",
+                    j.name, j.name
+                ));
+                member(&j.name, &j.calls, &doc, j.doc.as_deref())
+            })
+            .collect();
+
+        let mut app_doc = vec![
+            format!(
+                "The backend of {} as {} declares it: the handlers",
+                ctx.app_name, ctx.source
+            ),
+            "src/handlers.ts must provide, and the Stripe client each one is given, reduced"
+                .to_string(),
+            "to the methods its `calls` declare (with stripe-node's own types).".to_string(),
+        ];
+        if let Some(d) = &b.doc {
+            app_doc.push(String::new());
+            app_doc.push(d.clone());
+        }
+        // (label, public URL, what it is) per route, webhook route first.
+        let mut routes: Vec<(String, String, String)> = Vec::new();
+        if let Some(w) = &webhook {
+            routes.push((
+                "webhooks".to_string(),
+                w.url.clone(),
+                "webhook deliveries".to_string(),
+            ));
+        }
+        for e in &endpoints {
+            routes.push((
+                e.name.clone(),
+                e.url.clone(),
+                format!("endpoint {}, called from views", e.name),
+            ));
+        }
+        if !routes.is_empty() {
+            app_doc.push(String::new());
+            app_doc.push("Public URLs:".to_string());
+            let width = routes.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
+            for (name, url, _) in &routes {
+                app_doc.push(format!("  {name:width$}  {url}"));
+            }
+        }
+        let width = routes
+            .iter()
+            .map(|(_, u, _)| model::url_path(u).len())
+            .max()
+            .unwrap_or(0);
+        let route_lines = routes
+            .iter()
+            .map(|(_, url, what)| format!("POST {:width$}  {what}", model::url_path(url)))
+            .collect();
+        let picks = endpoints
+            .iter()
+            .chain(&events)
+            .chain(&jobs)
+            .any(|m| !m.client_members.is_empty());
+        let job_names = jobs
+            .iter()
+            .map(|j| j.literal.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        BackendView {
+            package_name: json::quote(&super::package_name(&ctx.app_id, "-backend")),
+            package_description: json::quote(&format!(
+                "Backend of {}: webhooks, endpoints and jobs compiled from ../{}",
+                ctx.app_name, ctx.source
+            )),
+            stripe: versions::STRIPE,
+            express: versions::EXPRESS,
+            types_express: versions::TYPES_EXPRESS,
+            types_node: versions::TYPES_NODE,
+            typescript: versions::TYPESCRIPT,
+            app_doc: ts::jsdoc(&app_doc, ""),
+            route_lines,
+            webhook,
+            endpoints,
+            events,
+            jobs,
+            picks,
+            job_names,
+        }
+    }
+}
+
+fn member(name: &str, calls: &[Call], doc: &[String], user_doc: Option<&str>) -> Member {
+    Member {
+        name: name.to_string(),
+        literal: ts::string(name),
+        key: ts::property_key(name),
+        log_name: ts::template_text(name),
+        client_members: client::members(calls, "client", 6),
+        methods: client::api_methods(calls).join(", "),
+        doc: ts::jsdoc(doc, "    "),
+        stub_comment: user_doc
+            .map(|d| ts::line_comments(d, "    "))
+            .unwrap_or_default(),
+        path_literal: String::new(),
+        url: String::new(),
+        roles_literal: String::new(),
+        roles_prose: String::new(),
+    }
+}

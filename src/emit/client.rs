@@ -1,0 +1,123 @@
+//! The reduced Stripe client of one view, endpoint, handler or job: an object literal with
+//! the declared resources, each reduced to the declared methods by `pickMethods`, so the
+//! TypeScript type is a `Pick` of stripe-node's own resource types.
+
+use super::ts;
+use crate::model::Call;
+
+/// One resource (or namespace) of the client.
+#[derive(Debug, Default)]
+struct Node {
+    methods: Vec<&'static str>,
+    children: Vec<(&'static str, Node)>,
+}
+
+impl Node {
+    fn child(&mut self, name: &'static str) -> &mut Node {
+        let i = match self.children.iter().position(|(n, _)| *n == name) {
+            Some(i) => i,
+            None => {
+                self.children.push((name, Node::default()));
+                self.children.len() - 1
+            }
+        };
+        &mut self.children[i].1
+    }
+}
+
+/// The declared API methods (not `sdk.` functions), in order of first appearance.
+pub fn api_methods(calls: &[Call]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for c in calls {
+        if let Call::Api(m) = c
+            && !out.contains(&m.name)
+        {
+            out.push(m.name);
+        }
+    }
+    out
+}
+
+/// The members of the object literal for `calls` on the stripe-node client `client`, one
+/// line each, indented by `indent` spaces; empty when nothing is declared.
+pub fn members(calls: &[Call], client: &str, indent: usize) -> Vec<String> {
+    let mut root = Node::default();
+    for name in api_methods(calls) {
+        let parts: Vec<&'static str> = name.split('.').collect();
+        let Some((method, resource)) = parts.split_last() else {
+            continue;
+        };
+        let mut node = &mut root;
+        for part in resource {
+            node = node.child(part);
+        }
+        node.methods.push(method);
+    }
+    let mut lines = Vec::new();
+    for (name, node) in &root.children {
+        write_member(&mut lines, client, &[name], node, indent);
+    }
+    lines
+}
+
+fn write_member(lines: &mut Vec<String>, client: &str, path: &[&str], node: &Node, indent: usize) {
+    let pad = " ".repeat(indent);
+    let Some(name) = path.last() else {
+        return;
+    };
+    let key = ts::property_key(name);
+    let target = path
+        .iter()
+        .fold(client.to_string(), |acc, p| ts::member(&acc, p));
+    let pick = |target: &str| {
+        let names: Vec<String> = node.methods.iter().map(|m| ts::string(m)).collect();
+        format!("pickMethods({target}, {})", names.join(", "))
+    };
+    if node.children.is_empty() {
+        lines.push(format!("{pad}{key}: {},", pick(&target)));
+        return;
+    }
+    lines.push(format!("{pad}{key}: {{"));
+    if !node.methods.is_empty() {
+        lines.push(format!("{pad}  ...{},", pick(&target)));
+    }
+    for (child, sub) in &node.children {
+        let mut sub_path = path.to_vec();
+        sub_path.push(child);
+        write_member(lines, client, &sub_path, sub, indent + 2);
+    }
+    lines.push(format!("{pad}}},"));
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::catalogue;
+
+    fn calls(names: &[&str]) -> Vec<Call> {
+        names
+            .iter()
+            .map(|n| Call::Api(catalogue::method(n).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn nests_namespaces_and_keeps_declaration_order() {
+        let c = calls(&[
+            "invoices.retrieve",
+            "apps.secrets.create",
+            "invoices.update",
+            "apps.secrets.find",
+        ]);
+        assert_eq!(
+            members(&c, "client", 2),
+            vec![
+                "  invoices: pickMethods(client.invoices, 'retrieve', 'update'),",
+                "  apps: {",
+                "    secrets: pickMethods(client.apps.secrets, 'create', 'find'),",
+                "  },",
+            ]
+        );
+    }
+}

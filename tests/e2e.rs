@@ -1,0 +1,199 @@
+//! End to end, against the real Stripe packages: every example is compiled by the real
+//! binary, the pinned npm packages are installed once from the lockfiles committed under
+//! `tests/e2e/`, and `tests/e2e/run.mjs` then type-checks every UI project and backend,
+//! lints the views with the SDK's ESLint preset, proves that undeclared use is a type
+//! error, and runs each compiled backend against signed, forged and stale requests.
+//!
+//! Needs `node` (20+) and `npm`. Without them the test fails under CI (`CI=true`) and is
+//! skipped, loudly, elsewhere. The exact command is in `tests/e2e/README.md`.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use stripeapp::model::{Call, Model};
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+fn has(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn skip_or_fail(why: &str) {
+    if in_ci() {
+        panic!("the end-to-end test cannot run in CI: {why}");
+    }
+    eprintln!(
+        "\n{}\nSKIPPED: tests/e2e.rs did not run: {why}\n{}\n",
+        "!".repeat(78),
+        "!".repeat(78)
+    );
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
+    for tool in ["node", "npm"] {
+        if !has(tool) {
+            return skip_or_fail(&format!("`{tool}` is not installed"));
+        }
+    }
+    if !in_ci() && std::env::var("STRIPEAPP_E2E").is_ok_and(|v| v == "skip") {
+        return skip_or_fail("STRIPEAPP_E2E=skip");
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    let work = root.join("work");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+
+    let compile = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .arg("compile")
+        .arg(repo().join("examples"))
+        .arg("-o")
+        .arg(&work)
+        .output()
+        .unwrap();
+    assert!(
+        compile.status.success(),
+        "compile failed:\n{}",
+        String::from_utf8_lossy(&compile.stderr)
+    );
+
+    let plan = plan();
+    let plan_file = root.join("plan.json");
+    std::fs::write(&plan_file, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+
+    let status = Command::new("node")
+        .arg(repo().join("tests/e2e/run.mjs"))
+        .arg("--work")
+        .arg(&work)
+        .arg("--plan")
+        .arg(&plan_file)
+        .arg("--modules")
+        .arg(root.join("node"))
+        .arg("--cache")
+        .arg(root.join("npm-cache"))
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the end-to-end checks failed (see their output above)"
+    );
+}
+
+/// What the checks need to know about each example, from the compiler's own model.
+fn plan() -> Value {
+    let mut examples = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "stripeapp"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let analysis = stripeapp::analyse(&text);
+        assert!(!analysis.has_errors(), "{} has errors", path.display());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        examples.push(example(&name, &analysis.model));
+    }
+    json!({ "examples": examples })
+}
+
+fn methods(calls: &[Call]) -> Vec<&'static str> {
+    calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Api(m) => Some(m.name),
+            Call::Sdk(_) => None,
+        })
+        .collect()
+}
+
+fn example(name: &str, model: &Model) -> Value {
+    let helpers = stripeapp::emit::view_helpers(model, &format!("{name}.stripeapp"));
+    let views: Vec<Value> = model
+        .views
+        .iter()
+        .zip(&helpers)
+        .map(|(v, h)| {
+            let endpoints: Vec<Value> = h
+                .endpoints
+                .iter()
+                .map(|e| {
+                    let ep = model
+                        .backend
+                        .as_ref()
+                        .unwrap()
+                        .endpoints
+                        .iter()
+                        .find(|x| x.name == e.name)
+                        .unwrap();
+                    json!({
+                        "name": e.name,
+                        "function": e.function,
+                        "url": e.url,
+                        "path": stripeapp::model::url_path(&e.url),
+                        "roles": ep.roles,
+                    })
+                })
+                .collect();
+            let sdk: Vec<&str> = v
+                .calls
+                .iter()
+                .filter_map(|c| match c {
+                    Call::Sdk(s) => Some(s.function),
+                    Call::Api(_) => None,
+                })
+                .collect();
+            json!({
+                "component": v.component,
+                "viewport": v.viewport.id,
+                "methods": methods(&v.calls),
+                "sdk": sdk,
+                "fetch": v.fetch,
+                "endpoints": endpoints,
+            })
+        })
+        .collect();
+    let backend = model.backend.as_ref().map(|b| {
+        let webhook = (b.webhooks_explicit || !b.handlers.is_empty()).then(|| stripeapp::model::url_path(&b.webhook_url));
+        let mut env = vec!["STRIPE_SECRET_KEY"];
+        if webhook.is_some() {
+            env.push("STRIPE_WEBHOOK_SECRET");
+        }
+        if !b.endpoints.is_empty() {
+            env.push("STRIPE_APP_SECRET");
+        }
+        let events: Vec<Value> = b
+            .handlers
+            .iter()
+            .flat_map(|h| h.events.iter().map(|e| json!({"name": e, "methods": methods(&h.calls)})))
+            .collect();
+        json!({
+            "webhook": webhook,
+            "endpoints": b.endpoints.iter().map(|e| json!({
+                "name": e.name,
+                "path": stripeapp::model::url_path(&e.url),
+                "roles": e.roles,
+                "methods": methods(&e.calls),
+            })).collect::<Vec<_>>(),
+            "events": events,
+            "jobs": b.jobs.iter().map(|j| json!({"name": j.name, "methods": methods(&j.calls)})).collect::<Vec<_>>(),
+            "env": env,
+        })
+    });
+    json!({
+        "name": name,
+        "dir": name,
+        "views": views,
+        "backend": backend,
+    })
+}

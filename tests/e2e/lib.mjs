@@ -1,0 +1,128 @@
+// Shared helpers of the end-to-end checks: where things are, running the pinned tools,
+// signing requests and running a compiled backend.
+import {spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {join} from 'node:path';
+
+/** Set by run.mjs. */
+export const WORK = required('E2E_WORK');
+export const MODULES = required('E2E_MODULES');
+/** The examples as tests/e2e.rs described them (see there for the shape). */
+export const PLAN = JSON.parse(readFileSync(required('E2E_PLAN'), 'utf8'));
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the end-to-end test through tests/e2e/run.mjs`);
+  }
+  return value;
+}
+
+export const UI_MODULES = join(MODULES, 'ui', 'node_modules');
+export const BACKEND_MODULES = join(MODULES, 'backend', 'node_modules');
+
+/** The compiled project of an example. */
+export const dirOf = (example) => join(WORK, example.dir);
+
+/** Loads a package from one of the shared installs. */
+export function requireFrom(modules, name) {
+  return createRequire(join(modules, '..', 'package.json'))(name);
+}
+
+/** Runs a command to completion; returns {status, stdout, stderr, output}. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {encoding: 'utf8', maxBuffer: 64 << 20, ...options});
+  if (result.error) {
+    throw result.error;
+  }
+  return {status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr};
+}
+
+/** The pinned TypeScript compiler of the UI or backend install. */
+export function tsc(modules, args, options = {}) {
+  return run(process.execPath, [join(modules, 'typescript', 'bin', 'tsc'), ...args, '--pretty', 'false'], {
+    cwd: WORK,
+    ...options,
+  });
+}
+
+/** The pinned ESLint. */
+export function eslint(args, options = {}) {
+  return run(process.execPath, [join(UI_MODULES, 'eslint', 'bin', 'eslint.js'), ...args], {cwd: WORK, ...options});
+}
+
+/** `file(line,col): error TSnnnn: …` lines of tsc output as {file, line, code, text}. */
+export function tscErrors(output) {
+  const errors = [];
+  for (const match of output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/gm)) {
+    errors.push({file: match[1], line: Number(match[2]), code: match[3], text: match[4]});
+  }
+  return errors;
+}
+
+/** The secrets the compiled backends run with. */
+export const SECRETS = {
+  STRIPE_SECRET_KEY: 'sk_test_e2e_not_a_real_key',
+  STRIPE_WEBHOOK_SECRET: 'whsec_e2e_webhook_secret',
+  STRIPE_APP_SECRET: 'absec_e2e_app_secret',
+};
+
+/** Only the variables a backend declares it needs. */
+export function secretsFor(example) {
+  return Object.fromEntries(example.backend.env.map((name) => [name, SECRETS[name]]));
+}
+
+/**
+ * Starts `node dist/main.js` in a compiled backend with PORT=0 (a free port, which the
+ * server prints) and resolves once it listens. `logs()` is everything it printed so far.
+ */
+export function startBackend(dir, env) {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: dir,
+    env: {PATH: process.env.PATH, ...env, PORT: '0'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`backend in ${dir} did not start in 20 s:\n${stdout}${stderr}`));
+    }, 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`backend in ${dir} exited with ${code}:\n${stdout}${stderr}`));
+    });
+    child.stdout.on('data', () => {
+      const match = /listening on http:\/\/localhost:(\d+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({
+          url: `http://127.0.0.1:${match[1]}`,
+          logs: () => stdout + stderr,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', done);
+              child.kill();
+            }),
+        });
+      }
+    });
+  });
+}
+
+/** Waits until `predicate()` holds, polling for up to `ms`. */
+export async function eventually(predicate, ms = 3000) {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) {
+      return false;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
