@@ -206,6 +206,9 @@ fn prepare(job: &Job, outputs: Vec<OutputFile>) -> Result<Plan, String> {
             ));
         }
         let target = job.out.join(&file.path);
+        if let Some(dir) = Path::new(&file.path).parent() {
+            inside(&job.out, dir, false)?;
+        }
         let meta = std::fs::symlink_metadata(&target).ok();
         if meta.as_ref().is_some_and(|m| m.is_dir()) {
             return Err(format!(
@@ -271,6 +274,48 @@ fn prepare(job: &Job, outputs: Vec<OutputFile>) -> Result<Plan, String> {
     })
 }
 
+/// Checks that each existing folder on the way from `out` to `out/dir` is a real folder
+/// inside `out` (a symbolic link may lead elsewhere), creating the missing ones one by one
+/// when `create` is set, so nothing is ever created through a link that leaves `out`.
+fn inside(out: &Path, dir: &Path, create: bool) -> Result<(), String> {
+    let Ok(root) = out.canonicalize() else {
+        // The output folder does not exist yet, so neither does anything below it.
+        if create {
+            std::fs::create_dir_all(out)
+                .map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+            return inside(out, dir, create);
+        }
+        return Ok(());
+    };
+    let mut current = out.to_path_buf();
+    for part in dir.components() {
+        current.push(part);
+        match std::fs::symlink_metadata(&current) {
+            Ok(_) => {
+                let real = current
+                    .canonicalize()
+                    .map_err(|e| format!("cannot read `{}`: {e}", current.display()))?;
+                if !real.starts_with(&root) {
+                    return Err(format!(
+                        "refusing to write below `{}`: it leads outside `{}` (a symbolic link?)",
+                        current.display(),
+                        out.display()
+                    ));
+                }
+                if !real.is_dir() {
+                    return Err(format!("`{}` is not a directory", current.display()));
+                }
+            }
+            Err(_) if create => {
+                std::fs::create_dir(&current)
+                    .map_err(|e| format!("cannot create `{}`: {e}", current.display()))?;
+            }
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
 /// A relative path of plain names (no `..`, no root, no `.`).
 fn is_plain_relative(path: &str) -> bool {
     !path.is_empty()
@@ -283,10 +328,6 @@ fn is_plain_relative(path: &str) -> bool {
 fn write(job: &Job, plan: &Plan) -> Result<String, String> {
     std::fs::create_dir_all(&job.out)
         .map_err(|e| format!("cannot create `{}`: {e}", job.out.display()))?;
-    let root = job
-        .out
-        .canonicalize()
-        .map_err(|e| format!("cannot read `{}`: {e}", job.out.display()))?;
     let mut report = format!("compiled {} into {}\n", job.display, display_dir(&job.out));
     let width = 9;
     for (file, action) in &plan.files {
@@ -302,19 +343,8 @@ fn write(job: &Job, plan: &Plan) -> Result<String, String> {
             }
             Action::Write => {}
         }
-        let parent = target.parent().unwrap_or(&job.out);
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
-        let real = parent
-            .canonicalize()
-            .map_err(|e| format!("cannot read `{}`: {e}", parent.display()))?;
-        if !real.starts_with(&root) {
-            return Err(format!(
-                "refusing to write `{}`: `{}` leads outside `{}` (a symbolic link?)",
-                file.path,
-                parent.display(),
-                job.out.display()
-            ));
+        if let Some(dir) = Path::new(&file.path).parent() {
+            inside(&job.out, dir, true)?;
         }
         cli::write_atomic(&target, file.contents.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
