@@ -79,6 +79,8 @@ fn mb(n: usize) -> f64 {
 }
 
 /// Peak resident memory of a child process, in MB.
+// The child is reaped by `wait4`, which clippy does not recognise as a wait.
+#[allow(clippy::zombie_processes)]
 fn peak_rss(cmd: &mut Command) -> f64 {
     let child = cmd.spawn().expect("spawn");
     let pid = child.id() as libc::pid_t;

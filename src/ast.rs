@@ -71,6 +71,9 @@ impl Value {
 #[derive(Debug, Clone, Default)]
 pub struct File {
     pub items: Vec<Item>,
+    /// The leading word of each top-level line that did not parse (already reported), so
+    /// that checks do not also report the declaration as missing.
+    pub broken: Vec<String>,
 }
 
 /// One top-level declaration.

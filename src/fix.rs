@@ -57,7 +57,17 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
             .iter()
             .flat_map(|d| d.fixes.iter())
             .any(|f| f.machine_applicable && !f.exclusive);
-        for d in &analysis.diagnostics {
+        // A syntax error without a fix leaves the structure uncertain (an unclosed block
+        // moves every "after the app block" insertion point): only syntax fixes apply then.
+        let syntax_unsure = analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "E0001" && !d.fixes.iter().any(|f| f.machine_applicable));
+        for d in analysis
+            .diagnostics
+            .iter()
+            .filter(|d| !syntax_unsure || d.code == "E0001")
+        {
             for f in d.fixes.iter().filter(|f| f.machine_applicable) {
                 if f.exclusive {
                     if took_exclusive || ordinary_left {

@@ -78,7 +78,7 @@ fn deep_nesting_and_huge_lines() {
     let garbage_line = "permission ".to_string() + &"@".repeat(4 << 20);
     analyse_ok(&garbage_line);
     analyse_ok(&"\n".repeat(500_000));
-    analyse_ok(&"view A on settings {\r\n calls customers.retrieve\r}\r\n");
+    analyse_ok("view A on settings {\r\n calls customers.retrieve\r}\r\n");
     analyse_ok("\u{feff}app \"a\" { name \"x\"; version \"1\" }");
     analyse_ok("\0\u{1}\u{7f}💶ü\u{200b}");
 }

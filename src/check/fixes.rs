@@ -139,11 +139,36 @@ fn body_indent(src: &str, from: usize, to: usize) -> Option<String> {
 }
 
 /// Deletes the whole line(s) holding `span`.
+/// Deletes a declaration: its whole line when nothing else is on it (a trailing comment
+/// goes with it), else just the declaration and a `;` after it.
 pub fn delete_line(src: &str, span: Span) -> Edit {
     let start = line_start(src, span.start);
     let end = next_line_start(src, span.end).unwrap_or(src.len());
+    let before = src.get(start..span.start).unwrap_or("");
+    let line_end = src[span.end..]
+        .find(['\n', '\r'])
+        .map_or(src.len(), |i| span.end + i);
+    let after = src.get(span.end..line_end).unwrap_or("");
+    let after_code = super::super::syntax::without_trailing_comment(after);
+    if before.trim().is_empty() && after_code.trim().is_empty() {
+        return Edit {
+            span: Span::new(start, end),
+            new_text: String::new(),
+        };
+    }
+    // Other declarations share the line: remove this one and its separator only.
+    let rest = &src[span.end..line_end];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let mut cut = span.end + (rest.len() - trimmed.len());
+    if trimmed.starts_with(';') {
+        cut += 1;
+        let after_semi = &src[cut..line_end];
+        cut += after_semi.len() - after_semi.trim_start_matches([' ', '\t']).len();
+    } else {
+        cut = span.end;
+    }
     Edit {
-        span: Span::new(start, end),
+        span: Span::new(span.start, cut),
         new_text: String::new(),
     }
 }

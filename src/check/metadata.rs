@@ -65,9 +65,8 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
                 name.get_or_insert(s);
             }
             AppStmtKind::Version(s) => empty(s, "the app `version`", diags),
-            AppStmtKind::Icon(s) => {
-                if !valid_icon(&s.value) {
-                    diags.push(
+            AppStmtKind::Icon(s) if !valid_icon(&s.value) => {
+                diags.push(
                         Diagnostic::new(
                             "E0603",
                             s.span,
@@ -75,7 +74,6 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
                         )
                         .help("the icon is a PNG next to the manifest: start with `./`, end in lowercase `.png`, no other `.` (for example `./icon.png` or `./assets/icon.png`)"),
                     );
-                }
             }
             AppStmtKind::Distribution(n) => public |= n.text == "public",
             AppStmtKind::ApiAccess(n) if n.text == "oauth" => oauth = Some(stmt.span),
@@ -83,10 +81,11 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
-    if public {
-        if let Some(n) = name {
-            if let Some(word) = reserved_word(&n.value) {
-                diags.push(
+    if public
+        && let Some(n) = name
+        && let Some(word) = reserved_word(&n.value)
+    {
+        diags.push(
                     Diagnostic::new(
                         "E0604",
                         n.span,
@@ -94,8 +93,6 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
                     )
                     .help("Stripe refuses public app names with \"Stripe\", \"app\", \"free\" or \"paid\" as a word; choose another name (a word inside another, like `MyApp`, is fine)"),
                 );
-            }
-        }
     }
     if let Some(span) = oauth {
         let mut missing = Vec::new();

@@ -16,6 +16,7 @@ use crate::model::Model;
 /// The file's declarations grouped by kind, in source order.
 pub(crate) struct Ctx<'a> {
     pub src: &'a str,
+    pub broken: &'a [String],
     pub apps: Vec<&'a AppDecl>,
     pub permissions: Vec<&'a PermissionDecl>,
     pub urls: Vec<&'a UrlsDecl>,
@@ -27,6 +28,7 @@ impl<'a> Ctx<'a> {
     fn new(file: &'a File, src: &'a str) -> Ctx<'a> {
         let mut ctx = Ctx {
             src,
+            broken: &file.broken,
             apps: Vec::new(),
             permissions: Vec::new(),
             urls: Vec::new(),

@@ -77,6 +77,10 @@ fn header(keyword: Span, name: Span) -> Span {
 
 fn app(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     let Some(first) = ctx.app() else {
+        // An `app` line with a syntax error was reported already.
+        if ctx.broken.iter().any(|w| w.eq_ignore_ascii_case("app")) {
+            return;
+        }
         diags.push(
             Diagnostic::new("E0201", Span::point(0), "this file has no `app` block")
                 .help("start the file with `app \"com.example.my-app\" { name \"My App\"  version \"1.0.0\" }`"),
@@ -189,9 +193,9 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
                             u.span,
                             format!("`post_install {k}` takes no URL"),
                         )
-                        .help(format!(
-                            "remove the URL, or use `post_install external \"…\"` to send users to it"
-                        )),
+                        .help(
+                            "remove the URL, or use `post_install external \"…\"` to send users to it",
+                        ),
                     ),
                     (Some("settings"), None) => {
                         app.post_install = Some(model::PostInstall::Settings)
@@ -454,7 +458,12 @@ fn resolve_backend<'a>(
         .webhooks
         .as_ref()
         .map(|w| (w.span.start, w.span))
-        .or_else(|| b.handlers.first().map(|h| (h.span.start, h.span)));
+        .or_else(|| {
+            b.handlers.first().map(|h| {
+                let span = h.events.first().map_or(h.span, |e| e.span);
+                (h.span.start, span)
+            })
+        });
     if let Some((at, span)) = webhook_site {
         routes.push(RouteSite {
             at,
@@ -508,8 +517,7 @@ fn resolve_backend<'a>(
                         site.span,
                         format!(
                             "{} is served on `{}`, which {prev_what} already uses",
-                            capitalize(&site.what),
-                            site.path
+                            site.what, site.path
                         ),
                     )
                     .label(*prev, format!("{prev_what} is on the same path"))
@@ -576,7 +584,7 @@ fn resolve_backend<'a>(
                                 format!("event `{}` already has a handler", ev.text),
                             )
                             .label(*prev, "first handled here")
-                            .help("each event type is dispatched to one handler: merge the two `on` blocks' calls"),
+                            .help("each event type is dispatched to one handler: name it in one `on` only, and merge the calls of the two handlers"),
                         );
                         continue;
                     }
@@ -622,14 +630,6 @@ fn rooted(path: &str) -> String {
         path.to_string()
     } else {
         format!("/{path}")
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 
@@ -782,6 +782,8 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                 None => d.help("see `stripeapp catalog viewports` for where a view can appear"),
             };
             diags.push(d);
+        } else if duplicate {
+            // Already reported as a duplicate component; one diagnostic is enough.
         } else if let Some((prev, comp)) = viewports.get(v.viewport.text.as_str()) {
             diags.push(
                 Diagnostic::new(
@@ -809,6 +811,11 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     });
                     uses.push(u.text.clone());
                 }
+                // A duplicate endpoint was reported where it is declared.
+                None if ctx
+                    .backends
+                    .iter()
+                    .any(|b| b.endpoints.iter().any(|e| e.name.text == u.text)) => {}
                 None => {
                     let mut d =
                         Diagnostic::new("E0105", u.span, format!("unknown endpoint `{}`", u.text));

@@ -57,13 +57,12 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
     if host.is_empty() {
         return Err("it has no host".into());
     }
-    if let Some(p) = port {
-        if p.is_empty()
+    if let Some(p) = port
+        && (p.is_empty()
             || !p.chars().all(|c| c.is_ascii_digit())
-            || p.parse::<u32>().map_or(true, |n| n > 65535)
-        {
-            return Err(format!("`{p}` is not a port number"));
-        }
+            || p.parse::<u32>().map_or(true, |n| n > 65535))
+    {
+        return Err(format!("`{p}` is not a port number"));
     }
     let bracketed = host.starts_with('[') && host.ends_with(']');
     if !bracketed
@@ -181,9 +180,22 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
     }
     let host = url.host.to_ascii_lowercase();
     if host == "stripe.com" || host.ends_with(".stripe.com") {
+        let help = match what {
+            "redirect URL" | "post-install URL" => {
+                "this must be a page of your own; Stripe's pages are part of the install flow already"
+            }
+            "backend URL" => "the backend is your own server: give its public URL",
+            _ => {
+                "call Stripe's API with `calls <method>` (for example `calls customers.retrieve`), not with a URL"
+            }
+        };
         diags.push(
-            Diagnostic::new("E0503", span, format!("this {what} points at Stripe (`{}`)", url.host))
-                .help("call Stripe's API with `calls <method>` (for example `calls customers.retrieve`), not with a URL"),
+            Diagnostic::new(
+                "E0503",
+                span,
+                format!("this {what} points at Stripe (`{}`)", url.host),
+            )
+            .help(help),
         );
     }
     if kind == Kind::Connect && (url.path.is_empty() || url.path == "/") {
@@ -254,14 +266,15 @@ fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
             )
             .help("remove everything from `?` or `#` on"),
         );
-    } else if v.contains(|c: char| c.is_whitespace() || c == '*' || c == ':') {
+    } else if let Some(bad) = v
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~' | '%')))
+    {
+        // Express (which serves the generated backend) gives `:`, `*`, `(`, `{`… a meaning
+        // in paths, and a space or non-ASCII character would have to be percent-encoded.
         diags.push(
-            Diagnostic::new(
-                "E0506",
-                p.inner_span(),
-                format!("the route path `{v}` contains a space, `*` or `:`"),
-            )
-            .help("a route path is a plain path such as `/sync/status`"),
+            Diagnostic::new("E0506", p.inner_span(), format!("the route path `{v}` contains `{bad}`"))
+                .help("a route path uses letters, digits, `/`, `-`, `_`, `.` and `~`, such as `/sync/status`"),
         );
     }
 }
@@ -306,7 +319,7 @@ pub fn covers(entry: &str, target: &str) -> bool {
 }
 
 fn covers_parsed(e: &Url<'_>, t: &Url<'_>) -> bool {
-    if !e.scheme.eq_ignore_ascii_case(t.scheme) || e.port != t.port {
+    if !e.scheme.eq_ignore_ascii_case(t.scheme) || effective_port(e) != effective_port(t) {
         return false;
     }
     if !host_matches(e.host, t.host) {
@@ -319,10 +332,19 @@ fn covers_parsed(e: &Url<'_>, t: &Url<'_>) -> bool {
     }
 }
 
-/// Hosts compare case-insensitively; a `*` label matches one or more whole labels.
+/// The port a URL connects to: an explicit `:443` on https is the same as none.
+fn effective_port<'a>(u: &Url<'a>) -> Option<&'a str> {
+    match (u.port, u.scheme.to_ascii_lowercase().as_str()) {
+        (Some("443"), "https") | (Some("80"), "http") => None,
+        (p, _) => p,
+    }
+}
+
+/// Hosts compare case-insensitively (Unicode too: `BÜCHER` is `bücher`); a `*` label
+/// matches one or more whole labels.
 fn host_matches(pattern: &str, host: &str) -> bool {
-    let p = pattern.to_ascii_lowercase();
-    let h = host.to_ascii_lowercase();
+    let p = pattern.to_lowercase();
+    let h = host.to_lowercase();
     match p.strip_prefix("*.") {
         Some(suffix) => h.len() > suffix.len() + 1 && h.ends_with(&format!(".{suffix}")),
         None => p == h,

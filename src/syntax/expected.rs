@@ -125,7 +125,14 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
             word_span,
             format!("`{word}` is not a {} {}", context.what(), context.place()),
         );
-        if let Some(home) = home_of(word) {
+        let home = match (context, word) {
+            (Context::Backend, "calls") => {
+                Some("inside an `endpoint`, `on` or `job` block (or in a `view`)")
+            }
+            (Context::Backend, "roles") => Some("inside an `endpoint` block"),
+            _ => home_of(word),
+        };
+        if let Some(home) = home {
             d = d.help(format!(
                 "`{word}` belongs {home}; {}: {list}",
                 plural(context)
@@ -289,12 +296,12 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
     let line_rest_after_quote = rest
         .strip_prefix('"')
         .map(|r| r.split(['\n', '\r']).next().unwrap_or(""));
-    if let Some(after) = line_rest_after_quote {
-        if !closes_string(after) {
-            let end = at + 1 + after.len();
-            return Diagnostic::new("E0001", Span::new(at, end), "this string is never closed")
-                .help("a string ends on the line it starts on: add the closing `\"`");
-        }
+    if let Some(after) = line_rest_after_quote
+        && !closes_string(after)
+    {
+        let end = at + 1 + after.len();
+        return Diagnostic::new("E0001", Span::new(at, end), "this string is never closed")
+            .help("a string ends on the line it starts on: add the closing `\"`");
     }
     let found = describe_found(rest);
     let len = found_len(rest);

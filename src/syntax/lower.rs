@@ -18,7 +18,18 @@ struct Lower<'s, 'd> {
 pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
     let mut l = Lower { src, diags };
     let mut items = Vec::new();
+    let mut broken = Vec::new();
+    // Open braces of a broken declaration still waiting for their `}`: the lines up to it
+    // belong to that declaration and are not reported one by one.
+    let mut unclosed: i64 = 0;
     for pair in file.into_inner() {
+        if unclosed > 0 {
+            if pair.as_rule() == Rule::bad_top {
+                unclosed += brace_balance(pair.as_str());
+                continue;
+            }
+            unclosed = 0;
+        }
         match pair.as_rule() {
             Rule::app_decl => items.push(Item::App(l.app(pair))),
             Rule::permission_decl => {
@@ -34,6 +45,13 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
             }
             Rule::backend_decl => items.push(Item::Backend(l.backend(pair))),
             Rule::bad_top => {
+                unclosed = brace_balance(pair.as_str()).max(0);
+                let word: String = pair
+                    .as_str()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                broken.push(word);
                 l.bad(&pair, Context::Top);
                 if let Some(p) = l.recover_permission(&pair) {
                     items.push(Item::Permission(p));
@@ -42,7 +60,56 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
             _ => {}
         }
     }
-    File { items }
+    File { items, broken }
+}
+
+/// `{` minus `}` in a broken line, outside comments and closed strings. An unclosed string
+/// runs to the end of the line, and its braces count: `urls "Load the CRM {` opens a block.
+fn brace_balance(text: &str) -> i64 {
+    // `//` after `:` is an unquoted URL (`backend https://h/x {`), not a comment.
+    let mut code = text;
+    let mut from = 0;
+    while let Some(i) = text[from..].find("//").map(|i| i + from) {
+        if !text[..i].ends_with(':') {
+            code = expected::without_trailing_comment(text);
+            if code.len() > i {
+                code = &text[..i];
+            }
+            break;
+        }
+        from = i + 2;
+    }
+    let mut balance = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut string_braces = 0;
+    for c in code.chars() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    in_string = false;
+                    string_braces = 0;
+                }
+                '{' => string_braces += 1,
+                '}' => string_braces -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' => balance += 1,
+            '}' => balance -= 1,
+            '\n' | '\r' => {}
+            _ => {}
+        }
+    }
+    if in_string {
+        balance += string_braces;
+    }
+    balance
 }
 
 fn span(p: &P<'_>) -> Span {
@@ -157,7 +224,7 @@ impl Lower<'_, '_> {
         for inner in p.into_inner() {
             match inner.as_rule() {
                 Rule::close_brace => close = span(&inner),
-                Rule::trailing_junk => {
+                Rule::trailing_junk | Rule::handler_trailing_junk => {
                     let sp = span(&inner);
                     let text = expected::without_trailing_comment(inner.as_str()).trim_end();
                     let len = text.len().max(1).min(sp.end - sp.start);
@@ -201,7 +268,10 @@ impl Lower<'_, '_> {
             "a block's `{` must be on the same line as its declaration",
         )
         .help("move the `{` to the end of the line above");
-        if expected::without_trailing_comment(header).len() == header.len() {
+        let gap_text = &self.src[gap.start..open.start];
+        if expected::without_trailing_comment(header).len() == header.len()
+            && gap_text.trim().is_empty()
+        {
             d = d.fix(
                 "Move `{` to the declaration's line",
                 vec![crate::diagnostics::Edit {

@@ -2,6 +2,8 @@
 //! point, so the parser could be replaced without touching `check`, `emit` or `lsp`.
 
 mod expected;
+
+pub use expected::without_trailing_comment;
 mod lower;
 mod strings;
 
