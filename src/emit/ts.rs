@@ -250,7 +250,7 @@ pub fn jsdoc(paragraphs: &[String], indent: &str) -> String {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in words(text) {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut line));
         }
@@ -261,6 +261,29 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// The words of `text`, split at spaces outside `code spans`, which stay whole.
+fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            ' ' if !in_code => {
+                if i > start {
+                    out.push(&text[start..i]);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// `// ` comment lines for `text`, indented by `indent`; ends without a newline.
@@ -334,5 +357,9 @@ mod tests {
         let block = jsdoc(&[long.trim().to_string()], "  ");
         assert!(block.lines().all(|l| l.len() <= 80), "{block}");
         assert_eq!(wrap("a b", 1), vec!["a", "b"]);
+        assert_eq!(
+            wrap("run `node dist/main.js job x` now", 12),
+            vec!["run", "`node dist/main.js job x`", "now"]
+        );
     }
 }
