@@ -284,7 +284,7 @@ backend "https://api.example.com/a" {
     }
     assert!(!helper.contains("*/ inside"), "{helper}");
     let view = get("src/views/delete.tsx");
-    assert!(view.contains("const deleteView = ("), "{view}");
+    assert!(view.contains("const Delete = ("), "{view}");
     assert!(
         view.contains("title={'It\\'s a \"title\" {with} <braces>'}"),
         "{view}"

@@ -461,7 +461,15 @@ impl StarterView {
             ["useState", "ExtensionContextValue", "summary", "objectIdOf"].map(String::from),
         );
         let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-        let const_name = ts::Namer::new(&taken).claim(&view.component, "View");
+        // React's rules of hooks only accept components whose name starts in upper case.
+        let preferred = match view.component.chars().next() {
+            Some(c) if c.is_ascii_uppercase() => view.component.clone(),
+            Some(c) if c.is_ascii_lowercase() => {
+                c.to_ascii_uppercase().to_string() + &view.component[1..]
+            }
+            _ => format!("View{}", view.component),
+        };
+        let const_name = ts::Namer::new(&taken).claim(&preferred, "View");
         let mut imports = Vec::new();
         if !actions.is_empty() {
             imports.push("import {useState} from 'react';".to_string());
