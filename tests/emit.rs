@@ -293,7 +293,7 @@ backend "https://api.example.com/a" {
     assert!(boxed.contains("const BoxView = ("), "{boxed}");
     assert!(
         get("backend/src/generated/server.ts")
-            .contains(r#"${'Edge */ `${x}` \'q\' "d"'} backend listening"#),
+            .contains(r#"`Edge */ \`\${x}\` 'q' "d" backend listening"#),
         "{}",
         get("backend/src/generated/server.ts")
     );

@@ -16,11 +16,12 @@ use clap::Args;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-/// Check `.stripeapp` files, then write `stripe-app.json`, the UI extension project and
-/// the backend beside each source file (or into `-o DIR`). Nothing is written when a file
-/// has errors. Generated files are rewritten on every run; the starters you own
-/// (`package.json`, `src/views/*.tsx`, `backend/src/handlers.ts`, …) are created once and
-/// never overwritten.
+/// Check `.stripeapp` files, then write the manifest, the UI extension and the backend
+///
+/// The project is written beside each source file (or into `-o DIR`). Nothing is written
+/// when a file has errors. Generated files are rewritten on every run; the starters you
+/// own (`package.json`, `src/views/*.tsx`, `backend/src/handlers.ts`, …) are created once
+/// and never overwritten.
 #[derive(Debug, Args)]
 pub struct CompileArgs {
     /// Files or directories (every `*.stripeapp` below a directory). Default: `.`

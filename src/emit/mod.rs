@@ -108,8 +108,8 @@ pub(crate) struct Context {
     pub header: String,
     /// The app's name, safe inside a comment.
     pub app_name: String,
-    /// The app's name as a TypeScript string literal.
-    pub app_name_literal: String,
+    /// The app's name as template literal text.
+    pub app_name_template: String,
     pub app_id: String,
     pub api_version: &'static str,
 }
@@ -130,7 +130,7 @@ impl Context {
                 source = source.replace("*/", "*\\/")
             ),
             app_name: comment_text(&app.name),
-            app_name_literal: ts::string(&app.name),
+            app_name_template: ts::template_text(&app.name),
             app_id: app.id,
             api_version: versions::API_VERSION,
         }
