@@ -6,9 +6,11 @@ use crate::diagnostics::{Diagnostic, Edit};
 /// permission insert it once); an edit overlapping an earlier one is skipped. Insertions at
 /// the same point keep their order. Returns the new text and the edits applied.
 pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
+    // A set, not a scan: a long `calls` list can yield one identical edit per item.
+    let mut seen: std::collections::HashSet<&Edit> = std::collections::HashSet::new();
     let mut unique: Vec<Edit> = Vec::new();
     for e in edits {
-        if !unique.contains(e) {
+        if seen.insert(e) {
             unique.push(e.clone());
         }
     }

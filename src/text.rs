@@ -26,6 +26,9 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is pure ASCII: then a column is a byte difference, which keeps
+    /// thousands of diagnostics on one long generated line linear.
+    ascii: Vec<bool>,
     len: usize,
 }
 
@@ -33,18 +36,31 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
+                b'\n' => {
+                    starts.push(i + 1);
+                    ascii.push(line_ascii);
+                    line_ascii = true;
+                }
                 // A lone `\r` ends a line too (the grammar's NEWLINE accepts it).
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                    starts.push(i + 1);
+                    ascii.push(line_ascii);
+                    line_ascii = true;
+                }
+                b if b >= 0x80 => line_ascii = false,
                 _ => {}
             }
             i += 1;
         }
+        ascii.push(line_ascii);
         LineIndex {
             starts,
+            ascii,
             len: text.len(),
         }
     }
@@ -56,6 +72,12 @@ impl LineIndex {
     /// Byte offset where a 0-based line starts (clamped to the text).
     pub fn line_start(&self, line: usize) -> usize {
         self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// The length in bytes of the line holding `offset`.
+    pub fn line_len_at(&self, text: &str, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        self.line_end(text, line) - self.line_start(line)
     }
 
     /// Byte offset just past the content of a line (before its line break).
@@ -82,6 +104,12 @@ impl LineIndex {
         let offset = clamp_to_char(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
+        if self.ascii.get(line).copied().unwrap_or(false) {
+            return Position {
+                line,
+                column: offset - start,
+            };
+        }
         let prefix = text.get(start..offset).unwrap_or("");
         let column = match unit {
             ColumnUnit::Scalar => prefix.chars().count(),

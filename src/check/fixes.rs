@@ -24,13 +24,17 @@ fn line_start(src: &str, offset: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-fn newline_of(src: &str) -> &'static str {
-    if src.contains("\r\n") { "\r\n" } else { "\n" }
+/// The file's line break (from its first line break). `Ctx` computes it once: a fix is
+/// computed per diagnostic, and scanning the file each time made many fixes quadratic.
+pub fn newline_of(src: &str) -> &'static str {
+    match src.find('\n') {
+        Some(i) if i > 0 && src.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
 }
 
 /// An edit inserting whole `lines` (without trailing newline) after the line holding `offset`.
-fn insert_after_line(src: &str, offset: usize, lines: &str) -> Edit {
-    let nl = newline_of(src);
+fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
     match next_line_start(src, offset) {
         Some(at) => Edit {
             span: Span::point(at),
@@ -65,18 +69,18 @@ pub fn quote(s: &str) -> String {
 pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
     let line = format!("permission {name} {}", quote(purpose));
     if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
-        return insert_after_line(ctx.src, last.span.end, &line);
+        return insert_after_line(ctx.src, ctx.newline, last.span.end, &line);
     }
     if let Some(app) = ctx.app() {
-        let nl = newline_of(ctx.src);
-        let mut edit = insert_after_line(ctx.src, app.span.end, &line);
+        let nl = ctx.newline;
+        let mut edit = insert_after_line(ctx.src, ctx.newline, app.span.end, &line);
         // Keep a blank line between the app block and the new permission.
         edit.new_text = format!("{nl}{}", edit.new_text);
         return edit;
     }
     Edit {
         span: Span::point(0),
-        new_text: format!("{line}{}", newline_of(ctx.src)),
+        new_text: format!("{line}{}", ctx.newline),
     }
 }
 
@@ -90,7 +94,7 @@ pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> (Edit, bool) {
 }
 
 fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
-    let nl = newline_of(ctx.src);
+    let nl = ctx.newline;
     let entry = format!("connect {}", quote(url));
     if let Some(block) = ctx.urls_block() {
         let close = block.close.start;
@@ -113,12 +117,12 @@ fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
     }
     let block = format!("urls {} {{{nl}  {entry}{nl}}}", quote(purpose));
     if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
-        let mut e = insert_after_line(ctx.src, last.span.end, &block);
+        let mut e = insert_after_line(ctx.src, ctx.newline, last.span.end, &block);
         e.new_text = format!("{nl}{}", e.new_text);
         return e;
     }
     if let Some(app) = ctx.app() {
-        let mut e = insert_after_line(ctx.src, app.span.end, &block);
+        let mut e = insert_after_line(ctx.src, ctx.newline, app.span.end, &block);
         e.new_text = format!("{nl}{}", e.new_text);
         return e;
     }

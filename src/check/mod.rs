@@ -16,6 +16,8 @@ use crate::model::Model;
 /// The file's declarations grouped by kind, in source order.
 pub(crate) struct Ctx<'a> {
     pub src: &'a str,
+    /// The file's line break, for inserted lines.
+    pub newline: &'static str,
     pub broken: &'a [String],
     pub apps: Vec<&'a AppDecl>,
     pub permissions: Vec<&'a PermissionDecl>,
@@ -28,6 +30,7 @@ impl<'a> Ctx<'a> {
     fn new(file: &'a File, src: &'a str) -> Ctx<'a> {
         let mut ctx = Ctx {
             src,
+            newline: fixes::newline_of(src),
             broken: &file.broken,
             apps: Vec::new(),
             permissions: Vec::new(),

@@ -15,7 +15,7 @@ pub struct Label {
 }
 
 /// A text replacement: `span` of the source becomes `new_text`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edit {
     pub span: Span,
     pub new_text: String,

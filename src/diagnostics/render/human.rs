@@ -111,6 +111,9 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// Lines longer than this (in bytes) are not quoted in reports.
+const LONG_LINE: usize = 1_000;
+
 /// Renders every diagnostic and a summary line.
 pub fn render(files: &[FileReport], color: bool) -> String {
     let theme = if color {
@@ -122,6 +125,24 @@ pub fn render(files: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for f in files {
         for d in &f.diagnostics {
+            // A report quotes whole source lines; for a very long line (generated or
+            // minified input) that would repeat megabytes per diagnostic, so such lines get
+            // the compact one-line form instead.
+            if f.index.line_len_at(&f.text, d.span.start) > LONG_LINE {
+                let (l, c, _, _) = f.range(d.span);
+                out.push_str(&format!(
+                    "{}[{}]: {}\n  --> {}:{l}:{c}\n",
+                    d.severity.as_str(),
+                    d.code,
+                    d.message,
+                    f.path
+                ));
+                if let Some(h) = &d.help {
+                    out.push_str(&format!("  help: {h}\n"));
+                }
+                out.push('\n');
+                continue;
+            }
             let report = Report {
                 d,
                 source: Named {
