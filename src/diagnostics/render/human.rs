@@ -62,7 +62,11 @@ impl std::error::Error for Report<'_> {}
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         // Shown as the report's first line: `error[E0301]`, as rustc writes it.
-        Some(Box::new(format!("{}[{}]", self.d.severity.as_str(), self.d.code)))
+        Some(Box::new(format!(
+            "{}[{}]",
+            self.d.severity.as_str(),
+            self.d.code
+        )))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
