@@ -104,6 +104,12 @@ impl LineIndex {
         let offset = clamp_to_char(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
+        // A byte-order mark is not a column: editors do not show it.
+        let start = if line == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            3
+        } else {
+            start
+        };
         if self.ascii.get(line).copied().unwrap_or(false) {
             return Position {
                 line,

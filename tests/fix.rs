@@ -317,3 +317,35 @@ backend "https://api.example.com"
     }
     assert_eq!(count(&out, "\nurls "), 1, "{out}");
 }
+
+#[test]
+fn duplicate_on_a_shared_line_removes_only_the_duplicate() {
+    let input = "app \"com.example.shared\" { name \"Shared\"; version \"1.0.0\" }\n\
+                 permission event_read \"Mine\"; permission event_read \"Again\"; permission invoice_read \"Read invoices\"\n\
+                 backend \"https://hooks.example.com/x\" { on invoice.paid }\n";
+    let (out, _) = fixed(input);
+    assert!(
+        out.contains("permission event_read \"Mine\"; permission invoice_read \"Read invoices\"\n"),
+        "{out}"
+    );
+    assert_eq!(count(&out, "event_read"), 1, "{out}");
+}
+
+#[test]
+fn read_and_write_needed_adds_only_the_write() {
+    let input = "app \"com.example.rw\" { name \"RW\"; version \"1.0.0\" }\n\n\
+                 view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n";
+    let (out, _) = fixed(input);
+    assert_eq!(count(&out, "permission customer_write"), 1, "{out}");
+    assert_eq!(count(&out, "permission customer_read"), 0, "{out}");
+    assert!(stripeapp::analyse(&out).diagnostics.is_empty(), "{out}");
+}
+
+#[test]
+fn unclosed_app_block_is_not_fixed_blindly() {
+    // The missing `}` moves every insertion point: fixes wait for the syntax error.
+    let input = "app \"com.example.open\" {\n  name \"Open\"\n  version \"1.0.0\"\n\n\
+                 view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve\n}\n";
+    let (out, log) = fix_all(input);
+    assert_eq!(out, input, "{log:?}");
+}

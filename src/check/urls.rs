@@ -135,6 +135,13 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
 /// Validates one URL literal.
 fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
     let span = s.inner_span();
+    if s.value.is_empty() {
+        diags.push(
+            Diagnostic::new("E0506", span, format!("this {what} is empty"))
+                .help("write an absolute URL such as `https://api.example.com/v1/`"),
+        );
+        return;
+    }
     let url = match parse(&s.value) {
         Ok(u) => u,
         Err(why) => {
@@ -207,6 +214,18 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
                     url.host,
                     url.port.map(|p| format!(":{p}")).unwrap_or_default()
                 )),
+        );
+    }
+    if url
+        .path
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        // The browser resolves `..` before the content security policy compares URLs, so
+        // `/api/../admin` would be checked as if it were under `/api/`.
+        diags.push(
+            Diagnostic::new("E0506", span, format!("this {what} has a `.` or `..` path segment"))
+                .help("write the path the request really goes to, without `.` and `..` segments"),
         );
     }
     wildcard(&url, &s.value, kind, span, what, diags);
@@ -298,6 +317,7 @@ fn acceptable(s: &str) -> bool {
         || (u.scheme.eq_ignore_ascii_case("http") && is_local(u.host));
     let host = u.host.to_ascii_lowercase();
     scheme_ok
+        && !u.path.split('/').any(|seg| seg == "." || seg == "..")
         && u.query.is_none()
         && u.fragment.is_none()
         && !s.contains('*')

@@ -310,8 +310,14 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
         Span::new(at, at + len),
         format!("expected {expected}, found {found}"),
     );
-    if rest.starts_with('.') {
+    if rest.starts_with(".*") && word == "on" {
+        d = d.help("event types have no wildcards: list each event type, as in `on invoice.paid, invoice.voided`");
+    } else if rest.starts_with('.') && word == "constant" {
+        d = d.help("a number needs a digit after its `.`, as in `2.5`");
+    } else if rest.starts_with('.') {
         d = d.help("a dotted name needs a name after each `.`, as in `customers.retrieve`");
+    } else if rest.starts_with(['“', '”', '„', '‘', '’']) {
+        d = d.help("this is a typographic quote: strings use straight double quotes `\"`");
     } else if word == "app" || word == "urls" || word == "backend" {
         d = d.help(format!(
             "{}; the `{{` must be on the same line",
@@ -358,8 +364,17 @@ fn describe_found(rest: &str) -> String {
         Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
             format!("`{}`", &rest[..found_len(rest)])
         }
+        // Invisible or space-like characters (pasted text) are named, not echoed.
+        Some(c) if !c.is_ascii() && (c.is_whitespace() || c.is_control() || is_format_char(c)) => {
+            format!("the invisible character U+{:04X}", c as u32)
+        }
         Some(c) => format!("`{c}`"),
     }
+}
+
+/// Zero-width and other formatting characters that show as nothing.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 fn describe_rules(rules: &[Rule]) -> String {

@@ -66,24 +66,13 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
 /// `{` minus `}` in a broken line, outside comments and closed strings. An unclosed string
 /// runs to the end of the line, and its braces count: `urls "Load the CRM {` opens a block.
 fn brace_balance(text: &str) -> i64 {
-    // `//` after `:` is an unquoted URL (`backend https://h/x {`), not a comment.
-    let mut code = text;
-    let mut from = 0;
-    while let Some(i) = text[from..].find("//").map(|i| i + from) {
-        if !text[..i].ends_with(':') {
-            code = expected::without_trailing_comment(text);
-            if code.len() > i {
-                code = &text[..i];
-            }
-            break;
-        }
-        from = i + 2;
-    }
     let mut balance = 0;
     let mut in_string = false;
     let mut escaped = false;
     let mut string_braces = 0;
-    for c in code.chars() {
+    let mut prev = '\0';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if in_string {
             match c {
                 _ if escaped => escaped = false,
@@ -96,15 +85,19 @@ fn brace_balance(text: &str) -> i64 {
                 '}' => string_braces -= 1,
                 _ => {}
             }
+            prev = c;
             continue;
         }
         match c {
             '"' => in_string = true,
             '{' => balance += 1,
             '}' => balance -= 1,
-            '\n' | '\r' => {}
+            // A comment ends the line's code; `//` after `:` is an unquoted URL
+            // (`backend https://h/x {`), not a comment.
+            '/' if chars.peek() == Some(&'/') && prev != ':' => break,
             _ => {}
         }
+        prev = c;
     }
     if in_string {
         balance += string_braces;
