@@ -12,6 +12,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod emit;
 pub mod fix;
+pub mod fmt;
 pub mod model;
 pub mod syntax;
 pub mod text;

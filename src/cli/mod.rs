@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 pub mod compile;
 pub mod explain;
+pub mod fmt;
 mod io;
 
 pub use io::{emit_stdout, fail, write_atomic};
@@ -31,6 +32,7 @@ pub enum Command {
     Compile(compile::CompileArgs),
     Explain(explain::ExplainArgs),
     Catalog(catalog::CatalogArgs),
+    Fmt(fmt::FmtArgs),
 }
 
 /// Runs a parsed command line and returns the exit status.
@@ -40,5 +42,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Compile(args) => compile::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Catalog(args) => catalog::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }

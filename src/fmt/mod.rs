@@ -1,0 +1,203 @@
+//! `stripeapp fmt`: one canonical layout for `.stripeapp` files, keeping every comment.
+//!
+//! The formatter prints the parse tree again, token by token, in source order: nothing is
+//! ever reordered, so the meaning cannot change. Comments are not in the tree (the grammar
+//! skips them), so they are read from the gaps between tokens and attached to a token:
+//! a comment with code before it on its line stays at the end of the line of that code
+//! (a *trailing* comment); any other comment stays on its own line above the token that
+//! follows it (a *leading* comment), indented like that token's line, or like the body of
+//! the block when the token is the block's `}`. Blank lines between statements are kept
+//! (several collapse into one); top-level declarations are always separated by one, except
+//! a `permission` after a `permission`, where the source decides (so related permissions
+//! stay grouped).
+//!
+//! The layout is described for users in `docs/tools.md`. [`format`] refuses a file with
+//! syntax errors, and checks its own output (same tokens, same comments, no syntax error)
+//! before returning it, so it never hands back a file that means something else.
+
+mod layout;
+
+use crate::syntax::{Rule, StripeappParser};
+use pest::Parser;
+
+/// Formats a whole file. `Err` when the file has syntax errors (with a message naming the
+/// first one and its line and column) or, should the formatter ever produce something that
+/// does not parse back to the same tokens and comments, with an internal error; the input
+/// is never half-formatted.
+pub fn format(text: &str) -> Result<String, String> {
+    let (_, diagnostics) = crate::syntax::parse(text);
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    if let Some(first) = errors.first() {
+        let index = crate::text::LineIndex::new(text);
+        let (line, column, _, _) = index.range_1based(text, first.span);
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err(format!(
+            "not formatted: syntax error at line {line}, column {column}: {}{more}; \
+             `stripeapp check` lists every problem",
+            first.message
+        ));
+    }
+    let tree = parse_tree(text)?;
+    let out = layout::print(text, tree)?;
+    verify(text, &out)?;
+    Ok(out)
+}
+
+/// Whether `text` is already formatted: `Ok(true)` when formatting would not change it.
+pub fn is_formatted(text: &str) -> Result<bool, String> {
+    format(text).map(|f| f == text)
+}
+
+fn parse_tree(text: &str) -> Result<pest::iterators::Pair<'_, Rule>, String> {
+    StripeappParser::parse(Rule::file, text)
+        .map_err(|e| format!("not formatted: the file does not parse: {e}"))?
+        .next()
+        .ok_or_else(|| "not formatted: the file does not parse".to_string())
+}
+
+/// One token of the parse tree, for comparing a file with its formatted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    rule: Rule,
+    /// The text, with a string's escapes resolved.
+    text: String,
+}
+
+/// The tokens and the comment texts of a file without syntax errors.
+fn tokens_and_comments(text: &str) -> Result<(Vec<Token>, Vec<String>), String> {
+    let tree = parse_tree(text)?;
+    let mut spans = Vec::new();
+    layout::collect_tokens(tree, &mut spans);
+    let tokens = spans
+        .iter()
+        .map(|(rule, span)| {
+            let raw = text.get(span.start..span.end).unwrap_or("");
+            Token {
+                rule: *rule,
+                text: if *rule == Rule::string {
+                    unquote(raw)
+                } else {
+                    raw.to_string()
+                },
+            }
+        })
+        .collect();
+    let comments = layout::comments(text, &spans)
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    Ok((tokens, comments))
+}
+
+/// The formatter's own guarantee: the output parses without syntax errors, to the same
+/// tokens (string values compared after escapes) and the same comments in the same order.
+fn verify(input: &str, output: &str) -> Result<(), String> {
+    let internal = |what: &str| {
+        Err(format!(
+            "not formatted: internal error in the formatter ({what}); the file was left \
+             as it was, please report this"
+        ))
+    };
+    let (_, diagnostics) = crate::syntax::parse(output);
+    if diagnostics.iter().any(|d| d.is_error()) {
+        return internal("its output does not parse");
+    }
+    let before = tokens_and_comments(input)?;
+    let after = tokens_and_comments(output)?;
+    if before.0 != after.0 {
+        return internal("its output has other tokens");
+    }
+    if before.1 != after.1 {
+        return internal("its output has other comments");
+    }
+    Ok(())
+}
+
+/// The value of a string literal of a file without syntax errors (escapes resolved).
+pub(crate) fn unquote(raw: &str) -> String {
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(raw);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                // `\u{X…}`: the parser has already checked it.
+                let mut hex = String::new();
+                for h in chars.by_ref() {
+                    match h {
+                        '{' => {}
+                        '}' => break,
+                        h => hex.push(h),
+                    }
+                }
+                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                }
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// A string literal in canonical form: the characters themselves, except `"` and `\`
+/// (escaped with `\`), newline and tab (`\n`, `\t`), and, as `\u{…}` in lower-case hex,
+/// the characters that would be invisible or reorder the line: control characters, the
+/// line and paragraph separators, bidirectional controls and the byte-order mark.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if needs_unicode_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn needs_unicode_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_and_unquote_round_trip() {
+        for s in [
+            "",
+            "a\"b\\c",
+            "line\nnext\ttab",
+            "\u{7}\u{202E}\u{FEFF}",
+            "Café ☕",
+        ] {
+            assert_eq!(unquote(&quote(s)), s);
+        }
+        assert_eq!(quote("\u{202E}"), "\"\\u{202e}\"");
+        assert_eq!(unquote("\"\\u{2615}\""), "☕");
+    }
+}
