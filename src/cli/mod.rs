@@ -6,6 +6,7 @@ pub mod check;
 pub mod compile;
 pub mod explain;
 pub mod fmt;
+pub mod lsp;
 mod io;
 
 pub use io::{emit_stdout, fail, write_atomic};
@@ -32,6 +33,7 @@ pub enum Command {
     Compile(compile::CompileArgs),
     Explain(explain::ExplainArgs),
     Catalog(catalog::CatalogArgs),
+    Lsp(lsp::LspArgs),
     Fmt(fmt::FmtArgs),
 }
 
@@ -42,6 +44,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Compile(args) => compile::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Catalog(args) => catalog::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Fmt(args) => fmt::run(args),
     }
 }

@@ -1,0 +1,389 @@
+//! Where a position is, read from the text alone: which block it is in and which tokens of
+//! its statement come before it. Completion has to work on half-typed lines that do not parse
+//! (`calls customers.`), so this is a small lexer of its own rather than a walk of the AST. It
+//! follows the grammar's recovery rules: a statement continues after a comma, and an unclosed
+//! block ends at the next top-level declaration (an unclosed handler block at the next
+//! backend statement).
+
+use crate::ast::Span;
+use crate::syntax::keywords;
+
+/// The kind of block a position is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    Top,
+    App,
+    Urls,
+    View,
+    Backend,
+    Endpoint,
+    /// `on <event> { … }`
+    Handler,
+    Job,
+    /// A block the grammar does not know (after a broken header).
+    Unknown,
+}
+
+impl Block {
+    /// The keywords that start a statement here.
+    pub fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Block::Top => keywords::TOP,
+            Block::App => keywords::APP,
+            Block::Urls => keywords::URLS,
+            Block::View => keywords::VIEW,
+            Block::Backend => keywords::BACKEND,
+            Block::Endpoint => keywords::ENDPOINT,
+            Block::Handler | Block::Job => keywords::HANDLER,
+            Block::Unknown => &[],
+        }
+    }
+
+    /// The block a declaration opens when its `{` follows `first_word` inside `self`.
+    fn child(self, first_word: &str) -> Block {
+        match (self, first_word) {
+            (Block::Top, "app") => Block::App,
+            (Block::Top, "urls") => Block::Urls,
+            (Block::Top, "view") => Block::View,
+            (Block::Top, "backend") => Block::Backend,
+            (Block::Backend, "endpoint") => Block::Endpoint,
+            (Block::Backend, "on") => Block::Handler,
+            (Block::Backend, "job") => Block::Job,
+            _ => Block::Unknown,
+        }
+    }
+}
+
+/// A token of the statement before the position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok<'a> {
+    /// A name, dotted path, keyword or number.
+    Word(&'a str, Span),
+    /// A string literal (possibly unterminated).
+    Str(Span),
+    Comma,
+    /// Any other character.
+    Other,
+}
+
+/// What kind of text the position is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inside {
+    Code,
+    String,
+    Comment,
+}
+
+/// The context of one position.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub block: Block,
+    /// The tokens of the statement the position is in, before it.
+    pub stmt: Vec<Tok<'a>>,
+    pub inside: Inside,
+}
+
+impl<'a> Context<'a> {
+    /// The statement's first word (its keyword, where it has one).
+    pub fn keyword(&self) -> Option<&'a str> {
+        match self.stmt.first() {
+            Some(Tok::Word(w, _)) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// The words of the statement, in order.
+    pub fn words(&self) -> Vec<&'a str> {
+        self.stmt
+            .iter()
+            .filter_map(|t| match t {
+                Tok::Word(w, _) => Some(*w),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether the position is where an item of the statement's list goes: right after the
+    /// keyword, or after a comma.
+    pub fn at_list_item(&self) -> bool {
+        self.stmt.len() == 1 || matches!(self.stmt.last(), Some(Tok::Comma))
+    }
+}
+
+/// What the word at a position is, judged from the statement before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role<'a> {
+    /// The first word of a statement: a keyword (or what should be one).
+    Keyword,
+    /// The name in `permission <name>`.
+    PermissionName,
+    /// The component in `view <Component>`.
+    ViewComponent,
+    /// The `on` of `view <Component> on`.
+    ViewOn,
+    /// The viewport in `view <Component> on <viewport>`.
+    Viewport,
+    /// An event of a backend `on`.
+    Event,
+    /// An item of `calls`.
+    Call,
+    /// An item of `uses`.
+    Use,
+    /// The name in `endpoint <name>`.
+    EndpointName,
+    /// The name in `job <name>`.
+    JobName,
+    /// The word after an app statement that takes one (`distribution public`): the keyword.
+    Value(&'a str),
+    /// Anything else.
+    Other,
+}
+
+impl<'a> Context<'a> {
+    /// What a word starting at this context's position is.
+    pub fn role(&self) -> Role<'a> {
+        if self.inside != Inside::Code {
+            return Role::Other;
+        }
+        if self.stmt.is_empty() {
+            return Role::Keyword;
+        }
+        let words = self.words();
+        let n = self.stmt.len();
+        match (self.block, self.keyword()) {
+            (Block::Top, Some("permission")) if n == 1 => Role::PermissionName,
+            (Block::Top, Some("view")) if n == 1 => Role::ViewComponent,
+            (Block::Top, Some("view")) if n == 2 && words.len() == 2 => Role::ViewOn,
+            (Block::Top, Some("view")) if n == 3 && words.get(2) == Some(&"on") => Role::Viewport,
+            (Block::Backend, Some("on")) if self.at_list_item() => Role::Event,
+            (Block::View | Block::Endpoint | Block::Handler | Block::Job, Some("calls"))
+                if self.at_list_item() =>
+            {
+                Role::Call
+            }
+            (Block::View, Some("uses")) if self.at_list_item() => Role::Use,
+            (Block::Backend, Some("endpoint")) if n == 1 => Role::EndpointName,
+            (Block::Backend, Some("job")) if n == 1 => Role::JobName,
+            (
+                Block::App,
+                Some(k @ ("distribution" | "api_access" | "sandbox_install" | "post_install")),
+            ) if n == 1 => Role::Value(k),
+            _ => Role::Other,
+        }
+    }
+}
+
+/// Whether a byte may be part of a name, dotted path or number.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+/// The word (name or dotted path) that ends at `offset`, possibly empty.
+pub fn word_before(text: &str, offset: usize) -> Span {
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut start = end;
+    while start > 0 && bytes.get(start - 1).copied().is_some_and(is_word_byte) {
+        start -= 1;
+    }
+    Span::new(start, end)
+}
+
+/// The word around `offset` (touching it on either side), if any.
+pub fn word_at(text: &str, offset: usize) -> Option<Span> {
+    let bytes = text.as_bytes();
+    let before = word_before(text, offset);
+    let mut end = before.end;
+    while bytes.get(end).copied().is_some_and(is_word_byte) {
+        end += 1;
+    }
+    let span = Span::new(before.start, end);
+    (span.end > span.start).then_some(span)
+}
+
+/// The context of the position `offset` (a byte offset into `text`).
+pub fn at(text: &str, offset: usize) -> Context<'_> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let mut stack: Vec<Block> = Vec::new();
+    let mut stmt: Vec<Tok<'_>> = Vec::new();
+    // The first word of the last statement, for a `{` written on the next line.
+    let mut previous_first: Option<&str> = None;
+    let mut i = 0;
+    let current = |stack: &Vec<Block>| stack.last().copied().unwrap_or(Block::Top);
+    while i < offset {
+        let b = bytes[i];
+        match b {
+            b'\n' | b'\r' => {
+                // After a comma the list goes on on the next line.
+                if !matches!(stmt.last(), Some(Tok::Comma)) {
+                    end_statement(&mut stmt, &mut previous_first);
+                }
+                i += 1;
+            }
+            b' ' | b'\t' => i += 1,
+            b';' => {
+                end_statement(&mut stmt, &mut previous_first);
+                i += 1;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = line_end(bytes, i);
+                if offset <= end {
+                    return Context {
+                        block: current(&stack),
+                        stmt,
+                        inside: Inside::Comment,
+                    };
+                }
+                i = end;
+            }
+            b'"' => {
+                let (end, closed) = string_end(bytes, i);
+                let inside = if closed { offset < end } else { offset <= end };
+                if inside {
+                    return Context {
+                        block: current(&stack),
+                        stmt,
+                        inside: Inside::String,
+                    };
+                }
+                stmt.push(Tok::Str(Span::new(i, end)));
+                i = end;
+            }
+            b'{' => {
+                let first = match stmt.first() {
+                    Some(Tok::Word(w, _)) => Some(*w),
+                    None => previous_first,
+                    _ => None,
+                };
+                let block = first.map_or(Block::Unknown, |w| current(&stack).child(w));
+                stack.push(block);
+                stmt.clear();
+                previous_first = None;
+                i += 1;
+            }
+            b'}' => {
+                stack.pop();
+                stmt.clear();
+                previous_first = None;
+                i += 1;
+            }
+            b',' => {
+                stmt.push(Tok::Comma);
+                i += 1;
+            }
+            b if is_word_byte(b) => {
+                let mut end = i;
+                while bytes.get(end).copied().is_some_and(is_word_byte) {
+                    end += 1;
+                }
+                if end > offset {
+                    // The word the position is in: not part of the context.
+                    break;
+                }
+                let word = text.get(i..end).unwrap_or("");
+                if stmt.is_empty() {
+                    recover(&mut stack, word);
+                }
+                stmt.push(Tok::Word(word, Span::new(i, end)));
+                i = end;
+            }
+            _ => {
+                stmt.push(Tok::Other);
+                i += 1;
+                while i < bytes.len() && !text.is_char_boundary(i) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    Context {
+        block: current(&stack),
+        stmt,
+        inside: Inside::Code,
+    }
+}
+
+/// The grammar's recovery for unclosed blocks: a top-level keyword at the start of a
+/// statement ends every open block; a backend keyword ends an open handler block.
+fn recover(stack: &mut Vec<Block>, word: &str) {
+    if keywords::TOP.contains(&word) {
+        stack.clear();
+    } else if keywords::BACKEND.contains(&word)
+        && matches!(
+            stack.last(),
+            Some(Block::Endpoint | Block::Handler | Block::Job)
+        )
+    {
+        stack.pop();
+    }
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j < bytes.len() && !matches!(bytes[j], b'\n' | b'\r') {
+        j += 1;
+    }
+    j
+}
+
+/// The end of the string starting at `from` (after its closing quote), and whether it was
+/// closed on its line.
+fn string_end(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut j = from + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'"' => return (j + 1, true),
+            b'\\' => j += 2,
+            b'\n' | b'\r' => return (j, false),
+            _ => j += 1,
+        }
+    }
+    (bytes.len(), false)
+}
+
+/// Ends a statement, remembering its first word for a `{` on the next line.
+fn end_statement<'a>(stmt: &mut Vec<Tok<'a>>, previous_first: &mut Option<&'a str>) {
+    if let Some(Tok::Word(w, _)) = stmt.first() {
+        *previous_first = Some(*w);
+    } else if !stmt.is_empty() {
+        *previous_first = None;
+    }
+    stmt.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(text: &str) -> (Block, Vec<String>, Inside) {
+        let c = at(text, text.len());
+        let w = c.words().iter().map(|s| s.to_string()).collect();
+        (c.block, w, c.inside)
+    }
+
+    #[test]
+    fn blocks_and_statements() {
+        assert_eq!(ctx("").0, Block::Top);
+        assert_eq!(ctx("app \"x\" {\n  ").0, Block::App);
+        assert_eq!(
+            ctx("view A on settings {\n  calls customers.retrieve, ").1,
+            vec!["calls", "customers.retrieve"]
+        );
+        assert_eq!(
+            ctx("backend \"https://a.example\" {\n on a.b {\n").0,
+            Block::Handler
+        );
+        // An unclosed handler block ends at the next backend statement.
+        assert_eq!(
+            ctx("backend \"u\" {\n on a.b {\n calls x\n endpoint e {\n").0,
+            Block::Endpoint
+        );
+        // An unclosed block ends at the next top-level declaration.
+        assert_eq!(ctx("app \"x\" {\nview A on settings {\n").0, Block::View);
+        assert_eq!(ctx("view A on settings\n{\n").0, Block::View);
+        assert_eq!(ctx("app \"x\" { // c").2, Inside::Comment);
+        assert_eq!(ctx("app \"x").2, Inside::String);
+        assert_eq!(ctx("on a, \n  ").1, vec!["on", "a"]);
+    }
+}

@@ -1,0 +1,491 @@
+//! The Markdown the server shows: keyword summaries, catalogue entries, declarations of the
+//! file and code explanations. Hover and completion both take their text from here.
+
+use super::lookup;
+use crate::ast::File;
+use crate::catalogue::{self, Basis, PermissionStatus};
+use crate::diagnostics::codes;
+use std::fmt::Write as _;
+
+/// A one-line summary of a keyword (where a statement starts).
+pub fn keyword(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "app" => "`app \"<id>\" { … }`: the app's identity and metadata; exactly one per file.",
+        "permission" => {
+            "`permission <name> \"<purpose>\"`: a Stripe permission the app requests; the purpose is shown at install time."
+        }
+        "urls" => {
+            "`urls \"<purpose>\" { connect … image … }`: third-party URLs the views may reach (the content security policy)."
+        }
+        "view" => "`view <Component> on <viewport> { … }`: a UI extension view in the Dashboard.",
+        "backend" => {
+            "`backend \"<base url>\" { … }`: the app's own backend (endpoints, webhook handlers, jobs)."
+        }
+        "name" => "`name \"<s>\"`: the app's display name (required).",
+        "version" => "`version \"<s>\"`: the app's version (required).",
+        "icon" => "`icon \"./icon.png\"`: the app icon, a `.png` path relative to the project.",
+        "distribution" => {
+            "`distribution public|private`: who can install the app (default `private`)."
+        }
+        "api_access" => {
+            "`api_access platform|oauth|restricted_api_key`: how the app reaches Stripe's API (default `platform`)."
+        }
+        "sandbox_install" => {
+            "`sandbox_install true|false`: whether the app can be installed in a sandbox."
+        }
+        "post_install" => {
+            "`post_install settings|onboarding|external \"<url>\"`: where users land after installing."
+        }
+        "redirect" => {
+            "`redirect \"<url>\"`: an allowed OAuth redirect URI (repeatable; the first is the default)."
+        }
+        "constant" => "`constant <NAME> <value>`: a constant the views can read from the manifest.",
+        "connect" => {
+            "`connect \"<url>\", …`: URLs the views may fetch; an entry ending in `/` covers everything below it."
+        }
+        "image" => "`image \"<url>\", …`: URLs the views may load images from.",
+        "title" => "`title \"<s>\"`: the view's title (default: the app's name).",
+        "calls" => {
+            "`calls <method>, …`: the Stripe API methods (and `sdk.` functions) this code calls; each needs its permission."
+        }
+        "fetch" => {
+            "`fetch \"<url>\", …`: third-party URLs the view fetches; each must be covered by a `connect` entry."
+        }
+        "uses" => "`uses <endpoint>, …`: backend endpoints the view calls (signed requests).",
+        "webhooks" => "`webhooks \"<path>\"`: the path of the webhook route (default `/webhooks`).",
+        "endpoint" => {
+            "`endpoint <name> [\"<path>\"] { calls …; roles … }`: a route the views call, signed with the app's secret."
+        }
+        "on" => {
+            "`on <event>, … { calls … }`: a webhook handler; needs `event_read` and one of each event's permissions."
+        }
+        "job" => "`job <name> { calls … }`: background work the backend schedules itself.",
+        "roles" => "`roles \"<role>\", …`: the Dashboard roles allowed to call the endpoint.",
+        _ => return None,
+    })
+}
+
+/// The values a keyword takes, with a summary of each.
+pub fn values(keyword: &str) -> &'static [(&'static str, &'static str)] {
+    match keyword {
+        "distribution" => &[
+            (
+                "private",
+                "Only your account (and accounts you share a link with) can install it.",
+            ),
+            (
+                "public",
+                "Listed on the Stripe App Marketplace after review.",
+            ),
+        ],
+        "api_access" => &[
+            (
+                "platform",
+                "The app acts on installed accounts with its own platform keys.",
+            ),
+            (
+                "oauth",
+                "Accounts connect with OAuth (needs `distribution public` and a `redirect`).",
+            ),
+            (
+                "restricted_api_key",
+                "Users give the app a restricted API key.",
+            ),
+        ],
+        "sandbox_install" => &[
+            ("true", "The app can be installed in sandboxes."),
+            ("false", "The app cannot be installed in sandboxes."),
+        ],
+        "post_install" => &[
+            ("settings", "Open the app's settings view after install."),
+            (
+                "onboarding",
+                "Open the app's onboarding view after install.",
+            ),
+            (
+                "external",
+                "Send users to an external URL: `post_install external \"<url>\"`.",
+            ),
+        ],
+        _ => &[],
+    }
+}
+
+fn status_note(status: PermissionStatus) -> Option<&'static str> {
+    match status {
+        PermissionStatus::AppsReference => None,
+        PermissionStatus::AppsEventTableOnly => {
+            Some("Listed only in the event table of Stripe's permissions reference.")
+        }
+        PermissionStatus::UnconfirmedRakOnly | PermissionStatus::SchemaEnumOnly => Some(
+            "Not in Stripe's Apps permissions reference: Stripe may reject it at upload (W0101).",
+        ),
+        PermissionStatus::SchemaEnumTypo => Some("A typo in Stripe's manifest schema: unknown."),
+        PermissionStatus::Obsolete => Some("Removed from the platform: unknown."),
+    }
+}
+
+fn basis(b: Basis) -> &'static str {
+    match b {
+        Basis::Documented => "documented",
+        Basis::Inferred => "inferred (the check still applies)",
+        Basis::Unknown => "unknown (the check is skipped)",
+    }
+}
+
+fn code_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn doc_comment(out: &mut String, doc: Option<&String>) {
+    if let Some(doc) = doc.filter(|d| !d.trim().is_empty()) {
+        let _ = write!(out, "\n\n{}", doc.trim());
+    }
+}
+
+/// Which declared permissions grant `needed`, as a sentence about this file.
+fn granted_in(files: &[&File], needed: &str) -> String {
+    let Some(file) = files.first() else {
+        return String::new();
+    };
+    let by = lookup::declared_granting(file, needed);
+    if by.is_empty() {
+        format!("Not granted in this file: add `permission {needed}`.")
+    } else {
+        format!(
+            "Granted here by {}.",
+            code_list(by.iter().map(|p| p.name.text.as_str()))
+        )
+    }
+}
+
+/// A permission: the catalogue entry and, when the file declares it, its purpose and doc.
+pub fn permission(name: &str, files: &[&File]) -> String {
+    let mut out = format!("**permission `{name}`**");
+    match catalogue::permission(name) {
+        Some(p) => {
+            let access = match p.access {
+                catalogue::Access::Read => "read",
+                catalogue::Access::Write => "write",
+            };
+            let _ = write!(out, " ({access})\n\n{}", p.description);
+            if let Some(note) = status_note(p.status) {
+                let _ = write!(out, "\n\n{note}");
+            }
+            if let Some(right) = catalogue::replacement_for(name) {
+                let _ = write!(out, " Use `{right}`.");
+            }
+            let mut grants: Vec<String> = lookup::grant([name]).into_iter().collect();
+            grants.retain(|g| g != name);
+            if !grants.is_empty() {
+                let _ = write!(
+                    out,
+                    "\n\nAlso grants: {}",
+                    code_list(grants.iter().map(String::as_str))
+                );
+            }
+            let granted_by: Vec<&str> = catalogue::PERMISSIONS
+                .iter()
+                .filter(|q| q.name != name && q.status.is_known())
+                .filter(|q| lookup::grant([q.name]).contains(name))
+                .map(|q| q.name)
+                .collect();
+            if !granted_by.is_empty() {
+                let _ = write!(out, "\n\nGranted by: {}", code_list(granted_by));
+            }
+        }
+        None => {
+            out.push_str("\n\nNot a permission the catalogue knows.");
+            if let Some(s) =
+                crate::check::suggest::did_you_mean(name, catalogue::known_permission_names())
+            {
+                let _ = write!(out, " Did you mean `{s}`?");
+            }
+        }
+    }
+    if let Some(decl) = files.iter().find_map(|f| lookup::permission(f, name)) {
+        let _ = write!(out, "\n\nPurpose: “{}”", decl.purpose.value);
+        doc_comment(&mut out, decl.doc.as_ref());
+    }
+    out
+}
+
+/// An API method or `sdk.` function: what it needs, and whether the file grants it.
+pub fn call(name: &str, files: &[&File]) -> String {
+    if let Some(m) = catalogue::method(name) {
+        let mut out = format!("**`{}`** — `{} {}`", m.name, m.http, m.path);
+        if m.permission.is_empty() || m.basis == Basis::Unknown {
+            let _ = write!(
+                out,
+                "\n\nPermission: not documented ({})",
+                basis(Basis::Unknown)
+            );
+        } else {
+            let _ = write!(
+                out,
+                "\n\nNeeds `{}` ({}). {}",
+                m.permission,
+                basis(m.basis),
+                granted_in(files, m.permission)
+            );
+        }
+        if m.basis != Basis::Documented && !m.derivation.is_empty() {
+            let _ = write!(out, "\n\nHow the mapping was found: {}", m.derivation);
+        }
+        if !m.notes.is_empty() {
+            let _ = write!(out, "\n\n{}", m.notes);
+        }
+        return out;
+    }
+    if let Some(s) = catalogue::sdk_function(name) {
+        return format!(
+            "**`{}`** — `{}` from `{}`\n\n{}\n\nNeeds `{}` (views only). {}",
+            s.name,
+            s.function,
+            s.module,
+            s.description,
+            s.permission,
+            granted_in(files, s.permission)
+        );
+    }
+    let mut out = format!("**`{name}`**\n\nNot an API method the catalogue knows.");
+    let names = catalogue::METHODS
+        .iter()
+        .map(|m| m.name)
+        .chain(catalogue::SDK_FUNCTIONS.iter().map(|s| s.name));
+    if let Some(s) = crate::check::suggest::did_you_mean(name, names) {
+        let _ = write!(out, " Did you mean `{s}`?");
+    }
+    out
+}
+
+/// A webhook event: the permissions that let the app receive it.
+pub fn event(name: &str, files: &[&File]) -> String {
+    let mut out = format!("**event `{name}`**");
+    match catalogue::event(name) {
+        Some(e) => {
+            if e.any_of.is_empty() {
+                out.push_str("\n\nNeeds `event_read`.");
+            } else {
+                let _ = write!(
+                    out,
+                    "\n\nNeeds `event_read` and one of: {}",
+                    code_list(e.any_of.iter().copied())
+                );
+            }
+            let _ = write!(out, "\n\nMapping: {}", basis(e.basis));
+            if e.basis != Basis::Documented && !e.derivation.is_empty() {
+                let _ = write!(out, " — {}", e.derivation);
+            }
+            if let Some(file) = files.first() {
+                let granted =
+                    lookup::grant(lookup::permissions(file).map(|p| p.name.text.as_str()));
+                let base = granted.contains("event_read");
+                let one = e.any_of.is_empty() || e.any_of.iter().any(|p| granted.contains(*p));
+                out.push_str(if base && one {
+                    "\n\nGranted in this file."
+                } else {
+                    "\n\nNot granted in this file."
+                });
+            }
+        }
+        None => {
+            out.push_str("\n\nNot an event the catalogue knows.");
+            if let Some(s) =
+                crate::check::suggest::did_you_mean(name, catalogue::EVENTS.iter().map(|e| e.name))
+            {
+                let _ = write!(out, " Did you mean `{s}`?");
+            }
+        }
+    }
+    if let Some(h) = files.iter().find_map(|f| lookup::handler(f, name)) {
+        doc_comment(&mut out, h.doc.as_ref());
+    }
+    out
+}
+
+/// A Dashboard viewport.
+pub fn viewport(id: &str) -> String {
+    let mut out = format!("**viewport `{id}`**");
+    match catalogue::viewport(id) {
+        Some(v) => {
+            let _ = write!(out, " — {}\n\nRoot component: `{}`", v.description, v.root);
+            if !v.objects.is_empty() {
+                let _ = write!(
+                    out,
+                    "\n\nObjects: {}{}",
+                    code_list(v.objects.iter().copied()),
+                    if v.objects_inferred {
+                        " (inferred)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if !v.dashboard_url.is_empty() {
+                let url = if v.dashboard_url.starts_with("http") {
+                    v.dashboard_url.to_string()
+                } else {
+                    format!("https://{}", v.dashboard_url)
+                };
+                let _ = write!(out, "\n\nDashboard: {url}");
+            }
+            if !v.in_schema {
+                out.push_str("\n\nNot in Stripe's published manifest schema.");
+            }
+            if !v.notes.is_empty() {
+                let _ = write!(out, "\n\n{}", v.notes);
+            }
+        }
+        None => {
+            out.push_str("\n\nNot a viewport the catalogue knows.");
+            if let Some(s) =
+                crate::check::suggest::did_you_mean(id, catalogue::VIEWPORTS.iter().map(|v| v.id))
+            {
+                let _ = write!(out, " Did you mean `{s}`?");
+            }
+        }
+    }
+    out
+}
+
+/// A backend endpoint of the file: its URL, roles, calls and the views using it.
+pub fn endpoint(name: &str, files: &[&File]) -> Option<String> {
+    let (file, (backend, e)) = files
+        .iter()
+        .find_map(|f| lookup::endpoint(f, name).map(|found| (*f, found)))?;
+    let mut out = format!(
+        "**endpoint `{name}`** — `{}`",
+        lookup::endpoint_url(backend, e)
+    );
+    if !e.roles.is_empty() {
+        let _ = write!(
+            out,
+            "\n\nRoles: {}",
+            e.roles
+                .iter()
+                .map(|r| format!("“{}”", r.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if !e.calls.is_empty() {
+        let _ = write!(
+            out,
+            "\n\nCalls: {}",
+            code_list(e.calls.iter().map(|c| c.text.as_str()))
+        );
+    }
+    let users = lookup::views_using(file, name);
+    if users.is_empty() {
+        out.push_str("\n\nNo view uses it.");
+    } else {
+        let _ = write!(out, "\n\nUsed by: {}", code_list(users));
+    }
+    doc_comment(&mut out, e.doc.as_ref());
+    Some(out)
+}
+
+/// A view of the file.
+pub fn view(component: &str, files: &[&File]) -> Option<String> {
+    let v = files.iter().find_map(|f| lookup::view(f, component))?;
+    let mut out = format!("**view `{component}`** on `{}`", v.viewport.text);
+    if let Some(info) = catalogue::viewport(&v.viewport.text) {
+        let _ = write!(out, "\n\nRoot component: `{}`", info.root);
+    }
+    doc_comment(&mut out, v.doc.as_ref());
+    Some(out)
+}
+
+/// A job of the file.
+pub fn job(name: &str, files: &[&File]) -> Option<String> {
+    let j = files.iter().find_map(|f| lookup::job(f, name))?;
+    let mut out = format!("**job `{name}`**");
+    if !j.calls.is_empty() {
+        let _ = write!(
+            out,
+            "\n\nCalls: {}",
+            code_list(j.calls.iter().map(|c| c.text.as_str()))
+        );
+    }
+    doc_comment(&mut out, j.doc.as_ref());
+    Some(out)
+}
+
+/// A keyword at the start of a statement; for `app`, `urls` and `backend`, also what the
+/// file's declaration says.
+pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
+    let mut out = keyword(word)?.to_string();
+    let file = files.first()?;
+    match word {
+        "app" => {
+            if let Some(app) = lookup::app(file) {
+                let _ = write!(out, "\n\nid: `{}`", app.id.value);
+                doc_comment(&mut out, app.doc.as_ref());
+            }
+        }
+        "backend" => {
+            if let Some(b) = lookup::backends(file).next() {
+                let path = b
+                    .webhooks
+                    .as_ref()
+                    .map_or("/webhooks", |w| w.value.as_str());
+                let _ = write!(
+                    out,
+                    "\n\nBase URL: `{}`\n\nWebhook route: `{}`",
+                    b.base_url.value,
+                    crate::model::join_url(&b.base_url.value, path)
+                );
+                for e in &b.endpoints {
+                    let _ = write!(
+                        out,
+                        "\n- endpoint `{}`: `{}`",
+                        e.name.text,
+                        lookup::endpoint_url(b, e)
+                    );
+                }
+                doc_comment(&mut out, b.doc.as_ref());
+            }
+        }
+        "urls" => {
+            if let Some(u) = file.items.iter().find_map(|i| match i {
+                crate::ast::Item::Urls(u) => Some(u),
+                _ => None,
+            }) {
+                doc_comment(&mut out, u.doc.as_ref());
+            }
+        }
+        _ => {}
+    }
+    Some(out)
+}
+
+/// A diagnostic code: its title and the "What it means" and "How to fix" parts of its
+/// explanation.
+pub fn code(code: &str) -> Option<String> {
+    let info = codes::lookup(code)?;
+    let mut out = format!("**{}**: {}", info.code, info.title);
+    for section in ["What it means", "How to fix"] {
+        if let Some(body) = section_of(info.explanation, section) {
+            let _ = write!(out, "\n\n{body}");
+        }
+    }
+    out.push_str(&format!(
+        "\n\n(`stripeapp explain {}` prints the whole explanation.)",
+        info.code
+    ));
+    Some(out)
+}
+
+/// The body of a `## heading` section of a Markdown text.
+fn section_of<'a>(markdown: &'a str, heading: &str) -> Option<&'a str> {
+    let marker = format!("## {heading}");
+    let start = markdown.find(&marker)? + marker.len();
+    let rest = markdown.get(start..)?;
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    rest.get(..end).map(str::trim)
+}

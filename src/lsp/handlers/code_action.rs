@@ -1,0 +1,121 @@
+//! `textDocument/codeAction`: every fix of every diagnostic whose range meets the requested
+//! range, whether or not the client lists the diagnostic in the request's context (clients
+//! differ in what they send there), plus a `source.fixAll` that applies every mechanical fix
+//! as `stripeapp check --fix` does.
+
+use super::publish_diagnostics;
+use super::snapshots;
+use crate::ast::Span;
+use crate::lsp::convert::Mapper;
+use crate::lsp::state::State;
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    TextEdit, Uri, WorkspaceEdit,
+};
+use std::collections::HashMap;
+
+pub fn handle(state: &mut State, params: CodeActionParams) -> Option<CodeActionResponse> {
+    let unit = state.unit;
+    let uri = params.text_document.uri;
+    let (snap, _) = snapshots(state, &uri)?;
+    let mapper = snap.mapper(unit);
+    let wanted = mapper.span(params.range);
+    let only = params.context.only;
+    let allowed = |kind: &CodeActionKind| match &only {
+        None => true,
+        Some(kinds) => kinds.iter().any(|k| {
+            kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))
+        }),
+    };
+
+    let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+    if allowed(&CodeActionKind::QUICKFIX) {
+        for d in &snap.analysis.diagnostics {
+            if !meets(d.span, wanted) {
+                continue;
+            }
+            let diagnostic = publish_diagnostics::convert(d, &mapper, &uri);
+            let single = d.fixes.len() == 1;
+            for fix in &d.fixes {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| TextEdit::new(mapper.range(e.span), e.new_text.clone()))
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: Some(workspace_edit(&uri, edits)),
+                    is_preferred: Some(single && fix.machine_applicable),
+                    ..Default::default()
+                }));
+            }
+        }
+    }
+    let any_mechanical = snap
+        .analysis
+        .diagnostics
+        .iter()
+        .any(|d| d.fixes.iter().any(|f| f.machine_applicable));
+    if any_mechanical && allowed(&CodeActionKind::SOURCE_FIX_ALL) {
+        let (fixed, log) = crate::fix::fix_all(&snap.text);
+        if !log.is_empty()
+            && let Some(edit) = minimal_edit(&mapper, &snap.text, &fixed)
+        {
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "Apply every mechanical stripeapp fix".to_string(),
+                kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+                edit: Some(workspace_edit(&uri, vec![edit])),
+                ..Default::default()
+            }));
+        }
+    }
+    Some(actions)
+}
+
+/// Whether two spans overlap or touch (an empty range at the end of a diagnostic meets it).
+fn meets(a: Span, b: Span) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+// `lsp_types::Uri` caches its parse in a cell; it is never mutated as a key here.
+#[allow(clippy::mutable_key_type)]
+pub(super) fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    let mut changes = HashMap::new();
+    changes.insert(uri.clone(), edits);
+    WorkspaceEdit {
+        changes: Some(changes),
+        ..Default::default()
+    }
+}
+
+/// One edit turning `old` into `new`: the differing middle, after the common prefix and
+/// suffix, so that the editor keeps the cursor and marks outside it. `None` when equal.
+pub(super) fn minimal_edit(mapper: &Mapper<'_>, old: &str, new: &str) -> Option<TextEdit> {
+    if old == new {
+        return None;
+    }
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - start;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    let replaced = Span::new(start, old.len() - suffix);
+    let inserted = new.get(start..new.len() - suffix)?.to_string();
+    Some(TextEdit::new(mapper.range(replaced), inserted))
+}

@@ -1,0 +1,188 @@
+//! `textDocument/completion`, from the text alone so that it works on lines that do not parse
+//! (`calls customers.`): keywords where a statement starts (per block), permissions after
+//! `permission`, viewports after `view <Component> on`, events after a backend `on`, API
+//! methods (and `sdk.` functions in views) in `calls`, endpoints in `uses`, and the values of
+//! `distribution`, `api_access`, `sandbox_install` and `post_install`.
+//!
+//! Every item replaces the whole name or dotted path typed so far (a `textEdit` over it), so
+//! clients whose words stop at `.` still filter and insert correctly. After a `.`, only names
+//! under that prefix are offered (`customers.` → `customers.create`, `customers.retrieve`, …).
+
+use crate::catalogue::{self, Basis};
+use crate::lsp::context::{self, Block, Inside, Role};
+use crate::lsp::docs;
+use crate::lsp::lookup;
+use crate::lsp::state::State;
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
+    CompletionTextEdit, Range, TextEdit,
+};
+
+pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionResponse> {
+    let unit = state.unit;
+    let at = params.text_document_position;
+    let doc = state.docs.get_mut(at.text_document.uri.as_str())?;
+    let offset = doc.mapper(unit).offset(at.position);
+    let typed = context::word_before(&doc.text, offset);
+    let prefix = doc
+        .text
+        .get(typed.start..typed.end)
+        .unwrap_or("")
+        .to_string();
+    let replace = doc.mapper(unit).range(typed);
+    let ctx = context::at(&doc.text, typed.start);
+    if ctx.inside != Inside::Code {
+        return Some(empty());
+    }
+    let mut items = Items {
+        replace,
+        prefix: &prefix,
+        out: Vec::new(),
+    };
+    match ctx.role() {
+        Role::Keyword => {
+            for kw in ctx.block.keywords() {
+                items.push(
+                    kw,
+                    CompletionItemKind::KEYWORD,
+                    docs::keyword(kw).map(str::to_string),
+                    false,
+                );
+            }
+        }
+        Role::PermissionName => {
+            for p in catalogue::PERMISSIONS
+                .iter()
+                .filter(|p| p.status.is_known())
+            {
+                let unconfirmed = p.status.is_unconfirmed();
+                let detail = if unconfirmed {
+                    format!("{} (unconfirmed: Stripe may reject it)", p.description)
+                } else {
+                    p.description.to_string()
+                };
+                items.push(
+                    p.name,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(detail),
+                    unconfirmed,
+                );
+            }
+        }
+        Role::ViewOn => items.push("on", CompletionItemKind::KEYWORD, None, false),
+        Role::Viewport => {
+            for v in catalogue::VIEWPORTS {
+                items.push(
+                    v.id,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(v.description.to_string()),
+                    false,
+                );
+            }
+        }
+        Role::Event => {
+            for e in catalogue::EVENTS {
+                let detail = if e.any_of.is_empty() {
+                    "needs event_read".to_string()
+                } else {
+                    format!("needs event_read + one of {}", e.any_of.join(", "))
+                };
+                items.push(e.name, CompletionItemKind::EVENT, Some(detail), false);
+            }
+        }
+        Role::Call => {
+            for m in catalogue::METHODS {
+                let detail = if m.permission.is_empty() || m.basis == Basis::Unknown {
+                    format!("{} {}", m.http, m.path)
+                } else {
+                    format!("{} {} — {}", m.http, m.path, m.permission)
+                };
+                items.push(m.name, CompletionItemKind::METHOD, Some(detail), false);
+            }
+            if ctx.block == Block::View {
+                for s in catalogue::SDK_FUNCTIONS {
+                    let detail = format!("{} — {}", s.description, s.permission);
+                    items.push(s.name, CompletionItemKind::FUNCTION, Some(detail), false);
+                }
+            }
+        }
+        Role::Use => {
+            // The endpoints of the text as it is, else of the last good analysis.
+            let snap = doc.snapshot();
+            let good = doc.last_good();
+            let mut names: Vec<(String, String)> = Vec::new();
+            for file in
+                std::iter::once(&snap.analysis.file).chain(good.iter().map(|g| &g.analysis.file))
+            {
+                for b in lookup::backends(file) {
+                    for e in &b.endpoints {
+                        if !names.iter().any(|(n, _)| *n == e.name.text) {
+                            names.push((e.name.text.clone(), lookup::endpoint_url(b, e)));
+                        }
+                    }
+                }
+            }
+            for (name, url) in names {
+                items.push(&name, CompletionItemKind::FUNCTION, Some(url), false);
+            }
+        }
+        Role::Value(keyword) => {
+            for (value, summary) in docs::values(keyword) {
+                items.push(
+                    value,
+                    CompletionItemKind::VALUE,
+                    Some(summary.to_string()),
+                    false,
+                );
+            }
+        }
+        Role::ViewComponent | Role::EndpointName | Role::JobName | Role::Other => {}
+    }
+    Some(CompletionResponse::List(CompletionList {
+        is_incomplete: false,
+        items: items.out,
+    }))
+}
+
+fn empty() -> CompletionResponse {
+    CompletionResponse::List(CompletionList {
+        is_incomplete: false,
+        items: Vec::new(),
+    })
+}
+
+struct Items<'p> {
+    replace: Range,
+    prefix: &'p str,
+    out: Vec<CompletionItem>,
+}
+
+impl Items<'_> {
+    /// Whether `name` belongs under what was typed: after a `.`, only names in that
+    /// namespace; otherwise everything (the client filters fuzzily).
+    fn wanted(&self, name: &str) -> bool {
+        match self.prefix.rfind('.') {
+            Some(dot) => name.starts_with(&self.prefix[..=dot]),
+            None => true,
+        }
+    }
+
+    /// Adds an item; `later` ones (unconfirmed permissions) sort after the others.
+    fn push(&mut self, name: &str, kind: CompletionItemKind, detail: Option<String>, later: bool) {
+        if !self.wanted(name) {
+            return;
+        }
+        self.out.push(CompletionItem {
+            label: name.to_string(),
+            kind: Some(kind),
+            detail,
+            sort_text: later.then(|| format!("~{name}")),
+            filter_text: Some(name.to_string()),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                self.replace,
+                name.to_string(),
+            ))),
+            ..Default::default()
+        });
+    }
+}

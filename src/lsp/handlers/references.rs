@@ -1,0 +1,81 @@
+//! `textDocument/references`: an endpoint's `uses`; the calls and events a permission
+//! satisfies; the other occurrences of a method or event.
+
+use super::{location, snapshots};
+use crate::ast::Span;
+use crate::lsp::context::{self, Role};
+use crate::lsp::lookup;
+use crate::lsp::state::{Snapshot, State};
+use lsp_types::{Location, ReferenceParams};
+
+pub fn handle(state: &mut State, params: ReferenceParams) -> Option<Vec<Location>> {
+    let unit = state.unit;
+    let at = params.text_document_position;
+    let uri = at.text_document.uri;
+    let (snap, _) = snapshots(state, &uri)?;
+    let offset = snap.mapper(unit).offset(at.position);
+    let spans = references(&snap, offset, params.context.include_declaration);
+    Some(
+        spans
+            .into_iter()
+            .map(|s| location(&uri, &snap, unit, s))
+            .collect(),
+    )
+}
+
+/// The spans that refer to the word at `offset`, in source order.
+pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> Vec<Span> {
+    let text = snap.text.as_str();
+    let file = &snap.analysis.file;
+    let Some(word) = context::word_at(text, offset) else {
+        return Vec::new();
+    };
+    let name = text.get(word.start..word.end).unwrap_or("");
+    let mut out: Vec<Span> = Vec::new();
+    match context::at(text, word.start).role() {
+        Role::Use | Role::EndpointName => {
+            if include_declaration && let Some((_, e)) = lookup::endpoint(file, name) {
+                out.push(e.name.span);
+            }
+            out.extend(
+                lookup::uses(file)
+                    .iter()
+                    .filter(|u| u.text == name)
+                    .map(|u| u.span),
+            );
+        }
+        Role::PermissionName => {
+            if include_declaration && let Some(p) = lookup::permission(file, name) {
+                out.push(p.name.span);
+            }
+            out.extend(
+                lookup::calls(file)
+                    .iter()
+                    .filter(|c| lookup::grants_call(name, &c.text))
+                    .map(|c| c.span),
+            );
+            out.extend(
+                lookup::events(file)
+                    .iter()
+                    .filter(|e| lookup::grants_event(name, &e.text))
+                    .map(|e| e.span),
+            );
+        }
+        Role::Call => out.extend(
+            lookup::calls(file)
+                .iter()
+                .filter(|c| c.text == name)
+                .map(|c| c.span),
+        ),
+        Role::Event => out.extend(
+            lookup::events(file)
+                .iter()
+                .filter(|e| e.text == name)
+                .map(|e| e.span),
+        ),
+        _ => {}
+    }
+    out.sort();
+    out.dedup();
+    out
+}

@@ -1,0 +1,138 @@
+//! The server's state: the open documents, each with its text, its latest analysis (computed
+//! lazily, so a burst of edits is analysed once) and the last analysis whose parse succeeded.
+
+use super::convert::Mapper;
+use crate::Analysis;
+use crate::text::{ColumnUnit, LineIndex};
+use lsp_types::TextDocumentContentChangeEvent;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// A text and what the compiler made of it. Spans in `analysis` point into `text`.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub text: String,
+    pub index: LineIndex,
+    pub analysis: Analysis,
+}
+
+impl Snapshot {
+    pub fn new(text: String) -> Snapshot {
+        let index = LineIndex::new(&text);
+        let analysis = crate::analyse(&text);
+        Snapshot {
+            text,
+            index,
+            analysis,
+        }
+    }
+
+    /// Whether the parse had no syntax error: such a snapshot becomes the last good one.
+    pub fn parsed_cleanly(&self) -> bool {
+        !self.analysis.diagnostics.iter().any(|d| d.code == "E0001")
+    }
+
+    pub fn mapper(&self, unit: ColumnUnit) -> Mapper<'_> {
+        Mapper::new(&self.text, &self.index, unit)
+    }
+}
+
+/// One open document.
+#[derive(Debug)]
+pub struct Document {
+    pub text: String,
+    pub index: LineIndex,
+    pub version: i32,
+    /// The analysis of `text`; `None` after an edit until someone asks for it.
+    current: Option<Arc<Snapshot>>,
+    /// The latest snapshot that parsed without a syntax error: hover and completion fall back
+    /// to it for names the broken text no longer declares.
+    last_good: Option<Arc<Snapshot>>,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32) -> Document {
+        Document {
+            index: LineIndex::new(&text),
+            text,
+            version,
+            current: None,
+            last_good: None,
+        }
+    }
+
+    pub fn mapper(&self, unit: ColumnUnit) -> Mapper<'_> {
+        Mapper::new(&self.text, &self.index, unit)
+    }
+
+    /// Applies `didChange` content changes in order: a change without a range replaces the
+    /// whole text, one with a range replaces that range (positions in `unit`).
+    pub fn apply_changes(
+        &mut self,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        version: i32,
+        unit: ColumnUnit,
+    ) {
+        for change in changes {
+            match change.range {
+                None => self.text = change.text,
+                Some(range) => {
+                    let span = self.mapper(unit).span(range);
+                    // Offsets from the mapper are character boundaries within the text.
+                    if let (Some(head), Some(tail)) =
+                        (self.text.get(..span.start), self.text.get(span.end..))
+                    {
+                        let mut next =
+                            String::with_capacity(head.len() + change.text.len() + tail.len());
+                        next.push_str(head);
+                        next.push_str(&change.text);
+                        next.push_str(tail);
+                        self.text = next;
+                    }
+                }
+            }
+            self.index = LineIndex::new(&self.text);
+        }
+        self.version = version;
+        self.current = None;
+    }
+
+    /// The analysis of the current text, computed now if an edit made it stale.
+    pub fn snapshot(&mut self) -> Arc<Snapshot> {
+        if let Some(s) = &self.current {
+            return Arc::clone(s);
+        }
+        let snap = Arc::new(Snapshot::new(self.text.clone()));
+        if snap.parsed_cleanly() {
+            self.last_good = Some(Arc::clone(&snap));
+        }
+        self.current = Some(Arc::clone(&snap));
+        snap
+    }
+
+    /// The last snapshot whose parse succeeded, unless that is the current one.
+    pub fn last_good(&self) -> Option<Arc<Snapshot>> {
+        match (&self.last_good, &self.current) {
+            (Some(good), Some(cur)) if Arc::ptr_eq(good, cur) => None,
+            (good, _) => good.clone(),
+        }
+    }
+}
+
+/// Everything the server keeps between messages.
+#[derive(Debug)]
+pub struct State {
+    /// Open documents by URI (as the client spelled it).
+    pub docs: FxHashMap<String, Document>,
+    /// The negotiated position encoding.
+    pub unit: ColumnUnit,
+}
+
+impl State {
+    pub fn new(unit: ColumnUnit) -> State {
+        State {
+            docs: FxHashMap::default(),
+            unit,
+        }
+    }
+}
