@@ -38,6 +38,7 @@ fn initialize_announces_capabilities_and_utf16_by_default() {
     assert_eq!(caps["definitionProvider"], true);
     assert_eq!(caps["referencesProvider"], true);
     assert_eq!(caps["documentSymbolProvider"], true);
+    assert_eq!(caps["documentFormattingProvider"], true);
     assert!(caps["completionProvider"].is_object());
     assert!(
         caps["codeActionProvider"]["codeActionKinds"]
@@ -833,6 +834,64 @@ fn document_symbols_form_a_tree() {
     assert_eq!(
         symbols[6]["children"][0]["name"],
         "https://sync.example.com/stripe/"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn formatting_gives_the_canonical_layout_and_leaves_broken_files_alone() {
+    let canonical = example("invoice-sync.stripeapp");
+    let canonical = stripeapp::fmt::format(&canonical).expect("the example formats");
+    let messy = canonical
+        .replace("\n  ", "\n      ")
+        .replace("permission event_read", "permission   event_read")
+        .replace("name \"", "name     \"");
+    assert_ne!(messy, canonical);
+    for encodings in [&["utf-16"][..], &["utf-8"][..]] {
+        let mut server = Server::start_with_encodings(encodings);
+        server.open(URI, &messy);
+        let edits = server.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+        );
+        let edits = edits.as_array().cloned().unwrap_or_default();
+        assert_eq!(edits.len(), 1, "{edits:?}");
+        // The example is ASCII, so UTF-8 and UTF-16 positions agree and `apply` works for both.
+        assert_eq!(apply(&messy, &edits), canonical);
+
+        server.change(URI, 2, &canonical);
+        let none = server.request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+        );
+        assert_eq!(none, json!([]));
+    }
+
+    let mut server = Server::start();
+    server.open(URI, "app \"x\" {\n  name \"ü\"\n  calls customers.\n");
+    let broken = server.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(broken, Value::Null);
+}
+
+#[test]
+fn formatting_edits_count_utf16_on_non_ascii_lines() {
+    let text = "app \"com.ex.a\" {\n      name \"Grüße 💶\"\n  version   \"1\"\n}\n";
+    let formatted = stripeapp::fmt::format(text).expect("formats");
+    let mut server = Server::start();
+    server.open(URI, text);
+    let edits = server.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(
+        apply(text, edits.as_array().map_or(&[][..], |v| v)),
+        formatted
     );
 }
 

@@ -205,6 +205,7 @@ impl Server<'_> {
             req::GotoDefinition::METHOD => respond(r, state, handlers::definition::handle),
             req::References::METHOD => respond(r, state, handlers::references::handle),
             req::CodeActionRequest::METHOD => respond(r, state, handlers::code_action::handle),
+            req::Formatting::METHOD => respond(r, state, handlers::formatting::handle),
             req::DocumentSymbolRequest::METHOD => {
                 respond(r, state, handlers::document_symbol::handle)
             }

@@ -32,6 +32,7 @@ pub fn capabilities(encoding: PositionEncodingKind) -> ServerCapabilities {
             ..Default::default()
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }

@@ -8,6 +8,7 @@ pub mod did_change;
 pub mod did_close;
 pub mod did_open;
 pub mod document_symbol;
+pub mod formatting;
 pub mod hover;
 pub mod initialize;
 pub mod publish_diagnostics;
