@@ -84,6 +84,7 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
         if edits.is_empty() {
             break;
         }
+        drop_reads_covered_by_writes(&mut edits);
         let (next, applied) = apply(&current, &edits);
         if applied.is_empty() || next == current {
             break;
@@ -96,6 +97,31 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
         current = next;
     }
     (current, log)
+}
+
+/// Each diagnostic's fix adds exactly the permission it names (as the JSON output and the
+/// editor show it); applied together, `X_read` is dropped when `X_write` is being added
+/// too, since the write grants the read and the pair would only be flagged redundant.
+fn drop_reads_covered_by_writes(edits: &mut Vec<Edit>) {
+    let added = |e: &Edit| -> Option<String> {
+        e.new_text
+            .trim_start()
+            .strip_prefix("permission ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(str::to_string)
+    };
+    let writes: Vec<String> = edits
+        .iter()
+        .filter_map(added)
+        .filter(|p| p.ends_with("_write"))
+        .collect();
+    edits.retain(|e| match added(e) {
+        Some(p) => match p.strip_suffix("_read") {
+            Some(object) => !writes.contains(&format!("{object}_write")),
+            None => true,
+        },
+        None => true,
+    });
 }
 
 /// The edits of every machine-applicable fix among `diagnostics`.

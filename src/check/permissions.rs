@@ -89,26 +89,6 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     let granted = grant(declared.iter().cloned());
     // What the file needs, to find unused permissions afterwards.
     let mut needed: HashSet<&'static str> = HashSet::default();
-    // Every permission some call needs: a fix for `X_read` proposes `X_write` when a call
-    // also needs the write, so fixing both does not leave a redundant read behind.
-    let call_perms: HashSet<&'static str> = r
-        .calls
-        .iter()
-        .map(|c| match &c.call {
-            Call::Api(m) => m.permission,
-            Call::Sdk(s) => s.permission,
-        })
-        .collect();
-    let upgrade = |p: &'static str| -> &'static str {
-        p.strip_suffix("_read")
-            .and_then(|object| {
-                call_perms
-                    .iter()
-                    .copied()
-                    .find(|q| q.strip_suffix("_write") == Some(object))
-            })
-            .unwrap_or(p)
-    };
 
     for c in &r.calls {
         let (perm, basis, name) = match &c.call {
@@ -147,7 +127,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             .help(format!(
                 "add `permission {perm} \"…\"`; without it Stripe answers this call with an error"
             ));
-            diags.push(add_fix(ctx, d, &[upgrade(perm)]));
+            diags.push(add_fix(ctx, d, &[perm]));
         }
     }
 
@@ -195,7 +175,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         needed.extend(granted_members.iter().copied());
         let object_missing = !any_of.is_empty() && granted_members.is_empty();
         if object_missing && let Some(p) = suggested_for_event(name, &any_of) {
-            missing.push(upgrade(p));
+            missing.push(p);
         }
         if missing.is_empty() {
             continue;
