@@ -70,13 +70,6 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
-    /// Appends to the help line (used for "did you mean" after a general hint).
-    pub fn help_opt(self, help: Option<String>) -> Diagnostic {
-        match help {
-            Some(h) => self.help(h),
-            None => self,
-        }
-    }
     /// A fix `check --fix` may apply unattended.
     pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Diagnostic {
         self.fixes.push(Fix {
