@@ -598,18 +598,12 @@ fn resolve_backend<'a>(
                         ev.span,
                         format!("unknown event type `{}`", ev.text),
                     );
-                    d = match did_you_mean(&ev.text, catalogue::EVENTS.iter().map(|e| e.name)) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
-                            format!("Replace with `{s}`"),
-                            vec![crate::diagnostics::Edit {
-                                span: ev.span,
-                                new_text: s.to_string(),
-                            }],
-                        ),
-                        None => d.help(
-                            "see `stripeapp catalog events` for the event types Stripe sends",
-                        ),
-                    };
+                    d = suggest_name(
+                        d,
+                        ev,
+                        catalogue::EVENTS.iter().map(|e| e.name),
+                        "see `stripeapp catalog events` for the event types Stripe sends",
+                    );
                     diags.push(d);
                 }
             }
@@ -630,6 +624,26 @@ fn rooted(path: &str) -> String {
         path.to_string()
     } else {
         format!("/{path}")
+    }
+}
+
+/// Adds "did you mean" with the replacement offered as an editor suggestion, or when no
+/// candidate is close, the fallback help.
+fn suggest_name<'c>(
+    d: Diagnostic,
+    name: &Name,
+    candidates: impl IntoIterator<Item = &'c str>,
+    fallback: &str,
+) -> Diagnostic {
+    match did_you_mean(&name.text, candidates) {
+        Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
+            format!("Replace with `{s}`"),
+            vec![crate::diagnostics::Edit {
+                span: name.span,
+                new_text: s.to_string(),
+            }],
+        ),
+        None => d.help(fallback),
     }
 }
 
@@ -714,18 +728,12 @@ fn resolve_calls<'a>(
                     format!("unknown Stripe API method `{}`", c.text),
                 );
                 let cands = catalogue::METHODS.iter().map(|m| m.name);
-                d = match did_you_mean(&c.text, cands) {
-                    Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
-                        format!("Replace with `{s}`"),
-                        vec![crate::diagnostics::Edit {
-                            span: c.span,
-                            new_text: s.to_string(),
-                        }],
-                    ),
-                    None => d.help(
-                        "methods are named as in stripe-node (`customers.retrieve`, `paymentIntents.create`); see `stripeapp catalog methods`",
-                    ),
-                };
+                d = suggest_name(
+                    d,
+                    c,
+                    cands,
+                    "methods are named as in stripe-node (`customers.retrieve`, `paymentIntents.create`); see `stripeapp catalog methods`",
+                );
                 diags.push(d);
             }
         }
@@ -771,16 +779,12 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                 v.viewport.span,
                 format!("unknown viewport `{}`", v.viewport.text),
             );
-            d = match did_you_mean(&v.viewport.text, catalogue::VIEWPORTS.iter().map(|v| v.id)) {
-                Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
-                    format!("Replace with `{s}`"),
-                    vec![crate::diagnostics::Edit {
-                        span: v.viewport.span,
-                        new_text: s.to_string(),
-                    }],
-                ),
-                None => d.help("see `stripeapp catalog viewports` for where a view can appear"),
-            };
+            d = suggest_name(
+                d,
+                &v.viewport,
+                catalogue::VIEWPORTS.iter().map(|v| v.id),
+                "see `stripeapp catalog viewports` for where a view can appear",
+            );
             diags.push(d);
         } else if duplicate {
             // Already reported as a duplicate component; one diagnostic is enough.
