@@ -24,6 +24,8 @@ local defaults = {
   capabilities = nil,
   settings = nil,
   init_options = nil,
+  -- Passed to vim.lsp.start (e.g. { debounce_text_changes = 0 }).
+  flags = nil,
 }
 
 M.config = vim.deepcopy(defaults)
@@ -74,6 +76,7 @@ function M.start(bufnr)
     capabilities = M.config.capabilities,
     settings = M.config.settings,
     init_options = M.config.init_options,
+    flags = M.config.flags,
   }
   return vim.lsp.start(config, { bufnr = bufnr })
 end

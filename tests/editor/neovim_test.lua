@@ -1,0 +1,273 @@
+-- Drives `stripeapp lsp` from headless Neovim (>= 0.10) through editors/neovim, the way a
+-- user's editor would. Run by tests/editor/run_neovim.sh, which sets:
+--   STRIPEAPP_BIN        the stripeapp executable
+--   STRIPEAPP_TEST_FILE  a .stripeapp file written for this run
+--   STRIPEAPP_EDITOR_DIR editors/neovim
+-- Prints one line per check and quits with status 0 when all pass, 1 otherwise.
+
+local bin = assert(os.getenv('STRIPEAPP_BIN'), 'STRIPEAPP_BIN')
+local file = assert(os.getenv('STRIPEAPP_TEST_FILE'), 'STRIPEAPP_TEST_FILE')
+local editor_dir = assert(os.getenv('STRIPEAPP_EDITOR_DIR'), 'STRIPEAPP_EDITOR_DIR')
+
+local TIMEOUT = 10000 -- ms for any single wait
+
+local function out(line)
+  io.stdout:write(line .. '\n')
+end
+
+local function fail(msg)
+  error(msg, 2)
+end
+
+local function wait(what, cond)
+  if not vim.wait(TIMEOUT, cond, 10) then
+    fail('timed out waiting for ' .. what)
+  end
+end
+
+-- The publishDiagnostics versions the server sent, per buffer, to wait for the analysis of a
+-- given edit.
+local published = {}
+local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+  local buf = vim.uri_to_bufnr(result.uri)
+  published[buf] = { version = result.version or -1, count = #result.diagnostics }
+  return default_publish(err, result, ctx, config)
+end
+
+local function client_of(buf)
+  return vim.lsp.get_clients({ bufnr = buf, name = 'stripeapp' })[1]
+end
+
+-- Waits until the server has published diagnostics for the buffer's current text.
+local function settle(buf)
+  local want = vim.lsp.util.buf_versions[buf]
+  wait('diagnostics for version ' .. tostring(want), function()
+    local p = published[buf]
+    return p ~= nil and p.version >= want
+  end)
+end
+
+local function find_line(buf, needle)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local col = line:find(needle, 1, true)
+    if col then
+      return i - 1, col - 1 -- 0-based line, 0-based byte column (as vim.diagnostic has them)
+    end
+  end
+  fail('no line contains ' .. needle)
+end
+
+local function diagnostics_with(buf, code)
+  return vim.tbl_filter(function(d)
+    return d.code == code
+  end, vim.diagnostic.get(buf))
+end
+
+local function request(buf, method, params)
+  local responses = vim.lsp.buf_request_sync(buf, method, params, TIMEOUT)
+  for _, r in pairs(responses or {}) do
+    if r.err then
+      fail(method .. ': ' .. vim.inspect(r.err))
+    end
+    return r.result
+  end
+  fail(method .. ': no response')
+end
+
+local function position_params(buf, line, col)
+  vim.api.nvim_win_set_cursor(0, { line + 1, col })
+  return vim.lsp.util.make_position_params(0, client_of(buf).offset_encoding)
+end
+
+local checks = {}
+local function check(name, fn)
+  table.insert(checks, { name = name, fn = fn })
+end
+
+local buf
+
+check('the server starts and attaches through editors/neovim', function()
+  dofile(editor_dir .. '/stripeapp.lua')
+  -- Send every change at once (no debounce): the prefix check below makes hundreds of them.
+  require('stripeapp').setup({ cmd = { bin, 'lsp' }, flags = { debounce_text_changes = 0 } })
+  vim.cmd.edit(vim.fn.fnameescape(file))
+  buf = vim.api.nvim_get_current_buf()
+  if vim.bo[buf].filetype ~= 'stripeapp' then
+    fail('filetype is ' .. vim.bo[buf].filetype)
+  end
+  wait('the client to attach', function()
+    return client_of(buf) ~= nil and client_of(buf).initialized
+  end)
+  out('  position encoding: ' .. client_of(buf).offset_encoding)
+end)
+
+check('diagnostics arrive at the right line and column', function()
+  wait('diagnostics', function()
+    return #diagnostics_with(buf, 'E0301') > 0
+  end)
+  local line, col = find_line(buf, 'customers.retrieve')
+  local found = false
+  for _, d in ipairs(diagnostics_with(buf, 'E0301')) do
+    if d.lnum == line and d.col == col and d.end_col == col + #'customers.retrieve' then
+      found = d.message:find('customer_read', 1, true) ~= nil
+    end
+  end
+  if not found then
+    fail(('no E0301 at %d:%d in %s'):format(line, col, vim.inspect(vim.diagnostic.get(buf))))
+  end
+end)
+
+check('hover explains the method under the cursor', function()
+  local line, col = find_line(buf, 'customers.retrieve')
+  local result = request(buf, 'textDocument/hover', position_params(buf, line, col + 3))
+  local text = result and result.contents and result.contents.value or ''
+  if not (text:find('GET /v1/customers/{id}', 1, true) and text:find('customer_read', 1, true)) then
+    fail('hover: ' .. text)
+  end
+end)
+
+check('go to definition jumps from `uses` to the endpoint', function()
+  local line, col = find_line(buf, 'uses award_points')
+  position_params(buf, line, col + #'uses ' + 2)
+  vim.lsp.buf.definition()
+  local want_line, want_col = find_line(buf, 'endpoint award_points')
+  wait('the cursor to move to the endpoint', function()
+    local cursor = vim.api.nvim_win_get_cursor(0)
+    return cursor[1] - 1 == want_line and cursor[2] == want_col + #'endpoint '
+  end)
+end)
+
+check('a quick fix inserts the missing permission', function()
+  local line, col = find_line(buf, 'customers.retrieve')
+  vim.api.nvim_win_set_cursor(0, { line + 1, col + 2 })
+  vim.lsp.buf.code_action({
+    apply = true,
+    filter = function(action)
+      return action.title == 'Add `permission customer_read`'
+    end,
+  })
+  wait('the permission line', function()
+    for _, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      if l:match('^permission customer_read "') then
+        return true
+      end
+    end
+    return false
+  end)
+  local perm_line = find_line(buf, 'permission customer_read')
+  local prev_line = find_line(buf, 'permission invoice_read')
+  if perm_line ~= prev_line + 1 then
+    fail('inserted at line ' .. perm_line .. ', expected ' .. (prev_line + 1))
+  end
+  settle(buf)
+  local retrieve_line = find_line(buf, 'customers.retrieve')
+  for _, d in ipairs(diagnostics_with(buf, 'E0301')) do
+    if d.lnum == retrieve_line then
+      fail('E0301 is still reported after the fix')
+    end
+  end
+end)
+
+check('diagnostics follow edits', function()
+  local line, col = find_line(buf, 'invoices.list')
+  vim.api.nvim_buf_set_text(buf, line, col, line, col + #'invoices.list', { 'invoices.lsit' })
+  settle(buf)
+  local hit = false
+  for _, d in ipairs(diagnostics_with(buf, 'E0104')) do
+    hit = hit or (d.lnum == line and d.col == col)
+  end
+  if not hit then
+    fail('no E0104 at the edit: ' .. vim.inspect(vim.diagnostic.get(buf)))
+  end
+  vim.api.nvim_buf_set_text(buf, line, col, line, col + #'invoices.lsit', { 'invoices.list' })
+  settle(buf)
+  if #diagnostics_with(buf, 'E0104') ~= 0 then
+    fail('E0104 stayed after the edit was undone')
+  end
+end)
+
+check('completion after `calls customers.` on a line that does not parse', function()
+  local line = find_line(buf, 'calls invoices.list')
+  vim.api.nvim_buf_set_lines(buf, line + 1, line + 1, false, { '  calls customers.' })
+  settle(buf)
+  local text = vim.api.nvim_buf_get_lines(buf, line + 1, line + 2, false)[1]
+  -- The cursor as in insert mode, just after the `.` (normal mode cannot go past the end).
+  local params = {
+    textDocument = vim.lsp.util.make_text_document_params(buf),
+    position = { line = line + 1, character = vim.str_utfindex(text, client_of(buf).offset_encoding) },
+  }
+  local result = request(buf, 'textDocument/completion', params)
+  local items = result and (result.items or result) or {}
+  local labels = {}
+  for _, item in ipairs(items) do
+    if not item.label:match('^customers%.') then
+      fail('offered ' .. item.label)
+    end
+    labels[item.label] = true
+  end
+  if not (labels['customers.retrieve'] and labels['customers.update']) then
+    fail('missing customers.retrieve/update in ' .. #items .. ' items')
+  end
+  -- Neovim's own completion code turns the items into matches for the typed text (the
+  -- client's word starts after the `.`; the items' text edits start at `customers`).
+  local convert = vim.lsp.completion and vim.lsp.completion._convert_results
+  if convert then
+    local matches = convert(text, line + 1, #text, client_of(buf).id, #text, nil, result, client_of(buf).offset_encoding)
+    local words = {}
+    for _, m in ipairs(matches) do
+      words[m.word] = true
+    end
+    if not words['customers.retrieve'] then
+      fail('Neovim kept no customers.retrieve match: ' .. vim.inspect(matches[1]))
+    end
+    out('  Neovim completion matches: ' .. #matches)
+  end
+  vim.api.nvim_buf_set_lines(buf, line + 1, line + 2, false, {})
+  settle(buf)
+end)
+
+check('the server survives every prefix of the file', function()
+  local full = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+  local client = client_of(buf)
+  local n = 0
+  local i = 0
+  while i <= #full do
+    local b = full:byte(i + 1)
+    -- Cut only at character boundaries (not before a UTF-8 continuation byte).
+    if b == nil or b < 0x80 or b >= 0xC0 then
+      local prefix = full:sub(1, i)
+      vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(prefix, '\n', { plain = true }))
+      settle(buf)
+      if client:is_stopped() or client_of(buf) == nil then
+        fail('the server stopped at prefix length ' .. i)
+      end
+      n = n + 1
+    end
+    i = i + 1
+  end
+  -- Finish with a request to prove it still answers.
+  local result = request(buf, 'textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(buf) })
+  if type(result) ~= 'table' or #result == 0 then
+    fail('no symbols after the prefixes')
+  end
+  out('  prefixes: ' .. n)
+end)
+
+local failed = 0
+for _, c in ipairs(checks) do
+  local ok, err = pcall(c.fn)
+  if ok then
+    out('ok   ' .. c.name)
+  else
+    failed = failed + 1
+    out('FAIL ' .. c.name .. ': ' .. tostring(err))
+  end
+end
+out(('%d passed, %d failed'):format(#checks - failed, failed))
+io.stdout:flush()
+if failed > 0 then
+  vim.cmd('cquit 1')
+else
+  vim.cmd('qall!')
+end
