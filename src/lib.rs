@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod fix;
 pub mod fmt;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod syntax;

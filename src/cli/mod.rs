@@ -6,6 +6,7 @@ pub mod check;
 pub mod compile;
 pub mod explain;
 pub mod fmt;
+pub mod import;
 pub mod lsp;
 mod io;
 
@@ -35,6 +36,7 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     Lsp(lsp::LspArgs),
     Fmt(fmt::FmtArgs),
+    Import(import::ImportArgs),
 }
 
 /// Runs a parsed command line and returns the exit status.
@@ -46,5 +48,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Catalog(args) => catalog::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Import(args) => import::run(args),
     }
 }

@@ -85,6 +85,13 @@ registry! {
     "W0402" Warning "two views on one viewport",
     "W0403" Warning "inferred catalogue mapping",
     "W0404" Warning "unknown catalogue mapping",
+    "I0001" Error "manifest is not valid JSON",
+    "I0002" Error "manifest without id",
+    "I0101" Warning "manifest field dropped",
+    "I0102" Warning "manifest value dropped",
+    "I0103" Warning "manifest value rewritten",
+    "I0104" Warning "permission dropped",
+    "I0105" Warning "required manifest field missing",
 }
 
 /// Looks a code up, case-insensitively.

@@ -1,0 +1,146 @@
+//! `stripeapp import <stripe-app.json> [-o FILE] [--force]`: turn an existing manifest
+//! into a `.stripeapp` file (see `crate::import` and `docs/tools.md`).
+
+use super::io::{color_stderr, emit_stderr};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::render::{FileReport, human};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// Turn an existing stripe-app.json into a .stripeapp file; fields the language cannot
+/// carry are dropped with a warning each.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The manifest to import.
+    pub manifest: PathBuf,
+    /// The file to write (`-`: standard output). Default: beside the manifest, named after
+    /// the last segment of the app's id (`com.example.invoice-sync` →
+    /// `invoice-sync.stripeapp`).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Renders diagnostics about one file without the "checked N files" summary line.
+pub(super) fn report(path: &str, text: &str, diagnostics: Vec<Diagnostic>) -> String {
+    if diagnostics.is_empty() {
+        return String::new();
+    }
+    let rendered = human::render(
+        &[FileReport::new(
+            path.to_string(),
+            text.to_string(),
+            diagnostics,
+        )],
+        color_stderr(),
+    );
+    let body = rendered.trim_end_matches('\n');
+    match body.rfind('\n') {
+        Some(i) if body[i + 1..].starts_with("checked ") => body[..=i].to_string(),
+        _ => rendered,
+    }
+}
+
+pub fn run(args: ImportArgs) -> u8 {
+    let display = args.manifest.to_string_lossy().into_owned();
+    let bytes = match std::fs::read(&args.manifest) {
+        Ok(b) => b,
+        Err(e) => return super::fail(format!("cannot read `{display}`: {e}")),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let d = Diagnostic::new(
+                "I0001",
+                crate::ast::Span::point(prefix.len()),
+                format!("this is not valid JSON: byte {valid} is not part of a UTF-8 character"),
+            )
+            .help("JSON files are UTF-8 text");
+            emit_stderr(&report(&display, &prefix, vec![d]));
+            emit_stderr("nothing was written\n");
+            return super::INPUT_ERRORS;
+        }
+    };
+    let source_name = args
+        .manifest
+        .file_name()
+        .map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned());
+    let imported = match crate::import::import(&text, &source_name) {
+        Ok(i) => i,
+        Err(errors) => {
+            emit_stderr(&report(&display, &text, errors));
+            emit_stderr("nothing was written\n");
+            return super::INPUT_ERRORS;
+        }
+    };
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    let out = match &args.output {
+        Some(p) => p.clone(),
+        None => args
+            .manifest
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&imported.file_name),
+    };
+    let out_display = out.to_string_lossy().trim_start_matches("./").to_string();
+    if !to_stdout && !args.force && std::fs::symlink_metadata(&out).is_ok() {
+        return super::fail(format!(
+            "`{out_display}` already exists; nothing was written (`--force` overwrites it, `-o FILE` writes elsewhere)"
+        ));
+    }
+    let notes = imported.diagnostics.len();
+    emit_stderr(&report(&display, &text, imported.diagnostics));
+    if to_stdout {
+        super::emit_stdout(&imported.text);
+    } else if let Err(e) = super::write_atomic(&out, imported.text.as_bytes()) {
+        return super::fail(format!("cannot write `{out_display}`: {e}"));
+    }
+    let mut summary = format!(
+        "imported {display} into {}",
+        if to_stdout {
+            "standard output"
+        } else {
+            &out_display
+        }
+    );
+    if notes > 0 {
+        summary.push_str(&format!(
+            " ({notes} thing{} dropped or rewritten, see above)",
+            if notes == 1 { "" } else { "s" }
+        ));
+    }
+    summary.push('\n');
+    // What `check` will say about the result: errors in full (they come from values of
+    // the manifest and stop `compile`), warnings as a count.
+    let analysis = crate::analyse(&imported.text);
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        analysis.diagnostics.into_iter().partition(|d| d.is_error());
+    let name = if to_stdout { "<stdout>" } else { &out_display };
+    if !errors.is_empty() {
+        summary.push_str(&format!(
+            "the imported file has {} error{} that `stripeapp compile` will stop at (values taken from the manifest as they are):\n",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ));
+        summary.push_str(&report(name, &imported.text, errors));
+    }
+    if !warnings.is_empty() {
+        summary.push_str(&format!(
+            "`stripeapp check` gives {} warning{}",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        ));
+        if warnings.iter().any(|w| w.code == "W0201") {
+            summary.push_str(
+                ": the manifest says which permissions the app has, not which calls use them, so they look unused until the views, `backend` and `calls` that use them are written",
+            );
+        }
+        summary.push('\n');
+    }
+    emit_stderr(&summary);
+    super::OK
+}

@@ -1,0 +1,885 @@
+//! `stripeapp import`: an existing `stripe-app.json` → a `.stripeapp` file.
+//!
+//! Every field the language can carry is carried, exactly (numbers as written, URLs and
+//! texts unchanged, explicit defaults kept explicit), so that compiling the imported file
+//! gives back the manifest up to the normalisations listed in `docs/tools.md`. What the
+//! language cannot carry is dropped with a warning at its place in the JSON (codes
+//! I0101–I0105, each explained by `stripeapp explain`):
+//!
+//! - I0101: a key with no place in the language (`$schema`, `app_backend`, `extensions`,
+//!   `ui_extension.actions`, unknown keys, the second of two equal keys);
+//! - I0102: a value the language cannot hold (a constant that is an object, an array or
+//!   null, a purpose given per locale, `post_install_action` of type `modal`, a value of
+//!   the wrong JSON type…);
+//! - I0103: a value rewritten to what it means (a permission misspelt in Stripe's schema
+//!   renamed, an icon path given without `./`);
+//! - I0104: a permission dropped (obsolete like `datastore_write`, not a permission name,
+//!   requested twice);
+//! - I0105: a required field missing (`name`, `version`, a purpose): the imported file
+//!   says what to add, and `check` reports it until it is there.
+//!
+//! Values the language can write but `check` rejects (an unknown permission or viewport,
+//! an invalid URL or id) are imported as they are: `check` then reports them with its own
+//! diagnostics and did-you-means. An invalid JSON document, or one without an `id`, is an
+//! error (I0001, I0002) and nothing is produced.
+
+pub mod json;
+
+use crate::ast::Span;
+use crate::catalogue::{self, PermissionStatus};
+use crate::check::suggest::did_you_mean;
+use crate::diagnostics::Diagnostic;
+use crate::fmt::quote;
+use json::{Key, Node, Value};
+
+/// The result of importing one manifest.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The `.stripeapp` text, canonically formatted.
+    pub text: String,
+    /// Warnings about what was dropped or rewritten, with spans into the JSON text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file name the app suggests (`<last segment of its id>.stripeapp`).
+    pub file_name: String,
+}
+
+/// Imports a manifest's text. `source` is the manifest's file name, named in the header
+/// comment of the result. `Err` holds the error diagnostics (I0001, I0002), with spans
+/// into `json`.
+pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
+    let root = match json::parse(json) {
+        Ok(root) => root,
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::new(
+                    "I0001",
+                    e.span,
+                    format!("this is not valid JSON: {}", e.message),
+                )
+                .help("a manifest is one JSON object; fix the JSON, then import again"),
+            ]);
+        }
+    };
+    let Value::Object(_) = &root.value else {
+        return Err(vec![
+            Diagnostic::new(
+                "I0001",
+                Span::new(root.span.start, root.span.start + 1),
+                format!(
+                    "a manifest is a JSON object, but this is {}",
+                    root.value.kind()
+                ),
+            )
+            .help("`stripe-app.json` starts with `{` and holds the app's `id`, `name`, …"),
+        ]);
+    };
+    let mut im = Importer::default();
+    let fields = im.fields("", &root);
+    let id = fields
+        .iter()
+        .find(|(k, _)| k.name == "id")
+        .map(|(k, v)| (*k, *v));
+    let id = match id {
+        Some((
+            _,
+            Node {
+                value: Value::String(s),
+                ..
+            },
+        )) if !s.trim().is_empty() => s.clone(),
+        Some((key, node)) => {
+            let what = match &node.value {
+                Value::String(_) => "empty".to_string(),
+                other => format!("{}, not a string", other.kind()),
+            };
+            return Err(vec![
+                Diagnostic::new("I0002", key.span.to(node.span), format!("the manifest's `id` is {what}"))
+                    .help("every app has an `id` such as `\"com.example.my-app\"`; add it, then import again"),
+            ]);
+        }
+        None => {
+            return Err(vec![
+                Diagnostic::new(
+                    "I0002",
+                    Span::new(root.span.start, root.span.start + 1),
+                    "the manifest has no `id`",
+                )
+                .help("every app has an `id` such as `\"com.example.my-app\"`; add it, then import again"),
+            ]);
+        }
+    };
+    let object_start = Span::new(root.span.start, root.span.start + 1);
+    let mut app = App::default();
+    for (key, node) in &fields {
+        im.top_field(key, node, &mut app);
+    }
+    for (field, what) in [("name", &app.name), ("version", &app.version)] {
+        if what.is_none() {
+            im.diags.push(
+                Diagnostic::new(
+                    "I0105",
+                    object_start,
+                    format!("the manifest has no usable `{field}`"),
+                )
+                .help(format!(
+                    "add `{field} \"…\"` to the `app` block of the imported file; until then `stripeapp check` reports E0606"
+                )),
+            );
+        }
+    }
+    let text = im.render(&id, &app, source);
+    Ok(Imported {
+        text,
+        diagnostics: im.diags,
+        file_name: format!("{}.stripeapp", file_stem(&id)),
+    })
+}
+
+/// `<last segment of the id>`, when it is a safe file name, else `app`.
+pub fn file_stem(id: &str) -> String {
+    let last = id.rsplit('.').next().unwrap_or("");
+    if !last.is_empty()
+        && last
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !last.starts_with('-')
+    {
+        last.to_string()
+    } else {
+        "app".to_string()
+    }
+}
+
+/// What the imported file will hold.
+#[derive(Default)]
+struct App {
+    name: Option<String>,
+    version: Option<String>,
+    icon: Option<String>,
+    distribution: Option<String>,
+    api_access: Option<String>,
+    sandbox: Option<bool>,
+    post_install: Option<String>,
+    redirects: Vec<String>,
+    /// Name and value as the language writes it.
+    constants: Vec<(String, String)>,
+    permissions: Vec<(String, String)>,
+    csp_purpose: String,
+    connect: Vec<String>,
+    image: Vec<String>,
+    /// Component and viewport.
+    views: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct Importer {
+    diags: Vec<Diagnostic>,
+    /// Short lines for the header comment of the imported file.
+    dropped: Vec<String>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A dotted path as the grammar accepts it (viewports).
+fn is_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.').all(|seg| {
+            let mut chars = seg.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+}
+
+const TOP_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "version",
+    "icon",
+    "permissions",
+    "ui_extension",
+    "post_install_action",
+    "allowed_redirect_uris",
+    "distribution_type",
+    "stripe_api_access_type",
+    "sandbox_install_compatible",
+    "constants",
+];
+
+impl Importer {
+    fn warn(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
+        if matches!(code, "I0101" | "I0102" | "I0104") {
+            self.dropped.push(format!("{message} ({code})"));
+        }
+        let mut d = Diagnostic::new(code, span, message);
+        if let Some(h) = help {
+            d = d.help(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// A key that has no place in the language.
+    fn drop_key(&mut self, path: &str, key: &Key, node: &Node, why: &str, help: Option<String>) {
+        let span = key.span.to(node.span);
+        self.warn("I0101", span, format!("`{path}` dropped: {why}"), help);
+    }
+
+    /// A value of the wrong type or that the language cannot hold.
+    fn drop_value(&mut self, path: &str, span: Span, why: String, help: Option<String>) {
+        self.warn("I0102", span, format!("`{path}` dropped: {why}"), help);
+    }
+
+    fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
+        self.drop_value(
+            path,
+            node.span,
+            format!("expected {expected}, found {}", node.value.kind()),
+            None,
+        );
+    }
+
+    /// The fields of an object, without the earlier of two equal keys (reported): the
+    /// later one wins, as in JavaScript and Go.
+    fn fields<'n>(&mut self, path: &str, node: &'n Node) -> Vec<(&'n Key, &'n Node)> {
+        let Value::Object(fields) = &node.value else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, (key, value)) in fields.iter().enumerate() {
+            if fields[i + 1..].iter().any(|(k, _)| k.name == key.name) {
+                let p = join(path, &key.name);
+                self.drop_key(
+                    &p,
+                    key,
+                    value,
+                    "the key appears again later in the object, and the later value is the one that counts",
+                    None,
+                );
+                continue;
+            }
+            out.push((key, value));
+        }
+        out
+    }
+
+    fn string(&mut self, path: &str, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::String(s) => Some(s.clone()),
+            _ => {
+                self.wrong_type(path, node, "a string");
+                None
+            }
+        }
+    }
+
+    /// A purpose: a string, or a map from locale to string (the language holds one text).
+    fn purpose(&mut self, path: &str, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(entries) => {
+                let texts: Vec<(&str, &str)> = entries
+                    .iter()
+                    .filter_map(|(k, v)| match &v.value {
+                        Value::String(s) => Some((k.name.as_str(), s.as_str())),
+                        _ => None,
+                    })
+                    .collect();
+                let chosen = ["en-US", "en", "en-GB"]
+                    .iter()
+                    .find_map(|l| texts.iter().find(|(k, _)| k == l))
+                    .or(texts.first())
+                    .copied();
+                let Some((locale, text)) = chosen else {
+                    self.drop_value(
+                        path,
+                        node.span,
+                        "a purpose per locale cannot be expressed, and this map has no text".into(),
+                        None,
+                    );
+                    return None;
+                };
+                let others: Vec<&str> = entries
+                    .iter()
+                    .map(|(k, _)| k.name.as_str())
+                    .filter(|k| *k != locale)
+                    .collect();
+                if !others.is_empty() {
+                    self.drop_value(
+                        path,
+                        node.span,
+                        format!(
+                            "a purpose per locale cannot be expressed; kept the `{locale}` text and dropped {}",
+                            others
+                                .iter()
+                                .map(|o| format!("`{o}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        Some("the purpose is shown in every language from now on".into()),
+                    );
+                }
+                Some(text.to_string())
+            }
+            _ => {
+                self.wrong_type(path, node, "a string");
+                None
+            }
+        }
+    }
+
+    /// An array of strings (`null` is none).
+    fn strings(&mut self, path: &str, node: &Node) -> Vec<String> {
+        match &node.value {
+            Value::Null => Vec::new(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.string(&format!("{path}[{i}]"), item))
+                .collect(),
+            _ => {
+                self.wrong_type(path, node, "an array of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn top_field(&mut self, key: &Key, node: &Node, app: &mut App) {
+        let path = key.name.as_str();
+        match path {
+            "id" => {}
+            "name" => app.name = self.string(path, node),
+            "version" => app.version = self.string(path, node),
+            "icon" => self.icon(node, app),
+            "distribution_type" => {
+                app.distribution = self.one_of(path, node, &["public", "private"]);
+            }
+            "stripe_api_access_type" => {
+                app.api_access =
+                    self.one_of(path, node, &["platform", "oauth", "restricted_api_key"]);
+            }
+            "sandbox_install_compatible" => match &node.value {
+                Value::Bool(b) => app.sandbox = Some(*b),
+                Value::Null => {}
+                _ => self.wrong_type(path, node, "true or false"),
+            },
+            "post_install_action" => self.post_install(node, app),
+            "allowed_redirect_uris" => app.redirects = self.strings(path, node),
+            "constants" => self.constants(node, app),
+            "permissions" => self.permissions(node, app),
+            "ui_extension" => self.ui_extension(node, app),
+            "$schema" => self.drop_key(
+                path,
+                key,
+                node,
+                "the compiled manifest does not name its JSON schema",
+                None,
+            ),
+            "app_backend" => self.drop_key(
+                path,
+                key,
+                node,
+                "Stripe removed `app_backend` from the manifest in 2023; webhooks are registered in the Dashboard",
+                Some("declare the app's backend and the events it handles in a `backend` block".into()),
+            ),
+            "extensions" => self.drop_key(
+                path,
+                key,
+                node,
+                "not a field of the `stripe-app.json` manifest (extensions belong to the newer `stripe-app.yaml` format)",
+                None,
+            ),
+            "extends" => self.drop_key(
+                path,
+                key,
+                node,
+                "only an extended manifest for local development has `extends`",
+                Some("import the main `stripe-app.json`; `stripeapp compile` writes it".into()),
+            ),
+            other => {
+                let hint = did_you_mean(other, TOP_KEYS.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.drop_key(path, key, node, "not a field of `stripe-app.json`", hint);
+            }
+        }
+    }
+
+    fn one_of(&mut self, path: &str, node: &Node, allowed: &[&str]) -> Option<String> {
+        let s = self.string(path, node)?;
+        if allowed.contains(&s.as_str()) {
+            return Some(s);
+        }
+        let list = allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let hint =
+            did_you_mean(&s, allowed.iter().copied()).map(|a| format!("did you mean `{a}`?"));
+        self.drop_value(path, node.span, format!("`{s}` is not one of {list}"), hint);
+        None
+    }
+
+    fn icon(&mut self, node: &Node, app: &mut App) {
+        let Some(icon) = (match &node.value {
+            Value::Null => None,
+            _ => self.string("icon", node),
+        }) else {
+            return;
+        };
+        if icon.is_empty() {
+            return;
+        }
+        // Stripe's pattern wants `./`; the Stripe CLI itself has written icons without it
+        // (`brand_icon.png`), which name the same file.
+        if !icon.starts_with("./") && !icon.starts_with('/') && !icon.contains("://") {
+            let fixed = format!("./{icon}");
+            self.warn(
+                "I0103",
+                node.span,
+                format!("`icon`: `{icon}` rewritten as `{fixed}`, the same file written as Stripe's manifest schema wants it"),
+                None,
+            );
+            app.icon = Some(fixed);
+            return;
+        }
+        app.icon = Some(icon);
+    }
+
+    fn post_install(&mut self, node: &Node, app: &mut App) {
+        let path = "post_install_action";
+        match &node.value {
+            Value::Null => return,
+            Value::Object(_) => {}
+            _ => return self.wrong_type(path, node, "an object"),
+        }
+        let fields = self.fields(path, node);
+        let kind = fields.iter().find(|(k, _)| k.name == "type").map(|f| f.1);
+        let url = fields.iter().find(|(k, _)| k.name == "url");
+        for (key, value) in &fields {
+            if key.name != "type" && key.name != "url" {
+                let p = join(path, &key.name);
+                self.drop_key(&p, key, value, "not a field of a post-install action", None);
+            }
+        }
+        let Some(kind_node) = kind else {
+            return self.drop_value(path, node.span, "it has no `type`".into(), None);
+        };
+        let Some(kind) = self.string(&join(path, "type"), kind_node) else {
+            return;
+        };
+        match kind.as_str() {
+            "settings" | "onboarding" => {
+                if let Some((key, value)) = url
+                    && !matches!(&value.value, Value::String(s) if s.is_empty())
+                    && value.value != Value::Null
+                {
+                    self.drop_key(
+                        &join(path, "url"),
+                        key,
+                        value,
+                        &format!("a `{kind}` action takes no URL"),
+                        None,
+                    );
+                }
+                app.post_install = Some(kind);
+            }
+            "external" => {
+                let url = url.and_then(|(_, v)| self.string(&join(path, "url"), v));
+                match url {
+                    Some(u) => app.post_install = Some(format!("external {}", quote(&u))),
+                    None => self.drop_value(
+                        path,
+                        node.span,
+                        "an `external` action needs a `url`".into(),
+                        None,
+                    ),
+                }
+            }
+            other => self.drop_value(
+                path,
+                node.span,
+                format!(
+                    "type `{other}` cannot be expressed; the language has `settings`, `onboarding` and `external`"
+                ),
+                Some(
+                    "without a post-install action Stripe shows its default link to the app; add `post_install …` to the `app` block to choose one".into(),
+                ),
+            ),
+        }
+    }
+
+    fn constants(&mut self, node: &Node, app: &mut App) {
+        let path = "constants";
+        match &node.value {
+            Value::Null => return,
+            Value::Object(_) => {}
+            _ => return self.wrong_type(path, node, "an object"),
+        }
+        for (key, value) in self.fields(path, node) {
+            let p = join(path, &key.name);
+            if !is_name(&key.name) {
+                self.drop_value(
+                    &p,
+                    key.span.to(value.span),
+                    format!(
+                        "`{}` is not a constant name the language can write (letters, digits and `_`, not starting with a digit)",
+                        key.name
+                    ),
+                    Some("rename the constant, here and where the views read `environment.constants`".into()),
+                );
+                continue;
+            }
+            let written = match &value.value {
+                Value::String(s) => quote(s),
+                Value::Number(n) => n.clone(),
+                Value::Bool(b) => b.to_string(),
+                other => {
+                    self.drop_value(
+                        &p,
+                        value.span,
+                        format!(
+                            "a constant is a string, a number or a boolean; {} cannot be expressed",
+                            match other {
+                                Value::Null => "null",
+                                Value::Array(_) => "an array",
+                                _ => "a nested object",
+                            }
+                        ),
+                        Some("keep structured settings in your backend, or flatten them into several constants".into()),
+                    );
+                    continue;
+                }
+            };
+            app.constants.push((key.name.clone(), written));
+        }
+    }
+
+    fn permissions(&mut self, node: &Node, app: &mut App) {
+        let path = "permissions";
+        let items = match &node.value {
+            Value::Null => return,
+            Value::Array(items) => items,
+            _ => return self.wrong_type(path, node, "an array"),
+        };
+        // Where each permission was first requested, for duplicates.
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if !matches!(item.value, Value::Object(_)) {
+                self.wrong_type(&p, item, "an object with `permission` and `purpose`");
+                continue;
+            }
+            let fields = self.fields(&p, item);
+            let mut name: Option<(String, Span)> = None;
+            let mut purpose: Option<String> = None;
+            let mut has_purpose = false;
+            for (key, value) in &fields {
+                let fp = join(&p, &key.name);
+                match key.name.as_str() {
+                    "permission" => {
+                        name = self.string(&fp, value).map(|n| (n, value.span));
+                    }
+                    "purpose" => {
+                        has_purpose = true;
+                        purpose = self.purpose(&fp, value);
+                    }
+                    "name" => self.drop_key(
+                        &fp,
+                        key,
+                        value,
+                        "the explanation for Stripe's reviewers has no place in the language (Stripe's manifest schema rejects it too)",
+                        Some("tell the reviewers in the app's submission instead".into()),
+                    ),
+                    _ => self.drop_key(&fp, key, value, "not a field of a permission", None),
+                }
+            }
+            let Some((mut name, name_span)) = name else {
+                if !fields.iter().any(|(k, _)| k.name == "permission") {
+                    self.warn(
+                        "I0104",
+                        item.span,
+                        format!("`{p}` dropped: it names no `permission`"),
+                        None,
+                    );
+                }
+                continue;
+            };
+            let name_path = format!("{p}.permission");
+            match catalogue::permission(&name).map(|info| info.status) {
+                Some(PermissionStatus::SchemaEnumTypo) => {
+                    if let Some(right) = catalogue::replacement_for(&name) {
+                        self.warn(
+                            "I0103",
+                            name_span,
+                            format!(
+                                "`{name_path}`: `{name}` renamed to `{right}` (`{name}` is a typo in Stripe's manifest schema; Stripe's documentation spells it `{right}`)"
+                            ),
+                            None,
+                        );
+                        name = right.to_string();
+                    }
+                }
+                Some(PermissionStatus::Obsolete) => {
+                    let help = catalogue::replacement_for(&name).map(|r| {
+                        format!("if the app stores its own data, `{r}` (the Secret Store) is what Stripe offers now; add it with `stripeapp grant permission {r} \"…\"`")
+                    });
+                    self.warn(
+                        "I0104",
+                        item.span,
+                        format!("`{p}` dropped: `{name}` is obsolete, Stripe no longer grants it"),
+                        help,
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            if !is_name(&name) {
+                let hint = did_you_mean(&name, catalogue::known_permission_names())
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.warn(
+                    "I0104",
+                    item.span,
+                    format!("`{p}` dropped: `{name}` is not a permission name"),
+                    hint,
+                );
+                continue;
+            }
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+                let first = first.clone();
+                self.warn(
+                    "I0104",
+                    item.span,
+                    format!("`{p}` dropped: `{name}` is already requested by `{first}`"),
+                    None,
+                );
+                continue;
+            }
+            seen.push((name.clone(), p.clone()));
+            let purpose = match purpose {
+                Some(s) => s,
+                None => {
+                    if !has_purpose {
+                        self.warn(
+                            "I0105",
+                            item.span,
+                            format!("`{p}` has no `purpose`"),
+                            Some(format!(
+                                "write why the app needs `{name}` in the imported file; until then `stripeapp check` reports E0602"
+                            )),
+                        );
+                    }
+                    String::new()
+                }
+            };
+            app.permissions.push((name, purpose));
+        }
+    }
+
+    fn ui_extension(&mut self, node: &Node, app: &mut App) {
+        let path = "ui_extension";
+        match &node.value {
+            Value::Null => return,
+            Value::Object(_) => {}
+            _ => return self.wrong_type(path, node, "an object"),
+        }
+        for (key, value) in self.fields(path, node) {
+            let p = join(path, &key.name);
+            match key.name.as_str() {
+                "views" => self.views(&p, value, app),
+                "content_security_policy" => self.csp(&p, value, app),
+                "actions" => self.drop_key(
+                    &p,
+                    key,
+                    value,
+                    "UI extension actions are not part of the current manifest schema",
+                    None,
+                ),
+                _ => {
+                    let hint = did_you_mean(&key.name, ["views", "content_security_policy"])
+                        .map(|s| format!("did you mean `{s}`?"));
+                    self.drop_key(&p, key, value, "not a field of `ui_extension`", hint);
+                }
+            }
+        }
+    }
+
+    fn views(&mut self, path: &str, node: &Node, app: &mut App) {
+        let items = match &node.value {
+            Value::Null => return,
+            Value::Array(items) => items,
+            _ => return self.wrong_type(path, node, "an array"),
+        };
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if !matches!(item.value, Value::Object(_)) {
+                self.wrong_type(&p, item, "an object with `viewport` and `component`");
+                continue;
+            }
+            let mut viewport = None;
+            let mut component = None;
+            for (key, value) in self.fields(&p, item) {
+                let fp = join(&p, &key.name);
+                match key.name.as_str() {
+                    "viewport" => viewport = self.string(&fp, value),
+                    "component" => component = self.string(&fp, value),
+                    _ => self.drop_key(&fp, key, value, "not a field of a view", None),
+                }
+            }
+            match (component, viewport) {
+                (Some(c), Some(v)) if is_name(&c) && is_path(&v) => app.views.push((c, v)),
+                (Some(c), Some(v)) => {
+                    let why = if is_name(&c) {
+                        format!("`{v}` is not a viewport name")
+                    } else {
+                        format!(
+                            "`{c}` is not a component name the language can write (letters, digits and `_`, not starting with a digit)"
+                        )
+                    };
+                    self.drop_value(&p, item.span, why, None);
+                }
+                _ => self.drop_value(
+                    &p,
+                    item.span,
+                    "a view needs a `viewport` and a `component`".into(),
+                    None,
+                ),
+            }
+        }
+    }
+
+    fn csp(&mut self, path: &str, node: &Node, app: &mut App) {
+        match &node.value {
+            Value::Null => return,
+            Value::Object(_) => {}
+            _ => return self.wrong_type(path, node, "an object"),
+        }
+        let mut purpose: Option<(String, Span)> = None;
+        for (key, value) in self.fields(path, node) {
+            let p = join(path, &key.name);
+            match key.name.as_str() {
+                "connect-src" => app.connect = self.strings(&p, value),
+                "image-src" => app.image = self.strings(&p, value),
+                "purpose" => purpose = self.purpose(&p, value).map(|s| (s, value.span)),
+                _ => {
+                    let hint = did_you_mean(&key.name, ["connect-src", "image-src", "purpose"])
+                        .map(|s| format!("did you mean `{s}`?"));
+                    self.drop_key(
+                        &p,
+                        key,
+                        value,
+                        "not a field of the content security policy (the language has `connect` and `image` URLs)",
+                        hint,
+                    );
+                }
+            }
+        }
+        match purpose {
+            Some((text, _))
+                if app.connect.is_empty() && app.image.is_empty() && text.is_empty() => {}
+            Some((_, span)) if app.connect.is_empty() && app.image.is_empty() => {
+                self.drop_value(
+                    &join(path, "purpose"),
+                    span,
+                    "there are no URLs, so there is no `urls` block to hold the purpose (and the compiled manifest has no content security policy)".into(),
+                    None,
+                );
+            }
+            Some((text, _)) => app.csp_purpose = text,
+            None => {}
+        }
+    }
+
+    /// The `.stripeapp` text.
+    fn render(&self, id: &str, app: &App, source: &str) -> String {
+        let mut out = String::new();
+        let source: String = source.chars().filter(|c| !c.is_control()).collect();
+        out.push_str(&format!(
+            "// Imported from {source} by `stripeapp import`.\n"
+        ));
+        if !self.dropped.is_empty() {
+            out.push_str("// Not carried over (`stripeapp explain <code>` says why):\n");
+            for d in &self.dropped {
+                let line: String = d.chars().filter(|c| !c.is_control()).collect();
+                out.push_str(&format!("// - {line}\n"));
+            }
+        }
+        out.push('\n');
+        out.push_str(&format!("app {} {{\n", quote(id)));
+        if let Some(n) = &app.name {
+            out.push_str(&format!("name {}\n", quote(n)));
+        }
+        if let Some(v) = &app.version {
+            out.push_str(&format!("version {}\n", quote(v)));
+        }
+        if let Some(i) = &app.icon {
+            out.push_str(&format!("icon {}\n", quote(i)));
+        }
+        if let Some(d) = &app.distribution {
+            out.push_str(&format!("distribution {d}\n"));
+        }
+        if let Some(a) = &app.api_access {
+            out.push_str(&format!("api_access {a}\n"));
+        }
+        if let Some(s) = app.sandbox {
+            out.push_str(&format!("sandbox_install {s}\n"));
+        }
+        if let Some(p) = &app.post_install {
+            out.push_str(&format!("post_install {p}\n"));
+        }
+        for r in &app.redirects {
+            out.push_str(&format!("redirect {}\n", quote(r)));
+        }
+        for (name, value) in &app.constants {
+            out.push_str(&format!("constant {name} {value}\n"));
+        }
+        out.push_str("}\n\n");
+        for (name, purpose) in &app.permissions {
+            out.push_str(&format!("permission {name} {}\n", quote(purpose)));
+        }
+        if !app.connect.is_empty() || !app.image.is_empty() {
+            out.push_str(&format!("\nurls {} {{\n", quote(&app.csp_purpose)));
+            for u in &app.connect {
+                out.push_str(&format!("connect {}\n", quote(u)));
+            }
+            for u in &app.image {
+                out.push_str(&format!("image {}\n", quote(u)));
+            }
+            out.push_str("}\n");
+        }
+        for (component, viewport) in &app.views {
+            out.push_str(&format!("\nview {component} on {viewport}\n"));
+        }
+        // Everything above is written in a form the grammar accepts; formatting gives the
+        // canonical layout (and would only fail on a bug, when the raw text still parses).
+        crate::fmt::format(&out).unwrap_or(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems() {
+        assert_eq!(file_stem("com.example.invoice-sync"), "invoice-sync");
+        assert_eq!(file_stem("plain"), "plain");
+        assert_eq!(file_stem("com.example."), "app");
+        assert_eq!(file_stem("../../etc/x"), "app");
+        assert_eq!(file_stem("a.-rf"), "app");
+    }
+}

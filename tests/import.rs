@@ -1,0 +1,707 @@
+//! `stripeapp import`: every real manifest in `../shared/stripe-apps/samples/` imports,
+//! compiles, and compiles back to the manifest it came from, up to the normalisations
+//! listed in `docs/tools.md`; the table below names, for each sample, every normalisation
+//! that applies and the import warnings it gets. Plus every field of a synthetic
+//! manifest, and the command's exit codes.
+//!
+//! The samples are not copied into the repository: they are read from the shared folder
+//! beside it. Without them the round trip is skipped loudly, and fails under CI.
+
+use serde_json::{Map, Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+}
+
+fn samples_dir() -> Option<PathBuf> {
+    let dir = repo().join("../shared/stripe-apps/samples");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{} is missing: the import round trip cannot run",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "\n{}\nSKIPPED: the import round trip did not run: {} is missing\n{}\n",
+        "!".repeat(78),
+        dir.display(),
+        "!".repeat(78)
+    );
+    None
+}
+
+/// For each sample: the import warnings (codes, in order) and every normalisation between
+/// the sample and the manifest its imported file compiles to. An empty list would mean
+/// an exact round trip (no sample is exact: all of them have a key or a `null` the
+/// compiler does not write).
+const SAMPLES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "accessing-contextual-data",
+        &["I0101"],
+        &["actions", "csp without urls"],
+    ),
+    ("basic-auth", &["I0101"], &["actions", "csp without urls"]),
+    ("climate", &["I0101"], &["actions", "csp without urls"]),
+    (
+        "crm-full-stack",
+        &["I0101"],
+        &["actions", "csp without urls", "null post_install_action"],
+    ),
+    (
+        "data-store",
+        &["I0104", "I0101"],
+        &[
+            "obsolete permission",
+            "actions",
+            "csp without urls",
+            "null post_install_action",
+        ],
+    ),
+    (
+        "dropbox-oauth-pkce",
+        &["I0101"],
+        &["actions", "null image-src", "null post_install_action"],
+    ),
+    ("focus-view", &["I0101"], &["actions", "csp without urls"]),
+    (
+        "full-page",
+        &["I0101", "I0103", "I0101", "I0102"],
+        &[
+            "$schema",
+            "icon without ./",
+            "no permissions",
+            "csp without urls",
+            "extensions",
+            "modal post_install_action",
+        ],
+    ),
+    ("github-oauth", &["I0101"], &["actions", "csp without urls"]),
+    (
+        "install-webhooks",
+        &["I0101"],
+        &["actions", "csp without urls"],
+    ),
+    (
+        "linking-different-stripe-object",
+        &["I0101"],
+        &["actions", "csp without urls"],
+    ),
+    ("messaging", &["I0101"], &["actions", "csp without urls"]),
+    ("routing", &["I0101"], &["actions", "csp without urls"]),
+    ("secret-store", &["I0101"], &["actions", "csp without urls"]),
+    ("send-mail", &["I0101"], &["actions", "csp without urls"]),
+    (
+        "settings-view-bring-your-own-backend",
+        &["I0101"],
+        &["actions", "csp without urls"],
+    ),
+    (
+        "settings-view-data-store-backend",
+        &["I0104", "I0101"],
+        &["obsolete permission", "actions", "csp without urls"],
+    ),
+    (
+        "settings-view-frontend",
+        &["I0101", "I0101"],
+        &["app_backend", "actions", "csp without urls"],
+    ),
+    (
+        "ship-io",
+        &["I0101"],
+        &["actions", "csp without urls", "null post_install_action"],
+    ),
+    (
+        "show-toast",
+        &["I0101"],
+        &["actions", "csp without urls", "null post_install_action"],
+    ),
+    (
+        "super-todo",
+        &["I0101"],
+        &["actions", "csp without urls", "null post_install_action"],
+    ),
+    ("ui-testing", &["I0101"], &["actions", "csp without urls"]),
+    (
+        "unmerged-cloudflare-workers-kv",
+        &["I0101", "I0101"],
+        &["app_backend", "actions"],
+    ),
+    (
+        "unmerged-couponer",
+        &["I0101", "I0101"],
+        &["app_backend", "actions", "csp without urls"],
+    ),
+    (
+        "unmerged-helloworld",
+        &["I0101", "I0101"],
+        &["app_backend", "actions", "csp without urls"],
+    ),
+    (
+        "unmerged-metadata",
+        &["I0101", "I0101"],
+        &["app_backend", "actions", "csp without urls"],
+    ),
+    (
+        "unmerged-setting-ui",
+        &["I0101", "I0101"],
+        &["app_backend", "actions", "csp without urls"],
+    ),
+    (
+        "unmerged-shippo-best-rate",
+        &["I0101", "I0101"],
+        &["app_backend", "actions"],
+    ),
+    (
+        "unmerged-todo",
+        &["I0103", "I0101", "I0101"],
+        &[
+            "icon without ./",
+            "app_backend",
+            "actions",
+            "csp without urls",
+        ],
+    ),
+    (
+        "unmerged-wordpress-plugin-oauth",
+        &[],
+        &["csp without urls"],
+    ),
+];
+
+/// Applies the documented normalisations to a manifest, naming each one that changed it.
+fn normalise(manifest: &Value) -> (Value, Vec<&'static str>) {
+    let mut m = manifest.as_object().cloned().unwrap_or_default();
+    let mut why = Vec::new();
+    let drop = |m: &mut Map<String, Value>, key: &str, reason: &'static str, why: &mut Vec<_>| {
+        if m.remove(key).is_some() {
+            why.push(reason);
+        }
+    };
+    // Keys the language has no place for.
+    drop(&mut m, "$schema", "$schema", &mut why);
+    // `icon`: "" when there is none; a path without `./` gets one.
+    match m.get("icon").and_then(Value::as_str) {
+        None => {
+            m.insert("icon".into(), json!(""));
+            why.push("no icon");
+        }
+        Some(i) if !i.is_empty() && !i.starts_with("./") => {
+            m.insert("icon".into(), json!(format!("./{i}")));
+            why.push("icon without ./");
+        }
+        _ => {}
+    }
+    // `permissions` is always there; obsolete ones are dropped.
+    match m.get_mut("permissions") {
+        None | Some(Value::Null) => {
+            m.insert("permissions".into(), json!([]));
+            why.push("no permissions");
+        }
+        Some(Value::Array(items)) => {
+            let before = items.len();
+            items.retain(|p| p["permission"] != "datastore_write");
+            if items.len() != before {
+                why.push("obsolete permission");
+            }
+        }
+        _ => {}
+    }
+    drop(&mut m, "app_backend", "app_backend", &mut why);
+    // `ui_extension`: always there with `views`; no `actions`; a content security policy
+    // only with URLs, and then without `null` lists.
+    let mut ui = m
+        .remove("ui_extension")
+        .and_then(|u| u.as_object().cloned())
+        .unwrap_or_default();
+    if ui.remove("actions").is_some() {
+        why.push("actions");
+    }
+    ui.entry("views").or_insert(json!([]));
+    if let Some(csp) = ui
+        .get_mut("content_security_policy")
+        .and_then(Value::as_object_mut)
+    {
+        let urls = |v: Option<&Value>| v.and_then(Value::as_array).is_some_and(|a| !a.is_empty());
+        if !urls(csp.get("connect-src")) && !urls(csp.get("image-src")) {
+            ui.remove("content_security_policy");
+            why.push("csp without urls");
+        } else {
+            for key in ["connect-src", "image-src"] {
+                if csp.get(key).is_some_and(|v| v.is_null() || v == &json!([])) {
+                    csp.remove(key);
+                    why.push(if key == "connect-src" {
+                        "null connect-src"
+                    } else {
+                        "null image-src"
+                    });
+                }
+            }
+        }
+    }
+    m.insert("ui_extension".into(), Value::Object(ui));
+    drop(&mut m, "extensions", "extensions", &mut why);
+    match m.get("post_install_action") {
+        Some(Value::Null) => {
+            m.remove("post_install_action");
+            why.push("null post_install_action");
+        }
+        Some(a) if a["type"] == "modal" => {
+            m.remove("post_install_action");
+            why.push("modal post_install_action");
+        }
+        _ => {}
+    }
+    for key in [
+        "allowed_redirect_uris",
+        "constants",
+        "sandbox_install_compatible",
+    ] {
+        if m.get(key).is_some_and(Value::is_null) {
+            m.remove(key);
+            why.push("null field");
+        }
+    }
+    (Value::Object(m), why)
+}
+
+/// Imports a manifest and compiles the result; returns the import warnings' codes, the
+/// imported text and the compiled manifest.
+fn round_trip(name: &str, text: &str) -> (Vec<&'static str>, String, Value) {
+    let imported = stripeapp::import::import(text, &format!("{name}.stripe-app.json"))
+        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    let analysis = stripeapp::analyse(&imported.text);
+    let errors: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{name}: the imported file has errors: {errors:#?}\n{}",
+        imported.text
+    );
+    assert_eq!(
+        stripeapp::fmt::format(&imported.text).as_deref(),
+        Ok(imported.text.as_str()),
+        "{name}: the imported file is not formatted"
+    );
+    let files = stripeapp::emit::emit(&analysis.model, &imported.file_name).unwrap();
+    let manifest = files.iter().find(|f| f.path == "stripe-app.json").unwrap();
+    let codes = imported.diagnostics.iter().map(|d| d.code).collect();
+    (
+        codes,
+        imported.text,
+        serde_json::from_str(&manifest.contents).unwrap(),
+    )
+}
+
+#[test]
+fn every_sample_manifest_round_trips() {
+    let Some(dir) = samples_dir() else {
+        return;
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".stripe-app.json"))
+                .map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = SAMPLES.iter().map(|s| s.0).collect();
+    assert_eq!(names, listed, "the table must name every sample");
+    assert_eq!(names.len(), 30);
+    for (name, codes, reasons) in SAMPLES {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.stripe-app.json"))).unwrap();
+        let input: Value = serde_json::from_str(&text).unwrap();
+        let (got_codes, imported, output) = round_trip(name, &text);
+        let (expected, why) = normalise(&input);
+        assert_eq!(
+            output, expected,
+            "{name}: the compiled manifest differs beyond the documented normalisations\nimported:\n{imported}"
+        );
+        assert_eq!(&why, reasons, "{name}: normalisations");
+        assert_eq!(&got_codes, codes, "{name}: import warnings");
+    }
+}
+
+#[test]
+fn every_field_of_a_manifest() {
+    let manifest = r#"{
+  "$schema": "https://stripe.com/stripe-app.schema.json",
+  "id": "com.example.every-field",
+  "version": "2.1.0",
+  "name": "Every Field",
+  "icon": "./assets/icon.png",
+  "distribution_type": "public",
+  "stripe_api_access_type": "oauth",
+  "sandbox_install_compatible": false,
+  "permissions": [
+    {"permission": "customer_write", "purpose": "Create customers", "name": "For reviewers"},
+    {"permission": "shpping_rate_write", "purpose": {"fr": "Tarifs", "en-US": "Create shipping rates"}},
+    {"permission": "datastore_write", "purpose": "Old storage"},
+    {"permission": "customer_write", "purpose": "Twice"},
+    {"permission": "customer-read", "purpose": "Not a name"},
+    {"permission": "invoice_read"}
+  ],
+  "ui_extension": {
+    "views": [
+      {"viewport": "stripe.dashboard.customer.detail", "component": "CustomerView"},
+      {"viewport": "settings", "component": "my-settings"}
+    ],
+    "content_security_policy": {
+      "connect-src": ["https://api.example.com/v1/"],
+      "image-src": ["https://cdn.example.com/img/"],
+      "purpose": "Call our API \"v1\" and show logos"
+    },
+    "actions": []
+  },
+  "post_install_action": {"type": "external", "url": "https://example.com/welcome"},
+  "allowed_redirect_uris": ["https://example.com/callback", "https://example.com/other"],
+  "constants": {
+    "API_BASE": "https://api.example.com/v1",
+    "RATE": 1e3,
+    "PRICE": -2.50,
+    "ON": true,
+    "LIMITS": {"max": 10},
+    "LIST": [1, 2],
+    "NOTHING": null,
+    "api-base": "x"
+  },
+  "distribution": "public",
+  "name": "Every Field Again"
+}"#;
+    let imported = stripeapp::import::import(manifest, "stripe-app.json").unwrap();
+    let expected = r#"// Imported from stripe-app.json by `stripeapp import`.
+// Not carried over (`stripeapp explain <code>` says why):
+// - `name` dropped: the key appears again later in the object, and the later value is the one that counts (I0101)
+// - `$schema` dropped: the compiled manifest does not name its JSON schema (I0101)
+// - `permissions[0].name` dropped: the explanation for Stripe's reviewers has no place in the language (Stripe's manifest schema rejects it too) (I0101)
+// - `permissions[1].purpose` dropped: a purpose per locale cannot be expressed; kept the `en-US` text and dropped `fr` (I0102)
+// - `permissions[2]` dropped: `datastore_write` is obsolete, Stripe no longer grants it (I0104)
+// - `permissions[3]` dropped: `customer_write` is already requested by `permissions[0]` (I0104)
+// - `permissions[4]` dropped: `customer-read` is not a permission name (I0104)
+// - `ui_extension.views[1]` dropped: `my-settings` is not a component name the language can write (letters, digits and `_`, not starting with a digit) (I0102)
+// - `ui_extension.actions` dropped: UI extension actions are not part of the current manifest schema (I0101)
+// - `constants.LIMITS` dropped: a constant is a string, a number or a boolean; a nested object cannot be expressed (I0102)
+// - `constants.LIST` dropped: a constant is a string, a number or a boolean; an array cannot be expressed (I0102)
+// - `constants.NOTHING` dropped: a constant is a string, a number or a boolean; null cannot be expressed (I0102)
+// - `constants.api-base` dropped: `api-base` is not a constant name the language can write (letters, digits and `_`, not starting with a digit) (I0102)
+// - `distribution` dropped: not a field of `stripe-app.json` (I0101)
+
+app "com.example.every-field" {
+  name "Every Field Again"
+  version "2.1.0"
+  icon "./assets/icon.png"
+  distribution public
+  api_access oauth
+  sandbox_install false
+  post_install external "https://example.com/welcome"
+  redirect "https://example.com/callback"
+  redirect "https://example.com/other"
+  constant API_BASE "https://api.example.com/v1"
+  constant RATE 1e3
+  constant PRICE -2.50
+  constant ON true
+}
+
+permission customer_write      "Create customers"
+permission shipping_rate_write "Create shipping rates"
+permission invoice_read        ""
+
+urls "Call our API \"v1\" and show logos" {
+  connect "https://api.example.com/v1/"
+  image   "https://cdn.example.com/img/"
+}
+
+view CustomerView on stripe.dashboard.customer.detail
+"#;
+    assert_eq!(imported.text, expected, "got:\n{}", imported.text);
+    assert_eq!(imported.file_name, "every-field.stripeapp");
+    let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "I0101", "I0101", "I0101", "I0102", "I0103", "I0104", "I0104", "I0104", "I0105",
+            "I0102", "I0101", "I0102", "I0102", "I0102", "I0102", "I0101"
+        ]
+    );
+    let message = |code: &str| {
+        imported
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+            .unwrap()
+    };
+    assert!(
+        message("I0103")
+            .0
+            .contains("`shpping_rate_write` renamed to `shipping_rate_write`")
+    );
+    assert!(
+        message("I0105")
+            .0
+            .contains("`permissions[5]` has no `purpose`")
+    );
+    let datastore = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("datastore_write"))
+        .unwrap();
+    assert!(datastore.help.as_deref().unwrap().contains("secret_write"));
+    let not_a_name = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("customer-read"))
+        .unwrap();
+    assert_eq!(
+        not_a_name.help.as_deref(),
+        Some("did you mean `customer_read`?")
+    );
+    let unknown_key = imported.diagnostics.last().unwrap();
+    assert_eq!(
+        unknown_key.help.as_deref(),
+        Some("did you mean `distribution_type`?")
+    );
+    // Each warning points at its place in the JSON.
+    let at = |d: &stripeapp::diagnostics::Diagnostic| &manifest[d.span.start..d.span.end];
+    assert!(at(datastore).starts_with("{\"permission\": \"datastore_write\""));
+    assert_eq!(at(&imported.diagnostics[4]), "\"shpping_rate_write\"");
+
+    // What the language carries compiles back exactly (the empty purpose aside, which
+    // `check` reports until it is written).
+    let fixed = imported
+        .text
+        .replace("invoice_read        \"\"", "invoice_read \"Read invoices\"");
+    let analysis = stripeapp::analyse(&fixed);
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    let files = stripeapp::emit::emit(&analysis.model, "every-field.stripeapp").unwrap();
+    let out: Value = serde_json::from_str(&files[0].contents).unwrap();
+    assert_eq!(
+        out,
+        json!({
+            "id": "com.example.every-field",
+            "version": "2.1.0",
+            "name": "Every Field Again",
+            "icon": "./assets/icon.png",
+            "distribution_type": "public",
+            "stripe_api_access_type": "oauth",
+            "sandbox_install_compatible": false,
+            "permissions": [
+                {"permission": "customer_write", "purpose": "Create customers"},
+                {"permission": "shipping_rate_write", "purpose": "Create shipping rates"},
+                {"permission": "invoice_read", "purpose": "Read invoices"}
+            ],
+            "ui_extension": {
+                "views": [{"viewport": "stripe.dashboard.customer.detail", "component": "CustomerView"}],
+                "content_security_policy": {
+                    "connect-src": ["https://api.example.com/v1/"],
+                    "image-src": ["https://cdn.example.com/img/"],
+                    "purpose": "Call our API \"v1\" and show logos"
+                }
+            },
+            "post_install_action": {"type": "external", "url": "https://example.com/welcome"},
+            "allowed_redirect_uris": ["https://example.com/callback", "https://example.com/other"],
+            "constants": {"API_BASE": "https://api.example.com/v1", "RATE": 1e3, "PRICE": -2.5, "ON": true}
+        })
+    );
+    // Numbers keep their spelling in the compiled text.
+    assert!(files[0].contents.contains("\"RATE\": 1e3") && files[0].contents.contains("-2.50"));
+}
+
+#[test]
+fn what_cannot_be_imported() {
+    use stripeapp::import::import;
+    let codes = |text: &str| match import(text, "m.json") {
+        Ok(_) => vec![],
+        Err(d) => d.iter().map(|d| d.code).collect::<Vec<_>>(),
+    };
+    assert_eq!(codes("{\"id\": \"a\",}"), ["I0001"]);
+    assert_eq!(codes("[]"), ["I0001"]);
+    assert_eq!(codes(""), ["I0001"]);
+    assert_eq!(codes("{\"name\": \"x\"}"), ["I0002"]);
+    assert_eq!(codes("{\"id\": 3}"), ["I0002"]);
+    assert_eq!(codes("{\"id\": \" \"}"), ["I0002"]);
+    // A minimal manifest imports; missing name and version are reported.
+    let minimal = import("{\"id\": \"x\"}", "m.json").unwrap();
+    let codes: Vec<&str> = minimal.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["I0105", "I0105"]);
+    assert!(minimal.text.contains("app \"x\" {}"), "{}", minimal.text);
+    // Wrong types and unknown values are dropped with their path.
+    let odd = import(
+        r#"{"id": "x", "name": 3, "version": "1", "distribution_type": "internal",
+            "sandbox_install_compatible": "yes", "post_install_action": {"type": "settings", "url": "https://a.example/x"},
+            "ui_extension": {"views": [{"viewport": "settings"}], "content_security_policy": {"purpose": "Unused", "frame-src": []}}}"#,
+        "m.json",
+    )
+    .unwrap();
+    let messages: Vec<&str> = odd.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    for expected in [
+        "`name` dropped: expected a string, found a number",
+        "`distribution_type` dropped: `internal` is not one of `public`, `private`",
+        "`sandbox_install_compatible` dropped: expected true or false, found a string",
+        "`post_install_action.url` dropped: a `settings` action takes no URL",
+        "`ui_extension.views[0]` dropped: a view needs a `viewport` and a `component`",
+        "`ui_extension.content_security_policy.frame-src` dropped",
+        "`ui_extension.content_security_policy.purpose` dropped: there are no URLs",
+        "the manifest has no usable `name`",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.starts_with(expected)),
+            "{expected}\n{messages:#?}"
+        );
+    }
+    assert!(odd.text.contains("post_install settings"), "{}", odd.text);
+}
+
+// ---------------------------------------------------------------------------------------
+// The command
+// ---------------------------------------------------------------------------------------
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("import")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const MANIFEST: &str = r#"{"id": "com.example.orders", "name": "Orders", "version": "1.0.0",
+  "permissions": [{"permission": "customer_read", "purpose": "Show customers"}],
+  "app_backend": {}, "ui_extension": {"views": [{"viewport": "settings", "component": "Settings"}]}}"#;
+
+#[test]
+fn import_writes_beside_the_manifest_and_never_overwrites() {
+    let dir = temp_dir("default");
+    let manifest = dir.join("stripe-app.json");
+    std::fs::write(&manifest, MANIFEST).unwrap();
+    let out = bin().arg("import").arg(&manifest).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("I0101") && err.contains("app_backend"),
+        "{err}"
+    );
+    assert!(err.contains("orders.stripeapp"), "{err}");
+    assert!(err.contains("warning"), "{err}");
+    let written = std::fs::read_to_string(dir.join("orders.stripeapp")).unwrap();
+    assert!(written.contains("permission customer_read \"Show customers\""));
+
+    // It compiles (elsewhere: compiling beside it would replace the manifest).
+    let compile = bin()
+        .arg("compile")
+        .arg(dir.join("orders.stripeapp"))
+        .arg("-o")
+        .arg(dir.join("compiled"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        compile.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&compile.stderr)
+    );
+
+    // A second import refuses to overwrite, unless told to.
+    std::fs::write(dir.join("orders.stripeapp"), "// mine\n").unwrap();
+    let again = bin().arg("import").arg(&manifest).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("orders.stripeapp")).unwrap(),
+        "// mine\n"
+    );
+    let forced = bin()
+        .arg("import")
+        .arg(&manifest)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("orders.stripeapp")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn import_to_a_named_file_or_standard_output() {
+    let dir = temp_dir("named");
+    let manifest = dir.join("m.json");
+    std::fs::write(&manifest, MANIFEST).unwrap();
+    let target = dir.join("custom.stripeapp");
+    let out = bin()
+        .arg("import")
+        .arg(&manifest)
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("// Imported from m.json")
+    );
+    let out = bin()
+        .arg("import")
+        .arg(&manifest)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(&target).unwrap()
+    );
+}
+
+#[test]
+fn import_exit_codes() {
+    let dir = temp_dir("codes");
+    // Unreadable: 2.
+    let out = bin()
+        .arg("import")
+        .arg(dir.join("missing.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Bad arguments: 2.
+    let out = bin().arg("import").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Invalid JSON, not an object, no id, not UTF-8: 1, and nothing written.
+    for (name, text) in [
+        ("bad.json", b"{\"id\": \"com.example.bad\",}".as_slice()),
+        ("array.json", b"[]"),
+        ("noid.json", b"{\"name\": \"No id\"}"),
+        ("latin1.json", b"{\"id\": \"caf\xe9\"}"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = bin().arg("import").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("nothing was written"), "{name}: {err}");
+        assert!(err.contains("I000"), "{name}: {err}");
+    }
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["array.json", "bad.json", "latin1.json", "noid.json"]);
+}
