@@ -40,141 +40,56 @@ fn samples_dir() -> Option<PathBuf> {
 }
 
 /// For each sample: the import warnings (codes, in order) and every normalisation between
-/// the sample and the manifest its imported file compiles to. An empty list would mean
-/// an exact round trip (no sample is exact: all of them have a key or a `null` the
-/// compiler does not write).
+/// the sample and the manifest its imported file compiles to (`normalise` applies them):
+///
+/// - `actions`: `ui_extension.actions` (an empty list in older samples) is dropped (I0101);
+/// - `app_backend`, `extensions`, `$schema`: keys the language has no place for (I0101);
+/// - `csp without urls`: a `content_security_policy` without URLs (`null` or `[]` lists,
+///   purpose `""`) is not written: the compiled manifest has one only when there are URLs;
+/// - `null image-src`, `null connect-src`: with URLs in the other list, a `null` list is
+///   left out;
+/// - `null post_install_action`, `null field`: `null` and absent mean the same;
+/// - `modal post_install_action`: a type the language does not have (I0102);
+/// - `obsolete permission`: `datastore_write` is dropped (I0104);
+/// - `icon without ./`: `brand_icon.png` becomes `./brand_icon.png` (I0103);
+/// - `no permissions`, `no icon`: the compiled manifest always has `permissions` (maybe
+///   `[]`) and `icon` (maybe `""`).
+///
+/// Key order is not compared (it does not matter in a manifest). An empty list would mean
+/// an exact round trip: no sample is exact, as all of them have a key or a `null` the
+/// compiler does not write.
+#[rustfmt::skip]
 const SAMPLES: &[(&str, &[&str], &[&str])] = &[
-    (
-        "accessing-contextual-data",
-        &["I0101"],
-        &["actions", "csp without urls"],
-    ),
+    ("accessing-contextual-data", &["I0101"], &["actions", "csp without urls"]),
     ("basic-auth", &["I0101"], &["actions", "csp without urls"]),
     ("climate", &["I0101"], &["actions", "csp without urls"]),
-    (
-        "crm-full-stack",
-        &["I0101"],
-        &["actions", "csp without urls", "null post_install_action"],
-    ),
-    (
-        "data-store",
-        &["I0104", "I0101"],
-        &[
-            "obsolete permission",
-            "actions",
-            "csp without urls",
-            "null post_install_action",
-        ],
-    ),
-    (
-        "dropbox-oauth-pkce",
-        &["I0101"],
-        &["actions", "null image-src", "null post_install_action"],
-    ),
+    ("crm-full-stack", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
+    ("data-store", &["I0104", "I0101"], &["obsolete permission", "actions", "csp without urls", "null post_install_action"]),
+    ("dropbox-oauth-pkce", &["I0101"], &["actions", "null image-src", "null post_install_action"]),
     ("focus-view", &["I0101"], &["actions", "csp without urls"]),
-    (
-        "full-page",
-        &["I0101", "I0103", "I0101", "I0102"],
-        &[
-            "$schema",
-            "icon without ./",
-            "no permissions",
-            "csp without urls",
-            "extensions",
-            "modal post_install_action",
-        ],
-    ),
+    ("full-page", &["I0101", "I0103", "I0101", "I0102"], &["$schema", "icon without ./", "no permissions", "csp without urls", "extensions", "modal post_install_action"]),
     ("github-oauth", &["I0101"], &["actions", "csp without urls"]),
-    (
-        "install-webhooks",
-        &["I0101"],
-        &["actions", "csp without urls"],
-    ),
-    (
-        "linking-different-stripe-object",
-        &["I0101"],
-        &["actions", "csp without urls"],
-    ),
+    ("install-webhooks", &["I0101"], &["actions", "csp without urls"]),
+    ("linking-different-stripe-object", &["I0101"], &["actions", "csp without urls"]),
     ("messaging", &["I0101"], &["actions", "csp without urls"]),
     ("routing", &["I0101"], &["actions", "csp without urls"]),
     ("secret-store", &["I0101"], &["actions", "csp without urls"]),
     ("send-mail", &["I0101"], &["actions", "csp without urls"]),
-    (
-        "settings-view-bring-your-own-backend",
-        &["I0101"],
-        &["actions", "csp without urls"],
-    ),
-    (
-        "settings-view-data-store-backend",
-        &["I0104", "I0101"],
-        &["obsolete permission", "actions", "csp without urls"],
-    ),
-    (
-        "settings-view-frontend",
-        &["I0101", "I0101"],
-        &["app_backend", "actions", "csp without urls"],
-    ),
-    (
-        "ship-io",
-        &["I0101"],
-        &["actions", "csp without urls", "null post_install_action"],
-    ),
-    (
-        "show-toast",
-        &["I0101"],
-        &["actions", "csp without urls", "null post_install_action"],
-    ),
-    (
-        "super-todo",
-        &["I0101"],
-        &["actions", "csp without urls", "null post_install_action"],
-    ),
+    ("settings-view-bring-your-own-backend", &["I0101"], &["actions", "csp without urls"]),
+    ("settings-view-data-store-backend", &["I0104", "I0101"], &["obsolete permission", "actions", "csp without urls"]),
+    ("settings-view-frontend", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
+    ("ship-io", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
+    ("show-toast", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
+    ("super-todo", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
     ("ui-testing", &["I0101"], &["actions", "csp without urls"]),
-    (
-        "unmerged-cloudflare-workers-kv",
-        &["I0101", "I0101"],
-        &["app_backend", "actions"],
-    ),
-    (
-        "unmerged-couponer",
-        &["I0101", "I0101"],
-        &["app_backend", "actions", "csp without urls"],
-    ),
-    (
-        "unmerged-helloworld",
-        &["I0101", "I0101"],
-        &["app_backend", "actions", "csp without urls"],
-    ),
-    (
-        "unmerged-metadata",
-        &["I0101", "I0101"],
-        &["app_backend", "actions", "csp without urls"],
-    ),
-    (
-        "unmerged-setting-ui",
-        &["I0101", "I0101"],
-        &["app_backend", "actions", "csp without urls"],
-    ),
-    (
-        "unmerged-shippo-best-rate",
-        &["I0101", "I0101"],
-        &["app_backend", "actions"],
-    ),
-    (
-        "unmerged-todo",
-        &["I0103", "I0101", "I0101"],
-        &[
-            "icon without ./",
-            "app_backend",
-            "actions",
-            "csp without urls",
-        ],
-    ),
-    (
-        "unmerged-wordpress-plugin-oauth",
-        &[],
-        &["csp without urls"],
-    ),
+    ("unmerged-cloudflare-workers-kv", &["I0101", "I0101"], &["app_backend", "actions"]),
+    ("unmerged-couponer", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-helloworld", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-metadata", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-setting-ui", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-shippo-best-rate", &["I0101", "I0101"], &["app_backend", "actions"]),
+    ("unmerged-todo", &["I0103", "I0101", "I0101"], &["icon without ./", "app_backend", "actions", "csp without urls"]),
+    ("unmerged-wordpress-plugin-oauth", &[], &["csp without urls"]),
 ];
 
 /// Applies the documented normalisations to a manifest, naming each one that changed it.
