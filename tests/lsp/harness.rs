@@ -61,13 +61,38 @@ impl Server {
     }
 
     pub fn start_with(capabilities: Value) -> Server {
+        Server::start_full(capabilities, &[], None)
+    }
+
+    /// Starts a server with extra environment variables; its stderr lines go to `stderr`
+    /// when given (the benchmark reads the server's timing log there).
+    pub fn start_full(
+        capabilities: Value,
+        env: &[(&str, &str)],
+        stderr: Option<std::sync::mpsc::Sender<String>>,
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(if stderr.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            })
             .spawn()
             .expect("start stripeapp lsp");
+        if let (Some(tx), Some(err)) = (stderr, child.stderr.take()) {
+            std::thread::spawn(move || {
+                for line in BufReader::new(err).lines() {
+                    let Ok(line) = line else { break };
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = channel();
         std::thread::spawn(move || {
