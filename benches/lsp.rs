@@ -215,5 +215,23 @@ fn main() {
         server_ms.push(timing(&log, "textDocument/hover"));
     }
     report("hover", server_ms, client_ms, "no goal");
+
+    // Semantic tokens of the whole file, for reference.
+    let (mut server_ms, mut client_ms) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let sent = Instant::now();
+        server.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": { "uri": URI } }),
+        );
+        client_ms.push(sent.elapsed().as_secs_f64() * 1000.0);
+        server_ms.push(timing(&log, "textDocument/semanticTokens/full"));
+    }
+    report(
+        "semantic tokens (whole file)",
+        server_ms,
+        client_ms,
+        "no goal",
+    );
     server.shutdown();
 }

@@ -39,6 +39,7 @@ fn initialize_announces_capabilities_and_utf16_by_default() {
     assert_eq!(caps["referencesProvider"], true);
     assert_eq!(caps["documentSymbolProvider"], true);
     assert_eq!(caps["documentFormattingProvider"], true);
+    assert_eq!(caps["semanticTokensProvider"]["full"], true);
     assert!(caps["completionProvider"].is_object());
     assert!(
         caps["codeActionProvider"]["codeActionKinds"]
@@ -896,6 +897,73 @@ fn formatting_edits_count_utf16_on_non_ascii_lines() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Semantic tokens
+// ---------------------------------------------------------------------------------------
+
+/// Decodes semantic tokens into (line, start, length, type name, modifier bits).
+fn decode_tokens(server: &Server, data: &Value) -> Vec<(u64, u64, u64, String, u64)> {
+    let legend = &server.init["capabilities"]["semanticTokensProvider"]["legend"]["tokenTypes"];
+    let nums: Vec<u64> = data
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    let (mut line, mut start) = (0, 0);
+    nums.chunks(5)
+        .map(|c| {
+            line += c[0];
+            start = if c[0] == 0 { start + c[1] } else { c[1] };
+            let kind = legend[c[3] as usize].as_str().unwrap_or("?").to_string();
+            (line, start, c[2], kind, c[4])
+        })
+        .collect()
+}
+
+#[test]
+fn semantic_tokens_know_keywords_only_where_statements_start() {
+    let text =
+        "/// The panel.\nview calls on settings { title \"💶 ü\"; calls customers.retrieve }\n";
+    for (encodings, enc) in [
+        (&["utf-16"][..], Encoding::Utf16),
+        (&["utf-8"][..], Encoding::Utf8),
+    ] {
+        let mut server = Server::start_with_encodings(encodings);
+        server.open(URI, text);
+        let r = server.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": { "uri": URI } }),
+        );
+        let tokens = decode_tokens(&server, &r["data"]);
+        let at = |needle: &str, nth: usize| {
+            let range = range_of(text, needle, nth, enc);
+            let line = range["start"]["line"].as_u64().unwrap_or(0);
+            let start = range["start"]["character"].as_u64().unwrap_or(0);
+            let len = range["end"]["character"].as_u64().unwrap_or(0) - start;
+            tokens
+                .iter()
+                .find(|t| t.0 == line && t.1 == start && t.2 == len)
+                .map(|t| (t.3.clone(), t.4))
+                .unwrap_or_else(|| panic!("no token for {needle} #{nth} in {tokens:?}"))
+        };
+        assert_eq!(
+            at("/// The panel.", 0),
+            ("comment".to_string(), 2),
+            "documentation"
+        );
+        assert_eq!(at("view", 0).0, "keyword");
+        assert_eq!(
+            at("calls", 0),
+            ("class".to_string(), 1),
+            "a component named calls"
+        );
+        assert_eq!(at("on", 0).0, "keyword");
+        assert_eq!(at("settings", 0).0, "namespace");
+        assert_eq!(at("\"💶 ü\"", 0).0, "string");
+        assert_eq!(at("calls", 1).0, "keyword");
+        assert_eq!(at("customers.retrieve", 0).0, "method");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Half-typed text
 // ---------------------------------------------------------------------------------------
 
@@ -963,6 +1031,14 @@ fn odd_input_is_survived() {
                 json!({ "textDocument": { "uri": URI }, "position": end }),
             );
         }
+        server.request(
+            "textDocument/references",
+            json!({ "textDocument": { "uri": URI }, "position": end, "context": { "includeDeclaration": true } }),
+        );
+        server.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": { "uri": URI } }),
+        );
         // A position in the middle of a surrogate pair is rounded down, not trusted.
         server.request(
             "textDocument/hover",

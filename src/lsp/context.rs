@@ -142,34 +142,42 @@ pub enum Role<'a> {
 impl<'a> Context<'a> {
     /// What a word starting at this context's position is.
     pub fn role(&self) -> Role<'a> {
-        if self.inside != Inside::Code {
-            return Role::Other;
+        role_of(self.block, &self.stmt, self.inside)
+    }
+}
+
+fn role_of<'a>(block: Block, stmt: &[Tok<'a>], inside: Inside) -> Role<'a> {
+    if inside != Inside::Code {
+        return Role::Other;
+    }
+    let word = |i: usize| match stmt.get(i) {
+        Some(Tok::Word(w, _)) => Some(*w),
+        _ => None,
+    };
+    let n = stmt.len();
+    let at_list_item = n == 1 || matches!(stmt.last(), Some(Tok::Comma));
+    if n == 0 {
+        return Role::Keyword;
+    }
+    match (block, word(0)) {
+        (Block::Top, Some("permission")) if n == 1 => Role::PermissionName,
+        (Block::Top, Some("view")) if n == 1 => Role::ViewComponent,
+        (Block::Top, Some("view")) if n == 2 && word(1).is_some() => Role::ViewOn,
+        (Block::Top, Some("view")) if n == 3 && word(2) == Some("on") => Role::Viewport,
+        (Block::Backend, Some("on")) if at_list_item => Role::Event,
+        (Block::View | Block::Endpoint | Block::Handler | Block::Job, Some("calls"))
+            if at_list_item =>
+        {
+            Role::Call
         }
-        if self.stmt.is_empty() {
-            return Role::Keyword;
-        }
-        let words = self.words();
-        let n = self.stmt.len();
-        match (self.block, self.keyword()) {
-            (Block::Top, Some("permission")) if n == 1 => Role::PermissionName,
-            (Block::Top, Some("view")) if n == 1 => Role::ViewComponent,
-            (Block::Top, Some("view")) if n == 2 && words.len() == 2 => Role::ViewOn,
-            (Block::Top, Some("view")) if n == 3 && words.get(2) == Some(&"on") => Role::Viewport,
-            (Block::Backend, Some("on")) if self.at_list_item() => Role::Event,
-            (Block::View | Block::Endpoint | Block::Handler | Block::Job, Some("calls"))
-                if self.at_list_item() =>
-            {
-                Role::Call
-            }
-            (Block::View, Some("uses")) if self.at_list_item() => Role::Use,
-            (Block::Backend, Some("endpoint")) if n == 1 => Role::EndpointName,
-            (Block::Backend, Some("job")) if n == 1 => Role::JobName,
-            (
-                Block::App,
-                Some(k @ ("distribution" | "api_access" | "sandbox_install" | "post_install")),
-            ) if n == 1 => Role::Value(k),
-            _ => Role::Other,
-        }
+        (Block::View, Some("uses")) if at_list_item => Role::Use,
+        (Block::Backend, Some("endpoint")) if n == 1 => Role::EndpointName,
+        (Block::Backend, Some("job")) if n == 1 => Role::JobName,
+        (
+            Block::App,
+            Some(k @ ("distribution" | "api_access" | "sandbox_install" | "post_install")),
+        ) if n == 1 => Role::Value(k),
+        _ => Role::Other,
     }
 }
 
@@ -201,107 +209,164 @@ pub fn word_at(text: &str, offset: usize) -> Option<Span> {
     (span.end > span.start).then_some(span)
 }
 
-/// The context of the position `offset` (a byte offset into `text`).
-pub fn at(text: &str, offset: usize) -> Context<'_> {
-    let bytes = text.as_bytes();
-    let offset = offset.min(bytes.len());
-    let mut stack: Vec<Block> = Vec::new();
-    let mut stmt: Vec<Tok<'_>> = Vec::new();
-    // The first word of the last statement, for a `{` written on the next line.
-    let mut previous_first: Option<&str> = None;
-    let mut i = 0;
-    let current = |stack: &Vec<Block>| stack.last().copied().unwrap_or(Block::Top);
-    while i < offset {
-        let b = bytes[i];
-        match b {
-            b'\n' | b'\r' => {
-                // After a comma the list goes on on the next line.
-                if !matches!(stmt.last(), Some(Tok::Comma)) {
-                    end_statement(&mut stmt, &mut previous_first);
-                }
-                i += 1;
-            }
-            b' ' | b'\t' => i += 1,
-            b';' => {
-                end_statement(&mut stmt, &mut previous_first);
-                i += 1;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = line_end(bytes, i);
-                if offset <= end {
-                    return Context {
-                        block: current(&stack),
-                        stmt,
-                        inside: Inside::Comment,
-                    };
-                }
-                i = end;
-            }
+/// What the scanner reads next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexeme<'a> {
+    /// A name, dotted path, keyword or number.
+    Word(&'a str),
+    /// A string literal; `closed` when its `"` ends it on its line.
+    Str {
+        closed: bool,
+    },
+    /// A `//` comment to the end of the line.
+    Comment,
+    /// `\n`, `\r` (a `\r\n` is two line ends; the second finds the statement already ended).
+    LineEnd,
+    Semicolon,
+    Open,
+    Close,
+    Comma,
+    /// Any other character.
+    Other,
+}
+
+/// Reads a text front to back, one lexeme at a time, keeping track of the open blocks and
+/// of the statement being read. Completion and hover stop it at a position; semantic
+/// tokens run it to the end.
+pub struct Scanner<'a> {
+    text: &'a str,
+    /// Where the next lexeme starts (after spaces).
+    i: usize,
+    stack: Vec<Block>,
+    stmt: Vec<Tok<'a>>,
+    /// The first word of the last statement, for a `{` written on the next line.
+    previous_first: Option<&'a str>,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            text,
+            i: 0,
+            stack: Vec::new(),
+            stmt: Vec::new(),
+            previous_first: None,
+        }
+    }
+
+    pub fn block(&self) -> Block {
+        self.stack.last().copied().unwrap_or(Block::Top)
+    }
+
+    /// What a word read now would be.
+    pub fn role(&self) -> Role<'a> {
+        role_of(self.block(), &self.stmt, Inside::Code)
+    }
+
+    fn context(self, inside: Inside) -> Context<'a> {
+        Context {
+            block: self.block(),
+            stmt: self.stmt,
+            inside,
+        }
+    }
+
+    /// The next lexeme with its span, without consuming it; `None` at the end of the text.
+    pub fn peek(&mut self) -> Option<(Lexeme<'a>, Span)> {
+        let bytes = self.text.as_bytes();
+        while matches!(bytes.get(self.i), Some(b' ' | b'\t')) {
+            self.i += 1;
+        }
+        let i = self.i;
+        let b = *bytes.get(i)?;
+        let (lexeme, end) = match b {
+            b'\n' | b'\r' => (Lexeme::LineEnd, i + 1),
+            b';' => (Lexeme::Semicolon, i + 1),
+            b'{' => (Lexeme::Open, i + 1),
+            b'}' => (Lexeme::Close, i + 1),
+            b',' => (Lexeme::Comma, i + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => (Lexeme::Comment, line_end(bytes, i)),
             b'"' => {
                 let (end, closed) = string_end(bytes, i);
-                let inside = if closed { offset < end } else { offset <= end };
-                if inside {
-                    return Context {
-                        block: current(&stack),
-                        stmt,
-                        inside: Inside::String,
-                    };
-                }
-                stmt.push(Tok::Str(Span::new(i, end)));
-                i = end;
-            }
-            b'{' => {
-                let first = match stmt.first() {
-                    Some(Tok::Word(w, _)) => Some(*w),
-                    None => previous_first,
-                    _ => None,
-                };
-                let block = first.map_or(Block::Unknown, |w| current(&stack).child(w));
-                stack.push(block);
-                stmt.clear();
-                previous_first = None;
-                i += 1;
-            }
-            b'}' => {
-                stack.pop();
-                stmt.clear();
-                previous_first = None;
-                i += 1;
-            }
-            b',' => {
-                stmt.push(Tok::Comma);
-                i += 1;
+                (Lexeme::Str { closed }, end)
             }
             b if is_word_byte(b) => {
                 let mut end = i;
                 while bytes.get(end).copied().is_some_and(is_word_byte) {
                     end += 1;
                 }
-                if end > offset {
-                    // The word the position is in: not part of the context.
-                    break;
-                }
-                let word = text.get(i..end).unwrap_or("");
-                if stmt.is_empty() {
-                    recover(&mut stack, word);
-                }
-                stmt.push(Tok::Word(word, Span::new(i, end)));
-                i = end;
+                (Lexeme::Word(self.text.get(i..end).unwrap_or("")), end)
             }
             _ => {
-                stmt.push(Tok::Other);
-                i += 1;
-                while i < bytes.len() && !text.is_char_boundary(i) {
-                    i += 1;
+                let mut end = i + 1;
+                while end < bytes.len() && !self.text.is_char_boundary(end) {
+                    end += 1;
                 }
+                (Lexeme::Other, end)
             }
+        };
+        Some((lexeme, Span::new(i, end.min(bytes.len()))))
+    }
+
+    /// Consumes a lexeme returned by [`Scanner::peek`], updating blocks and the statement.
+    pub fn advance(&mut self, lexeme: Lexeme<'a>, span: Span) {
+        self.i = span.end;
+        match lexeme {
+            // After a comma the list goes on on the next line.
+            Lexeme::LineEnd if matches!(self.stmt.last(), Some(Tok::Comma)) => {}
+            Lexeme::LineEnd | Lexeme::Semicolon => {
+                end_statement(&mut self.stmt, &mut self.previous_first)
+            }
+            Lexeme::Comment => {}
+            Lexeme::Str { .. } => self.stmt.push(Tok::Str(span)),
+            Lexeme::Open => {
+                let first = match self.stmt.first() {
+                    Some(Tok::Word(w, _)) => Some(*w),
+                    None => self.previous_first,
+                    _ => None,
+                };
+                let block = first.map_or(Block::Unknown, |w| self.block().child(w));
+                self.stack.push(block);
+                self.stmt.clear();
+                self.previous_first = None;
+            }
+            Lexeme::Close => {
+                self.stack.pop();
+                self.stmt.clear();
+                self.previous_first = None;
+            }
+            Lexeme::Comma => self.stmt.push(Tok::Comma),
+            Lexeme::Word(word) => {
+                if self.stmt.is_empty() {
+                    recover(&mut self.stack, word);
+                }
+                self.stmt.push(Tok::Word(word, span));
+            }
+            Lexeme::Other => self.stmt.push(Tok::Other),
         }
     }
-    Context {
-        block: current(&stack),
-        stmt,
-        inside: Inside::Code,
+}
+
+/// The context of the position `offset` (a byte offset into `text`).
+pub fn at(text: &str, offset: usize) -> Context<'_> {
+    let offset = offset.min(text.len());
+    let mut scanner = Scanner::new(text);
+    while let Some((lexeme, span)) = scanner.peek() {
+        if span.start >= offset {
+            break;
+        }
+        match lexeme {
+            Lexeme::Comment if offset <= span.end => return scanner.context(Inside::Comment),
+            Lexeme::Str { closed } if offset < span.end || (!closed && offset == span.end) => {
+                return scanner.context(Inside::String);
+            }
+            // The word the position is in is not part of the context.
+            Lexeme::Word(_) if span.end > offset => break,
+            _ => {}
+        }
+        scanner.advance(lexeme, span);
     }
+    scanner.context(Inside::Code)
 }
 
 /// The grammar's recovery for unclosed blocks: a top-level keyword at the start of a

@@ -206,6 +206,9 @@ impl Server<'_> {
             req::References::METHOD => respond(r, state, handlers::references::handle),
             req::CodeActionRequest::METHOD => respond(r, state, handlers::code_action::handle),
             req::Formatting::METHOD => respond(r, state, handlers::formatting::handle),
+            req::SemanticTokensFullRequest::METHOD => {
+                respond(r, state, handlers::semantic_tokens::handle)
+            }
             req::DocumentSymbolRequest::METHOD => {
                 respond(r, state, handlers::document_symbol::handle)
             }

@@ -13,6 +13,7 @@ pub mod hover;
 pub mod initialize;
 pub mod publish_diagnostics;
 pub mod references;
+pub mod semantic_tokens;
 
 use super::state::{Snapshot, State};
 use lsp_types::{Location, Uri};
