@@ -734,6 +734,27 @@ fn a_quick_fix_inserts_the_missing_permission_even_without_context_diagnostics()
 }
 
 #[test]
+fn did_you_mean_suggestions_are_offered_but_not_preferred() {
+    let text = "app \"com.ex.a\" {\n  name \"A\"\n  version \"1\"\n}\npermission customer_read \"x\"\nview A on settings {\n  calls customers.retrive\n}\n";
+    let mut server = Server::start();
+    server.open(URI, text);
+    let range = range_of(text, "customers.retrive", 0, Encoding::Utf16);
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": range, "context": { "diagnostics": [] } }),
+    );
+    let action = &actions[0];
+    assert_eq!(action["title"], "Replace with `customers.retrieve`");
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], false);
+    let edits = action["edit"]["changes"][URI]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(server.change(URI, 2, &apply(text, &edits)).is_empty());
+}
+
+#[test]
 fn code_actions_cover_every_diagnostic_meeting_the_range_and_respect_only() {
     let text = "app \"com.ex.a\" {\n  name \"A\"\n  version \"1\"\n}\n\nview A on settings {\n  calls customers.retrieve, invoices.retrieve\n}\n";
     let mut server = Server::start();
