@@ -71,9 +71,9 @@ pub fn handle(state: &mut State, params: SemanticTokensParams) -> Option<Semanti
                 0
             };
             if length > 0 {
-                let delta_line = start.line - last_line;
+                let delta_line = start.line.saturating_sub(last_line);
                 let delta_start = if delta_line == 0 {
-                    start.character - last_start
+                    start.character.saturating_sub(last_start)
                 } else {
                     start.character
                 };
