@@ -566,6 +566,36 @@ fn completion_replaces_the_whole_dotted_prefix_in_either_encoding() {
 }
 
 #[test]
+fn completion_in_the_middle_of_a_name_offers_insert_and_replace_ranges() {
+    let f = Fixture::parse("permission cust$0omer_rea \"Show customers\"\n");
+    let caps = json!({ "textDocument": { "completion": { "completionItem": { "insertReplaceSupport": true } } } });
+    let mut server = Server::start_with(caps);
+    server.open(URI, &f.text);
+    let items = completion_items(&mut server, URI, f.utf16(0));
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "customer_read")
+        .expect("customer_read");
+    let edit = &item["textEdit"];
+    assert_eq!(
+        edit["insert"]["start"],
+        json!({ "line": 0, "character": 11 })
+    );
+    assert_eq!(edit["insert"]["end"], f.utf16(0));
+    assert_eq!(
+        edit["replace"]["end"],
+        json!({ "line": 0, "character": 23 })
+    );
+
+    // A client without the capability gets a plain edit up to the cursor.
+    let mut server = Server::start();
+    server.open(URI, &f.text);
+    let items = completion_items(&mut server, URI, f.utf16(0));
+    let edit = &items[0]["textEdit"];
+    assert_eq!(edit["range"]["end"], f.utf16(0));
+}
+
+#[test]
 fn completion_stays_quiet_in_strings_and_comments() {
     let text = "app \"com.ex\" {\n  name \"ca\n}\n// calls cust\n";
     let mut server = Server::start();

@@ -94,9 +94,18 @@ pub fn serve(connection: &Connection) -> u8 {
     {
         return crate::cli::CANNOT_RUN;
     }
+    let mut state = State::new(unit);
+    state.insert_replace = params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|t| t.completion.as_ref())
+        .and_then(|c| c.completion_item.as_ref())
+        .and_then(|i| i.insert_replace_support)
+        .unwrap_or(false);
     let mut server = Server {
         connection,
-        state: State::new(unit),
+        state,
         pending: FxHashMap::default(),
         shut_down: false,
         timing: std::env::var_os(TIMING_ENV).is_some(),

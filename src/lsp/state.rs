@@ -126,6 +126,8 @@ pub struct State {
     pub docs: FxHashMap<String, Document>,
     /// The negotiated position encoding.
     pub unit: ColumnUnit,
+    /// Whether the client takes completion edits with separate insert and replace ranges.
+    pub insert_replace: bool,
 }
 
 impl State {
@@ -133,6 +135,7 @@ impl State {
         State {
             docs: FxHashMap::default(),
             unit,
+            insert_replace: false,
         }
     }
 }

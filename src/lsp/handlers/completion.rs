@@ -15,11 +15,12 @@ use crate::lsp::lookup;
 use crate::lsp::state::State;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
-    CompletionTextEdit, Range, TextEdit,
+    CompletionTextEdit, InsertReplaceEdit, Range, TextEdit,
 };
 
 pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionResponse> {
     let unit = state.unit;
+    let insert_replace = state.insert_replace;
     let at = params.text_document_position;
     let doc = state.docs.get_mut(at.text_document.uri.as_str())?;
     let offset = doc.mapper(unit).offset(at.position);
@@ -29,12 +30,18 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
         .get(typed.start..typed.end)
         .unwrap_or("")
         .to_string();
-    let replace = doc.mapper(unit).range(typed);
+    let insert = doc.mapper(unit).range(typed);
+    // The rest of the word after the cursor, which a client in replace mode overwrites.
+    let whole = context::word_at(&doc.text, offset)
+        .filter(|w| w.start == typed.start)
+        .unwrap_or(typed);
+    let replace = (insert_replace && whole.end > typed.end).then(|| doc.mapper(unit).range(whole));
     let ctx = context::at(&doc.text, typed.start);
     if ctx.inside != Inside::Code {
         return Some(empty());
     }
     let mut items = Items {
+        insert,
         replace,
         prefix: &prefix,
         out: Vec::new(),
@@ -152,7 +159,10 @@ fn empty() -> CompletionResponse {
 }
 
 struct Items<'p> {
-    replace: Range,
+    /// What was typed of the name, up to the cursor.
+    insert: Range,
+    /// The whole name around the cursor, when the client can choose between the two.
+    replace: Option<Range>,
     prefix: &'p str,
     out: Vec<CompletionItem>,
 }
@@ -178,10 +188,14 @@ impl Items<'_> {
             detail,
             sort_text: later.then(|| format!("~{name}")),
             filter_text: Some(name.to_string()),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                self.replace,
-                name.to_string(),
-            ))),
+            text_edit: Some(match self.replace {
+                Some(replace) => CompletionTextEdit::InsertAndReplace(InsertReplaceEdit {
+                    new_text: name.to_string(),
+                    insert: self.insert,
+                    replace,
+                }),
+                None => CompletionTextEdit::Edit(TextEdit::new(self.insert, name.to_string())),
+            }),
             ..Default::default()
         });
     }
