@@ -418,7 +418,7 @@ fn hover_range_and_diagnostic_explanations_on_non_ascii_lines() {
 }
 
 #[test]
-fn the_last_good_analysis_keeps_serving_hover_and_completion_while_the_file_is_broken() {
+fn a_broken_file_still_gets_hover_and_completion_from_its_last_clean_parse() {
     let f = Fixture::load("hover.stripeapp");
     let mut server = Server::start();
     server.open(URI, &f.text);

@@ -218,7 +218,7 @@ pub enum Lexeme<'a> {
     Str {
         closed: bool,
     },
-    /// A `//` comment to the end of the line.
+    /// A `//` comment, up to the line break.
     Comment,
     /// `\n`, `\r` (a `\r\n` is two line ends; the second finds the statement already ended).
     LineEnd,

@@ -17,9 +17,9 @@ pub fn keyword(word: &str) -> Option<&'static str> {
         "urls" => {
             "`urls \"<purpose>\" { connect … image … }`: third-party URLs the views may reach (the content security policy)."
         }
-        "view" => "`view <Component> on <viewport> { … }`: a UI extension view in the Dashboard.",
+        "view" => "`view <Component> on <viewport> { … }`: a React view the Dashboard shows on that viewport.",
         "backend" => {
-            "`backend \"<base url>\" { … }`: the app's own backend (endpoints, webhook handlers, jobs)."
+            "`backend \"<base url>\" { … }`: where the app's server lives, with its endpoints, webhook handlers and jobs."
         }
         "name" => "`name \"<s>\"`: the app's display name (required).",
         "version" => "`version \"<s>\"`: the app's version (required).",
@@ -49,9 +49,9 @@ pub fn keyword(word: &str) -> Option<&'static str> {
             "`calls <method>, …`: the Stripe API methods (and `sdk.` functions) this code calls; each needs its permission."
         }
         "fetch" => {
-            "`fetch \"<url>\", …`: third-party URLs the view fetches; each must be covered by a `connect` entry."
+            "`fetch \"<url>\", …`: URLs outside Stripe that the view requests; a `connect` entry has to allow each one."
         }
-        "uses" => "`uses <endpoint>, …`: backend endpoints the view calls (signed requests).",
+        "uses" => "`uses <endpoint>, …`: endpoints of the app's backend that the view sends signed requests to.",
         "webhooks" => "`webhooks \"<path>\"`: the path of the webhook route (default `/webhooks`).",
         "endpoint" => {
             "`endpoint <name> [\"<path>\"] { calls …; roles … }`: a route the views call, signed with the app's secret."
@@ -59,7 +59,7 @@ pub fn keyword(word: &str) -> Option<&'static str> {
         "on" => {
             "`on <event>, … { calls … }`: a webhook handler; needs `event_read` and one of each event's permissions."
         }
-        "job" => "`job <name> { calls … }`: background work the backend schedules itself.",
+        "job" => "`job <name> { calls … }`: work the backend runs on a schedule of its own.",
         "roles" => "`roles \"<role>\", …`: the Dashboard roles allowed to call the endpoint.",
         _ => return None,
     })

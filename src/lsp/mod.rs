@@ -2,8 +2,9 @@
 //!
 //! - `mod.rs` (this file): the stdio loop, the `initialize`/`shutdown`/`exit` life cycle, and
 //!   dispatch to one handler file per LSP method in `handlers/`.
-//! - `state`: the open documents; each is re-analysed as a whole after a change (files are
-//!   small), lazily, and keeps the last analysis whose parse succeeded.
+//! - `state`: the open documents. After edits a document is analysed afresh, all of it (one
+//!   file is one app, so this is cheap), when something needs the result; it also keeps the
+//!   last analysis whose parse succeeded.
 //! - `convert`: the only place LSP positions become byte offsets and back.
 //! - `context`: where a position is (block, statement), read from text that may not parse.
 //! - `lookup`: names in the AST, and what permissions grant and need.

@@ -1,7 +1,7 @@
-//! `textDocument/codeAction`: every fix of every diagnostic whose range meets the requested
-//! range, whether or not the client lists the diagnostic in the request's context (clients
-//! differ in what they send there), plus a `source.fixAll` that applies every mechanical fix
-//! as `stripeapp check --fix` does.
+//! `textDocument/codeAction`: the fixes of all diagnostics that overlap or touch the requested
+//! range. The diagnostics a client puts in the request's context are not consulted: clients
+//! differ in what they send there, and some send none. Also a `source.fixAll` applying the
+//! mechanical fixes as `stripeapp check --fix` does.
 
 use super::publish_diagnostics;
 use super::snapshots;
