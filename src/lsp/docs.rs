@@ -17,7 +17,9 @@ pub fn keyword(word: &str) -> Option<&'static str> {
         "urls" => {
             "`urls \"<purpose>\" { connect … image … }`: third-party URLs the views may reach (the content security policy)."
         }
-        "view" => "`view <Component> on <viewport> { … }`: a React view the Dashboard shows on that viewport.",
+        "view" => {
+            "`view <Component> on <viewport> { … }`: a React view the Dashboard shows on that viewport."
+        }
         "backend" => {
             "`backend \"<base url>\" { … }`: where the app's server lives, with its endpoints, webhook handlers and jobs."
         }
@@ -51,7 +53,9 @@ pub fn keyword(word: &str) -> Option<&'static str> {
         "fetch" => {
             "`fetch \"<url>\", …`: URLs outside Stripe that the view requests; a `connect` entry has to allow each one."
         }
-        "uses" => "`uses <endpoint>, …`: endpoints of the app's backend that the view sends signed requests to.",
+        "uses" => {
+            "`uses <endpoint>, …`: endpoints of the app's backend that the view sends signed requests to."
+        }
         "webhooks" => "`webhooks \"<path>\"`: the path of the webhook route (default `/webhooks`).",
         "endpoint" => {
             "`endpoint <name> [\"<path>\"] { calls …; roles … }`: a route the views call, signed with the app's secret."
