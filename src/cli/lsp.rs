@@ -2,8 +2,12 @@
 
 use clap::Args;
 
-/// Run the language server on stdin/stdout (LSP over stdio), for editors: diagnostics,
-/// hover, completion, go to definition, references, quick fixes, formatting and the outline.
+/// Run the language server for editors (LSP on stdin and stdout)
+///
+/// Editors start it themselves (see editors/README.md). It gives diagnostics while typing,
+/// hover, completion, go to definition, references, quick fixes, formatting, the outline and
+/// semantic colouring. Positions are UTF-16 unless the client offers UTF-8. Set
+/// STRIPEAPP_LSP_TIMING to log timings on stderr.
 #[derive(Debug, Args)]
 pub struct LspArgs {}
 
