@@ -14,6 +14,7 @@ pub mod emit;
 pub mod fix;
 pub mod fmt;
 pub mod import;
+pub mod init;
 pub mod lsp;
 pub mod model;
 pub mod syntax;

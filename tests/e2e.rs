@@ -39,8 +39,25 @@ fn skip_or_fail(why: &str) {
 /// backend with a job only).
 const SOURCES: [&str; 2] = ["examples", "tests/e2e/fixtures"];
 
+/// `stripeapp init --kind …`: each kind's new app is compiled and checked too.
+const INIT_KINDS: [&str; 3] = ["full-stack", "backend", "frontend"];
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The files in `dir` and in its subfolders (`init` puts each app in a folder of its own).
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 #[test]
@@ -58,22 +75,45 @@ fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
 
-    for dir in SOURCES {
+    // The apps `stripeapp init` starts, one per kind, are checked like the examples.
+    let init = root.join("init");
+    let _ = std::fs::remove_dir_all(&init);
+    for kind in INIT_KINDS {
+        let out = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+            .arg("init")
+            .arg(init.join(format!("init-{kind}")))
+            .args(["--kind", kind])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "init --kind {kind} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let sources: Vec<PathBuf> = SOURCES
+        .iter()
+        .map(|dir| repo().join(dir))
+        .chain(std::iter::once(init.clone()))
+        .collect();
+    for dir in &sources {
         let compile = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
             .arg("compile")
-            .arg(repo().join(dir))
+            .arg(dir)
             .arg("-o")
             .arg(&work)
             .output()
             .unwrap();
         assert!(
             compile.status.success(),
-            "compile of {dir} failed:\n{}",
+            "compile of {} failed:\n{}",
+            dir.display(),
             String::from_utf8_lossy(&compile.stderr)
         );
     }
 
-    let plan = plan();
+    let plan = plan(&sources);
     let plan_file = root.join("plan.json");
     std::fs::write(&plan_file, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
 
@@ -96,12 +136,11 @@ fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
 }
 
 /// What the checks need to know about each example, from the compiler's own model.
-fn plan() -> Value {
+fn plan(sources: &[PathBuf]) -> Value {
     let mut examples = Vec::new();
-    let mut paths: Vec<PathBuf> = SOURCES
+    let mut paths: Vec<PathBuf> = sources
         .iter()
-        .flat_map(|dir| std::fs::read_dir(repo().join(dir)).unwrap())
-        .map(|e| e.unwrap().path())
+        .flat_map(|dir| walk(dir))
         .filter(|p| p.extension().is_some_and(|x| x == "stripeapp"))
         .collect();
     paths.sort_by_key(|p| p.file_name().map(|n| n.to_owned()));

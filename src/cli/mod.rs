@@ -7,6 +7,7 @@ pub mod compile;
 pub mod explain;
 pub mod fmt;
 pub mod import;
+pub mod init;
 pub mod lsp;
 mod io;
 
@@ -37,6 +38,7 @@ pub enum Command {
     Lsp(lsp::LspArgs),
     Fmt(fmt::FmtArgs),
     Import(import::ImportArgs),
+    Init(init::InitArgs),
 }
 
 /// Runs a parsed command line and returns the exit status.
@@ -49,5 +51,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lsp(args) => lsp::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Import(args) => import::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
