@@ -322,3 +322,6 @@ where
         ),
     }
 }
+
+#[cfg(test)]
+mod tests;
