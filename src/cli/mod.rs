@@ -8,8 +8,8 @@ pub mod explain;
 pub mod fmt;
 pub mod import;
 pub mod init;
-pub mod lsp;
 mod io;
+pub mod lsp;
 
 pub use io::{emit_stdout, fail, write_atomic};
 
