@@ -224,8 +224,12 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         // The browser resolves `..` before the content security policy compares URLs, so
         // `/api/../admin` would be checked as if it were under `/api/`.
         diags.push(
-            Diagnostic::new("E0506", span, format!("this {what} has a `.` or `..` path segment"))
-                .help("write the path the request really goes to, without `.` and `..` segments"),
+            Diagnostic::new(
+                "E0506",
+                span,
+                format!("this {what} has a `.` or `..` path segment"),
+            )
+            .help("write the path the request really goes to, without `.` and `..` segments"),
         );
     }
     wildcard(&url, &s.value, kind, span, what, diags);
