@@ -7,6 +7,8 @@ mod metadata;
 mod names;
 mod permissions;
 pub mod suggest;
+
+pub use permissions::grant;
 pub mod urls;
 
 use crate::ast::*;

@@ -13,9 +13,12 @@ use std::collections::BTreeSet;
 
 /// The closure of a set of permissions: each `X_write` grants `X_read`, and the
 /// catalogue's `implies` entries are followed until nothing changes.
-pub fn grant(declared: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+pub fn grant<S: AsRef<str>>(declared: impl IntoIterator<Item = S>) -> BTreeSet<String> {
     let mut granted: BTreeSet<String> = BTreeSet::new();
-    let mut work: Vec<String> = declared.into_iter().collect();
+    let mut work: Vec<String> = declared
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect();
     while let Some(p) = work.pop() {
         if !granted.insert(p.clone()) {
             continue;

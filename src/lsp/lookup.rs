@@ -123,21 +123,7 @@ pub fn views_using<'f>(file: &'f File, endpoint: &str) -> Vec<&'f str> {
 /// and the catalogue's `implies` entries are followed until nothing changes (as `check`
 /// counts them).
 pub fn grant<'a>(declared: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-    let mut granted = BTreeSet::new();
-    let mut work: Vec<String> = declared.into_iter().map(str::to_string).collect();
-    while let Some(p) = work.pop() {
-        if granted.contains(&p) {
-            continue;
-        }
-        if let Some(object) = p.strip_suffix("_write") {
-            work.push(format!("{object}_read"));
-        }
-        if let Some(info) = catalogue::permission(&p) {
-            work.extend(info.implies.iter().map(|s| s.to_string()));
-        }
-        granted.insert(p);
-    }
-    granted
+    crate::check::grant(declared)
 }
 
 /// The permission a `calls` item needs, when the catalogue knows one.
