@@ -6,6 +6,7 @@ pub mod check;
 pub mod compile;
 pub mod explain;
 pub mod fmt;
+pub mod grant;
 pub mod import;
 pub mod init;
 mod io;
@@ -37,6 +38,7 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     Lsp(lsp::LspArgs),
     Fmt(fmt::FmtArgs),
+    Grant(grant::GrantArgs),
     Import(import::ImportArgs),
     Init(init::InitArgs),
 }
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Catalog(args) => catalog::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Grant(args) => grant::run(args),
         Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
     }

@@ -1,0 +1,481 @@
+//! `stripeapp grant permission <name> ["<purpose>"]` and `stripeapp grant url <url>
+//! ["<purpose>"]`: edit the `.stripeapp` file the way `stripe apps grant` edits a
+//! manifest. The edit is one textual insertion (the rest of the file, its layout and
+//! comments, stays byte for byte), and it is checked before anything is written: an
+//! unknown or obsolete permission, a duplicate, or a URL `check` would reject changes
+//! nothing (exit 1).
+
+use super::io::{color_stderr, emit_stderr};
+use crate::ast::{Item, Span};
+use crate::catalogue;
+use crate::check::suggest::did_you_mean;
+use crate::diagnostics::render::{FileReport, human};
+use crate::diagnostics::{Diagnostic, Edit};
+use crate::fmt::quote;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// Add a permission or a URL to the app, like `stripe apps grant` does to a manifest.
+#[derive(Debug, Args)]
+pub struct GrantArgs {
+    #[command(subcommand)]
+    pub what: Grant,
+    /// The `.stripeapp` file to edit. Default: the only `*.stripeapp` file in the current
+    /// directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Grant {
+    /// Request a Stripe permission: a `permission` line after the last one (else after the
+    /// `app` block). The purpose defaults to the catalogue's description.
+    Permission {
+        /// The permission (`stripeapp catalog permissions` lists them).
+        name: String,
+        /// Why the app needs it, as users see it when they install the app.
+        purpose: Option<String>,
+    },
+    /// Let the views reach a URL: a `connect` entry in the `urls` block, which is created
+    /// (with the purpose, or "Fetch data from <host>") when there is none.
+    Url {
+        /// The URL, or a prefix of URLs ending in `/`.
+        url: String,
+        /// The purpose of a `urls` block created for it.
+        purpose: Option<String>,
+    },
+}
+
+/// A successful grant: the new text and what to tell the user.
+#[derive(Debug, Clone)]
+pub struct Granted {
+    pub text: String,
+    /// The inserted text's span in `text`.
+    pub inserted: Span,
+    /// The line the grant added (1-based).
+    pub line: usize,
+    /// One line describing the edit.
+    pub summary: String,
+    /// Warnings `check` gives about the inserted text, and other notes.
+    pub notes: Vec<String>,
+}
+
+/// A refused grant: why, and the `check` diagnostics that explain it (against `text`).
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub message: String,
+    pub help: Option<String>,
+    /// The text the diagnostics are about (the file as it would have been).
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn refuse(message: impl Into<String>, help: Option<String>) -> Refused {
+    Refused {
+        message: message.into(),
+        help,
+        text: String::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+fn line_start(src: &str, at: usize) -> usize {
+    src.get(..at)
+        .and_then(|b| b.rfind(['\n', '\r']))
+        .map_or(0, |i| i + 1)
+}
+
+/// The start of the line after the one holding `at`, or `None` on the last line.
+fn next_line_start(src: &str, at: usize) -> Option<usize> {
+    let i = src.get(at..)?.find(['\n', '\r'])? + at;
+    Some(if src[i..].starts_with("\r\n") {
+        i + 2
+    } else {
+        i + 1
+    })
+}
+
+fn newline_of(src: &str) -> &'static str {
+    match src.find('\n') {
+        Some(i) if i > 0 && src.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// An edit inserting `lines` as whole lines after the line holding `at`; `blank` puts an
+/// empty line before them. Returns the edit and the offset of `lines` in its text.
+fn after_line(src: &str, at: usize, lines: &str, blank: bool) -> (Edit, usize) {
+    let nl = newline_of(src);
+    let gap = if blank { nl } else { "" };
+    match next_line_start(src, at) {
+        Some(pos) => (
+            Edit {
+                span: Span::point(pos),
+                new_text: format!("{gap}{lines}{nl}"),
+            },
+            gap.len(),
+        ),
+        None => (
+            Edit {
+                span: Span::point(src.len()),
+                new_text: format!("{nl}{gap}{lines}{nl}"),
+            },
+            nl.len() + gap.len(),
+        ),
+    }
+}
+
+/// Where a new top-level declaration goes: after the last permission, else after the
+/// `app` block (with a blank line), else at the top.
+/// `blank`: an empty line before it also after a permission (a new block).
+fn top_level_edit(src: &str, file: &crate::ast::File, lines: &str, blank: bool) -> (Edit, usize) {
+    let last_permission = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Permission(p) => Some(p.span.end),
+            _ => None,
+        })
+        .max();
+    let app = file.items.iter().find_map(|i| match i {
+        Item::App(a) => Some(a.span.end),
+        _ => None,
+    });
+    match (last_permission, app) {
+        (Some(end), _) => after_line(src, end, lines, blank),
+        (None, Some(end)) => after_line(src, end, lines, true),
+        (None, None) => (
+            Edit {
+                span: Span::point(0),
+                new_text: format!("{lines}{}", newline_of(src)),
+            },
+            0,
+        ),
+    }
+}
+
+fn syntax_check(text: &str) -> Result<crate::Analysis, Refused> {
+    let analysis = crate::analyse(text);
+    if analysis.diagnostics.iter().any(|d| d.code == "E0001") {
+        return Err(refuse(
+            "the file has syntax errors, so where to insert is uncertain; nothing was written",
+            Some("`stripeapp check` lists them; fix them first".into()),
+        ));
+    }
+    Ok(analysis)
+}
+
+/// Applies `edit`, checks the result, and splits `check`'s diagnostics on `watched` (a
+/// span of the new text): errors there refuse the grant, warnings there become notes.
+fn finish(
+    text: &str,
+    edit: Edit,
+    offset: usize,
+    watched: (usize, usize),
+    summary: String,
+) -> Result<Granted, Refused> {
+    let at = edit.span.start;
+    let inserted_len = edit.new_text.len();
+    let (new_text, _) = crate::fix::apply(text, &[edit]);
+    let watched = Span::new(at + offset + watched.0, at + offset + watched.1);
+    let analysis = crate::analyse(&new_text);
+    let (errors, warnings): (Vec<_>, Vec<_>) = analysis
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.span.start >= watched.start && d.span.end <= watched.end)
+        .partition(|d| d.is_error() || d.code == "E0001");
+    if !errors.is_empty() {
+        return Err(Refused {
+            message: "`stripeapp check` would reject it; nothing was written".into(),
+            help: None,
+            text: new_text,
+            diagnostics: errors,
+        });
+    }
+    let notes = warnings
+        .iter()
+        .map(|w| format!("warning[{}]: {}", w.code, w.message))
+        .collect();
+    let line = new_text[..watched.start].split('\n').count();
+    Ok(Granted {
+        inserted: Span::new(at, at + inserted_len),
+        line,
+        text: new_text,
+        summary,
+        notes,
+    })
+}
+
+/// `grant permission`: the text with `permission <name> "<purpose>"` inserted.
+pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result<Granted, Refused> {
+    let analysis = syntax_check(text)?;
+    let info = match catalogue::permission(name) {
+        Some(info) => info,
+        None => {
+            let hint = did_you_mean(name, catalogue::known_permission_names())
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "`stripeapp catalog permissions` lists them".into());
+            return Err(refuse(
+                format!("`{name}` is not a Stripe permission; nothing was written"),
+                Some(hint),
+            ));
+        }
+    };
+    if !info.status.is_known() {
+        let help = catalogue::replacement_for(name).map(|r| format!("use `{r}` instead"));
+        let why = match info.status {
+            catalogue::PermissionStatus::Obsolete => "obsolete: Stripe no longer grants it",
+            _ => "a typo in Stripe's manifest schema, not a permission",
+        };
+        return Err(refuse(
+            format!("`{name}` is {why}; nothing was written"),
+            help,
+        ));
+    }
+    if let Some(p) = analysis.file.items.iter().find_map(|i| match i {
+        Item::Permission(p) if p.name.text == name => Some(p),
+        _ => None,
+    }) {
+        let line = text[..p.span.start.min(text.len())].split('\n').count();
+        return Err(refuse(
+            format!("`{name}` is already requested (line {line}); nothing was written"),
+            None,
+        ));
+    }
+    let purpose = purpose.map_or_else(|| info.description.to_string(), str::to_string);
+    if purpose.trim().is_empty() {
+        return Err(refuse(
+            "the purpose is empty; nothing was written",
+            Some(
+                "say why the app needs the permission: users see it when they install the app"
+                    .into(),
+            ),
+        ));
+    }
+    // Line the purpose up with the permission above when it is aligned and there is room.
+    let last = analysis
+        .file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Permission(p) => Some(p),
+            _ => None,
+        })
+        .max_by_key(|p| p.span.end);
+    let mut head = format!("permission {name}");
+    if let Some(p) = last {
+        let ls = line_start(text, p.span.start);
+        let before = &text[ls..p.span.start];
+        if before.trim().is_empty() {
+            head = format!("{before}{head}");
+            let column = text[ls..p.purpose.span.start].chars().count();
+            let width = head.chars().count();
+            if width < column {
+                head.extend(std::iter::repeat_n(' ', column - width - 1));
+            }
+        }
+    }
+    let line = format!("{head} {}", quote(&purpose));
+    let (edit, offset) = top_level_edit(text, &analysis.file, &line, false);
+    let summary = format!("permission {name} {}", quote(&purpose));
+    finish(text, edit, offset, (0, line.len()), summary)
+}
+
+/// `grant url`: the text with `connect "<url>"` added to the `urls` block (created when
+/// there is none).
+pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted, Refused> {
+    let analysis = syntax_check(text)?;
+    let entry = format!("connect {}", quote(url));
+    let block = analysis.file.items.iter().find_map(|i| match i {
+        Item::Urls(u) => Some(u),
+        _ => None,
+    });
+    let mut notes = Vec::new();
+    let (edit, offset) = match block {
+        Some(b) => {
+            if let Some(same) = b.connect.iter().find(|c| c.value == url) {
+                let line = text[..same.span.start].split('\n').count();
+                return Err(refuse(
+                    format!(
+                        "`{url}` is already a `connect` entry (line {line}); nothing was written"
+                    ),
+                    None,
+                ));
+            }
+            if let Some(wider) = b
+                .connect
+                .iter()
+                .find(|c| crate::check::urls::covers(&c.value, url))
+            {
+                return Err(refuse(
+                    format!(
+                        "`{url}` is already allowed by `connect \"{}\"`; nothing was written",
+                        wider.value
+                    ),
+                    None,
+                ));
+            }
+            if purpose.is_some() {
+                notes.push(format!(
+                    "note: the `urls` block keeps its purpose {}; the one given is used only when the block is created",
+                    quote(&b.purpose.value)
+                ));
+            }
+            let close = b.close.start.min(text.len());
+            let ls = line_start(text, close);
+            if text[ls..close].trim().is_empty() && ls > b.span.start {
+                // `}` on its own line: a line above it, indented like the body.
+                let indent = text[b.span.start..ls]
+                    .lines()
+                    .skip(1)
+                    .filter(|l| !l.trim().is_empty())
+                    .last()
+                    .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+                    .unwrap_or_else(|| format!("{}  ", &text[ls..close]));
+                (
+                    Edit {
+                        span: Span::point(ls),
+                        new_text: format!("{indent}{entry}{}", newline_of(text)),
+                    },
+                    indent.len(),
+                )
+            } else {
+                // A one-line block: `urls "p" { connect "a" }`.
+                let body_end = text[..close].trim_end_matches([' ', '\t']).len();
+                if text[..body_end].ends_with('{') {
+                    (
+                        Edit {
+                            span: Span::new(body_end, close),
+                            new_text: format!(" {entry} "),
+                        },
+                        1,
+                    )
+                } else {
+                    (
+                        Edit {
+                            span: Span::point(body_end),
+                            new_text: format!("; {entry}"),
+                        },
+                        2,
+                    )
+                }
+            }
+        }
+        None => {
+            let purpose = match purpose {
+                Some(p) if p.trim().is_empty() => {
+                    return Err(refuse(
+                        "the purpose is empty; nothing was written",
+                        Some("say why the views reach this URL: users see it when they install the app".into()),
+                    ));
+                }
+                Some(p) => p.to_string(),
+                None => {
+                    let host = crate::check::urls::parse(url)
+                        .map(|u| u.host.to_string())
+                        .unwrap_or_else(|_| url.to_string());
+                    format!("Fetch data from {host}")
+                }
+            };
+            let nl = newline_of(text);
+            let lines = format!("urls {} {{{nl}  {entry}{nl}}}", quote(&purpose));
+            let (edit, offset) = top_level_edit(text, &analysis.file, &lines, true);
+            let at = lines.find(&entry).unwrap_or(0);
+            (edit, offset + at)
+        }
+    };
+    let quoted_at = "connect ".len();
+    let mut granted = finish(text, edit, offset, (quoted_at, entry.len()), entry.clone())?;
+    granted.notes.extend(notes);
+    Ok(granted)
+}
+
+/// The file to edit: `--file`, else the only `*.stripeapp` file in the current directory.
+fn target(file: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(f) = file {
+        return Ok(f);
+    }
+    let entries =
+        std::fs::read_dir(".").map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "stripeapp"))
+        .collect();
+    found.sort();
+    match found.len() {
+        0 => Err("no `.stripeapp` file in the current directory; name one with `--file`".into()),
+        1 => Ok(found.remove(0)),
+        _ => Err(format!(
+            "several `.stripeapp` files in the current directory ({}); choose one with `--file`",
+            found
+                .iter()
+                .map(|p| p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+pub fn run(args: GrantArgs) -> u8 {
+    let path = match target(args.file) {
+        Ok(p) => p,
+        Err(e) => return super::fail(e),
+    };
+    let source = match super::check::read_source(&path) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    if let Some(problem) = source.problem {
+        emit_stderr(&format!("{}: {}\n", source.display, problem.message));
+        return super::INPUT_ERRORS;
+    }
+    let result = match &args.what {
+        Grant::Permission { name, purpose } => {
+            grant_permission(&source.text, name, purpose.as_deref())
+        }
+        Grant::Url { url, purpose } => grant_url(&source.text, url, purpose.as_deref()),
+    };
+    match result {
+        Ok(g) => {
+            if let Err(e) = super::write_atomic(&source.path, g.text.as_bytes()) {
+                return super::fail(format!("cannot write `{}`: {e}", source.display));
+            }
+            let mut out = format!("{}:{}: added {}\n", source.display, g.line, g.summary);
+            for n in &g.notes {
+                out.push_str(&format!("  {n}\n"));
+            }
+            emit_stderr(&out);
+            super::OK
+        }
+        Err(r) => {
+            let mut out = String::new();
+            if !r.diagnostics.is_empty() {
+                let rendered = human::render(
+                    &[FileReport::new(
+                        source.display.clone(),
+                        r.text.clone(),
+                        r.diagnostics,
+                    )],
+                    color_stderr(),
+                );
+                // Without the "checked 1 file" line: the file was not changed.
+                let body = rendered.trim_end_matches('\n');
+                out.push_str(match body.rfind('\n') {
+                    Some(i) if body[i + 1..].starts_with("checked ") => &body[..=i],
+                    _ => &rendered,
+                });
+            }
+            out.push_str(&format!("{}: {}\n", source.display, r.message));
+            if let Some(h) = r.help {
+                out.push_str(&format!("  help: {h}\n"));
+            }
+            emit_stderr(&out);
+            super::INPUT_ERRORS
+        }
+    }
+}
