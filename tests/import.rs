@@ -620,3 +620,53 @@ fn import_exit_codes() {
     left.sort();
     assert_eq!(left, ["array.json", "bad.json", "latin1.json", "noid.json"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// Any input: never a panic, and whatever is imported parses and is formatted.
+// ---------------------------------------------------------------------------------------
+
+const SEED: &str = r#"{"id": "com.example.fuzz", "name": "Fuzz \"app\"", "version": "1.0",
+  "icon": "icon.png", "distribution_type": "public", "stripe_api_access_type": "oauth",
+  "permissions": [{"permission": "customer_read", "purpose": {"en": "Read", "de": "Lesen"}},
+                  {"permission": "shpping_rate_write", "purpose": "Rates"}],
+  "ui_extension": {"views": [{"viewport": "settings", "component": "S"}],
+    "content_security_policy": {"connect-src": ["https://a.example/x/"], "image-src": null, "purpose": "p"}},
+  "post_install_action": {"type": "external", "url": "https://a.example/welcome"},
+  "allowed_redirect_uris": ["https://a.example/cb"], "constants": {"A": 1e3, "B": "\u2028x", "C": [1]}}"#;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_mutation_of_a_manifest_imports_to_a_file_that_parses(
+        edits in proptest::collection::vec((0usize..2000, 0u8..4, proptest::prelude::any::<char>()), 1..6)
+    ) {
+        let mut text = SEED.to_string();
+        for (at, op, c) in edits {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            match op {
+                0 => text.insert(at, c),
+                1 if at < text.len() => {
+                    text.remove(at);
+                }
+                2 => text.insert(at, ['"', '{', '}', '[', ']', ',', ':', '\\'][c as usize % 8]),
+                _ => text.insert_str(at, "\"k\": null, "),
+            }
+        }
+        if let Ok(imported) = stripeapp::import::import(&text, "m.json") {
+            let analysis = stripeapp::analyse(&imported.text);
+            proptest::prop_assert!(
+                !analysis.diagnostics.iter().any(|d| d.code == "E0001"),
+                "{}\n{}", text, imported.text
+            );
+            let formatted = stripeapp::fmt::format(&imported.text);
+            proptest::prop_assert_eq!(formatted.as_deref(), Ok(imported.text.as_str()));
+            for d in &imported.diagnostics {
+                proptest::prop_assert!(text.get(d.span.start..d.span.end).is_some());
+            }
+        }
+    }
+}

@@ -28,16 +28,20 @@ pub struct GrantArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Grant {
-    /// Request a Stripe permission: a `permission` line after the last one (else after the
-    /// `app` block). The purpose defaults to the catalogue's description.
+    /// Request a Stripe permission
+    ///
+    /// Adds a `permission` line after the last one (else after the `app` block). The
+    /// purpose defaults to the catalogue's description.
     Permission {
         /// The permission (`stripeapp catalog permissions` lists them).
         name: String,
         /// Why the app needs it, as users see it when they install the app.
         purpose: Option<String>,
     },
-    /// Let the views reach a URL: a `connect` entry in the `urls` block, which is created
-    /// (with the purpose, or "Fetch data from <host>") when there is none.
+    /// Let the views reach a URL
+    ///
+    /// Adds a `connect` entry to the `urls` block, which is created (with the purpose, or
+    /// "Fetch data from <host>") when there is none.
     Url {
         /// The URL, or a prefix of URLs ending in `/`.
         url: String,

@@ -7,8 +7,10 @@ use crate::diagnostics::render::{FileReport, human};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
-/// Turn an existing stripe-app.json into a .stripeapp file; fields the language cannot
-/// carry are dropped with a warning each.
+/// Turn an existing stripe-app.json into a `.stripeapp` file
+///
+/// Fields the language cannot carry are dropped with a warning each (`stripeapp explain
+/// I0101` …); invalid JSON or a manifest without `id` writes nothing.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The manifest to import.

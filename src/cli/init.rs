@@ -5,8 +5,10 @@ use crate::init::{Kind, project};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
-/// Start a new app: a `.stripeapp` file that checks and compiles, and a README.md saying
-/// what to do next.
+/// Start a new app: a `.stripeapp` file and a README.md
+///
+/// The file checks without a diagnostic and compiles; the README says what to do next.
+/// An existing `.stripeapp` file in the directory is never overwritten.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The app's directory, created when missing; the app is named after it. Default: `.`
