@@ -124,7 +124,7 @@ fn main() {
 
     println!("== throughput of analyse() on generated files");
     let mut previous: Option<(usize, Duration)> = None;
-    for size in [2_000_000, 4_000_000, 8_000_000] {
+    for size in [2_000_000, 4_000_000, 8_000_000, 16_000_000] {
         let text = generate(size);
         let mut diags = 0;
         let t = best(5, || {
