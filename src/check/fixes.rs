@@ -4,6 +4,8 @@
 use super::Ctx;
 use crate::ast::Span;
 use crate::diagnostics::Edit;
+// The formatter's quoting, so inserted lines are already in canonical form.
+use crate::fmt::quote;
 
 /// Byte offset of the start of the line after the one containing `offset`, or `None` when
 /// `offset` is on the last line.
@@ -47,22 +49,6 @@ fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
     }
 }
 
-/// Escapes text for a string literal.
-pub fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// Inserts `permission <name> "<purpose>"` after the last permission declaration, else
 /// after the `app` block, else at the top of the file.
