@@ -49,7 +49,6 @@ fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
     }
 }
 
-
 /// Inserts `permission <name> "<purpose>"` after the last permission declaration, else
 /// after the `app` block, else at the top of the file.
 pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
