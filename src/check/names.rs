@@ -394,8 +394,11 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
     }
     // A second backend block is an error, but what is inside it is still checked, so that
     // one mistake does not hide others (or make its endpoints look unknown to views).
+    // Endpoint and job names share one namespace across the whole app, so a name in a
+    // second block that clashes with the first is reported too.
+    let mut names: HashMap<&'a str, Span> = HashMap::default();
     for (i, b) in ctx.backends.iter().enumerate() {
-        let model = resolve_backend(b, r, diags);
+        let model = resolve_backend(b, &mut names, r, diags);
         if i == 0 {
             r.model.backend = Some(model);
         }
@@ -413,6 +416,7 @@ struct RouteSite {
 
 fn resolve_backend<'a>(
     b: &'a BackendDecl,
+    names: &mut HashMap<&'a str, Span>,
     r: &mut Resolved<'a>,
     diags: &mut Vec<Diagnostic>,
 ) -> model::Backend {
@@ -440,7 +444,6 @@ fn resolve_backend<'a>(
         .chain(b.jobs.iter().map(|j| (j.span.start, &j.name, "job")))
         .collect();
     members.sort_by_key(|m| m.0);
-    let mut names: HashMap<&str, Span> = HashMap::default();
     let mut duplicate_names: Vec<Span> = Vec::new();
     for (_, name, what) in members {
         if let Some(prev) = names.get(name.text.as_str()) {
