@@ -424,32 +424,71 @@ impl Lower<'_, '_> {
                         self.brace_on_next_line(g, open);
                     }
                 }
-                Rule::urls_body => {
-                    for stmt in inner.into_inner() {
-                        match stmt.as_rule() {
-                            Rule::urls_connect | Rule::urls_image => {
-                                let is_connect = stmt.as_rule() == Rule::urls_connect;
-                                for part in stmt.into_inner() {
-                                    if part.as_rule() == Rule::string_list {
-                                        let list = self.strings(part);
-                                        if is_connect {
-                                            decl.connect.extend(list);
-                                        } else {
-                                            decl.image.extend(list);
-                                        }
-                                    }
-                                }
-                            }
-                            Rule::bad_stmt => self.bad(&stmt, Context::Urls),
-                            _ => {}
-                        }
-                    }
-                }
+                Rule::urls_body => self.urls_body(inner, &mut decl),
                 Rule::block_end => decl.close = self.end_of(inner, open, "urls"),
                 _ => {}
             }
         }
         decl
+    }
+
+    fn urls_body(&mut self, body: P<'_>, decl: &mut UrlsDecl) {
+        for stmt in body.into_inner() {
+            match stmt.as_rule() {
+                Rule::urls_connect | Rule::urls_image => {
+                    let is_connect = stmt.as_rule() == Rule::urls_connect;
+                    for part in stmt.into_inner() {
+                        if part.as_rule() == Rule::string_list {
+                            let list = self.strings(part);
+                            if is_connect {
+                                decl.connect.extend(list);
+                            } else {
+                                decl.image.extend(list);
+                            }
+                        }
+                    }
+                }
+                Rule::bad_stmt => self.bad(&stmt, Context::Urls),
+                _ => {}
+            }
+        }
+    }
+
+    fn view_body(&mut self, body: P<'_>, decl: &mut ViewDecl) {
+        for stmt in body.into_inner() {
+            let rule = stmt.as_rule();
+            if rule == Rule::bad_stmt {
+                self.bad(&stmt, Context::View);
+                continue;
+            }
+            for part in stmt.into_inner() {
+                match (rule, part.as_rule()) {
+                    (Rule::view_title, Rule::string) => {
+                        let title = self.string(&part);
+                        if let Some(first) = &decl.title {
+                            self.diags.push(
+                                Diagnostic::new("E0001", title.span, "a view has one `title`")
+                                    .label(first.span, "the first `title` is here")
+                                    .help("remove one of the two `title` statements"),
+                            );
+                        } else {
+                            decl.title = Some(title);
+                        }
+                    }
+                    (Rule::view_calls, Rule::path_list) => {
+                        decl.calls.extend(Self::names(part, Rule::path))
+                    }
+                    (Rule::view_fetch, Rule::string_list) => {
+                        let list = self.strings(part);
+                        decl.fetch.extend(list)
+                    }
+                    (Rule::view_uses, Rule::ident_list) => {
+                        decl.uses.extend(Self::names(part, Rule::ident))
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     fn view(&mut self, p: P<'_>) -> Option<ViewDecl> {
@@ -485,46 +524,7 @@ impl Lower<'_, '_> {
                         self.brace_on_next_line(g, open);
                     }
                 }
-                Rule::view_body => {
-                    for stmt in inner.into_inner() {
-                        let rule = stmt.as_rule();
-                        if rule == Rule::bad_stmt {
-                            self.bad(&stmt, Context::View);
-                            continue;
-                        }
-                        for part in stmt.into_inner() {
-                            match (rule, part.as_rule()) {
-                                (Rule::view_title, Rule::string) => {
-                                    let title = self.string(&part);
-                                    if let Some(first) = &decl.title {
-                                        self.diags.push(
-                                            Diagnostic::new(
-                                                "E0001",
-                                                title.span,
-                                                "a view has one `title`",
-                                            )
-                                            .label(first.span, "the first `title` is here")
-                                            .help("remove one of the two `title` statements"),
-                                        );
-                                    } else {
-                                        decl.title = Some(title);
-                                    }
-                                }
-                                (Rule::view_calls, Rule::path_list) => {
-                                    decl.calls.extend(Self::names(part, Rule::path))
-                                }
-                                (Rule::view_fetch, Rule::string_list) => {
-                                    let list = self.strings(part);
-                                    decl.fetch.extend(list)
-                                }
-                                (Rule::view_uses, Rule::ident_list) => {
-                                    decl.uses.extend(Self::names(part, Rule::ident))
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
+                Rule::view_body => self.view_body(inner, &mut decl),
                 Rule::block_end => {
                     self.end_of(inner, open, "view");
                 }
