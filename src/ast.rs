@@ -181,6 +181,9 @@ pub struct UrlsDecl {
     pub close: Span,
     pub connect: Vec<Str>,
     pub image: Vec<Str>,
+    /// Rebuilt from a block whose header had a syntax error (already reported): its
+    /// contents are checked, its header is not.
+    pub recovered: bool,
 }
 
 /// `view <Component> on <viewport> { … }`
@@ -194,6 +197,8 @@ pub struct ViewDecl {
     pub calls: Vec<Name>,
     pub fetch: Vec<Str>,
     pub uses: Vec<Name>,
+    /// Rebuilt from a block whose header had a syntax error (see `UrlsDecl::recovered`).
+    pub recovered: bool,
 }
 
 /// `backend "<base url>" { … }`
@@ -207,6 +212,8 @@ pub struct BackendDecl {
     pub endpoints: Vec<EndpointDecl>,
     pub handlers: Vec<OnDecl>,
     pub jobs: Vec<JobDecl>,
+    /// Rebuilt from a block whose header had a syntax error (see `UrlsDecl::recovered`).
+    pub recovered: bool,
 }
 
 /// `endpoint <name> ["<path>"] { calls …; roles … }`

@@ -422,10 +422,11 @@ fn a_broken_file_still_gets_hover_and_completion_from_its_last_clean_parse() {
     let f = Fixture::load("hover.stripeapp");
     let mut server = Server::start();
     server.open(URI, &f.text);
-    // Break the backend's header: its endpoints are gone from the current parse.
+    // Break the backend's header (its `{` is gone): its endpoints are gone from the current
+    // parse. (A header broken before its `{` keeps its block, which is checked on its own.)
     let broken = f.text.replace(
         "backend \"https://sync.example.com/stripe\" {",
-        "backend \"https://sync.example.com/stripe {",
+        "backend \"https://sync.example.com/stripe\"",
     );
     let diags = server.change(URI, 2, &broken);
     assert!(codes(&diags).contains(&"E0001".to_string()), "{diags:#?}");

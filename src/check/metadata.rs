@@ -9,7 +9,7 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for p in ctx.permissions.iter().filter(|p| !p.recovered) {
         empty(&p.purpose, "the purpose of a permission", diags);
     }
-    for u in &ctx.urls {
+    for u in ctx.urls.iter().filter(|u| !u.recovered) {
         empty(&u.purpose, "the purpose of the `urls` block", diags);
     }
     for app in &ctx.apps {

@@ -759,8 +759,12 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
     }
     let mut viewports: HashMap<&str, (Span, &str)> = HashMap::default();
     for v in &ctx.views {
-        let duplicate = components.contains_key(v.component.text.as_str());
-        if let Some(prev) = components.get(v.component.text.as_str()) {
+        // A view whose header had a syntax error: only its contents are checked.
+        let duplicate = components.contains_key(v.component.text.as_str())
+            || (v.recovered && v.component.text.is_empty());
+        if v.recovered && v.component.text.is_empty() {
+            // Nothing to compare.
+        } else if let Some(prev) = components.get(v.component.text.as_str()) {
             diags.push(
                 Diagnostic::new(
                     "E0204",
@@ -776,7 +780,9 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
             components.insert(&v.component.text, v.component.span);
         }
         let viewport = catalogue::viewport(&v.viewport.text);
-        if viewport.is_none() {
+        if v.recovered {
+            // The viewport was in the broken header, already reported.
+        } else if viewport.is_none() {
             let mut d = Diagnostic::new(
                 "E0102",
                 v.viewport.span,

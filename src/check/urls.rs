@@ -119,7 +119,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
         }
     }
     for b in &ctx.backends {
-        literal(&b.base_url, Kind::Other, "backend URL", diags);
+        // A recovered block's header (its URL) had a syntax error, already reported.
+        if !b.recovered {
+            literal(&b.base_url, Kind::Other, "backend URL", diags);
+        }
         if let Some(w) = &b.webhooks {
             route_path(w, diags);
         }

@@ -1,11 +1,12 @@
 //! Lowering pest pairs to the AST. Written defensively: a pair that is not where the
 //! grammar puts it is skipped, never unwrapped, so no input can make this panic.
 
-use super::Rule;
 use super::expected::{self, Context};
 use super::strings;
+use super::{Rule, StripeappParser};
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
+use pest::Parser;
 use pest::iterators::Pair;
 
 type P<'a> = Pair<'a, Rule>;
@@ -22,13 +23,22 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
     // Open braces of a broken declaration still waiting for their `}`: the lines up to it
     // belong to that declaration and are not reported one by one.
     let mut unclosed: i64 = 0;
+    // A broken `view`/`urls`/`backend` header whose block is being skipped: its body is
+    // parsed on its own once the block ends, so what is inside is still checked.
+    let mut pending: Option<Broken> = None;
     for pair in file.into_inner() {
         if unclosed > 0 {
             if pair.as_rule() == Rule::bad_top {
                 unclosed += brace_balance(pair.as_str());
+                if let Some(b) = pending.as_mut() {
+                    b.end = pair.as_span().end();
+                }
                 continue;
             }
             unclosed = 0;
+        }
+        if let Some(b) = pending.take() {
+            items.extend(l.recover_block(b));
         }
         match pair.as_rule() {
             Rule::app_decl => items.push(Item::App(l.app(pair))),
@@ -51,6 +61,18 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
+                if unclosed > 0
+                    && matches!(word.as_str(), "view" | "urls" | "backend")
+                    && let Some(brace) = last_open_brace(pair.as_str())
+                {
+                    let start = pair.as_span().start();
+                    pending = Some(Broken {
+                        keyword: word.clone(),
+                        header: Span::new(start, start + brace),
+                        body_start: start + brace + 1,
+                        end: pair.as_span().end(),
+                    });
+                }
                 broken.push(word);
                 l.bad(&pair, Context::Top);
                 if let Some(p) = l.recover_permission(&pair) {
@@ -60,7 +82,51 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
             _ => {}
         }
     }
+    if let Some(b) = pending.take() {
+        items.extend(l.recover_block(b));
+    }
     File { items, broken }
+}
+
+/// A block whose header line did not parse.
+struct Broken {
+    keyword: String,
+    /// The header line up to its `{`.
+    header: Span,
+    /// Just after the `{`.
+    body_start: usize,
+    /// The end of the block's last line.
+    end: usize,
+}
+
+/// Byte offset of the `{` that opens the block on a broken header line: the last one before
+/// a comment (it may sit inside an unclosed string, as in `urls "Load the CRM {`).
+fn last_open_brace(text: &str) -> Option<usize> {
+    let mut last = None;
+    let mut prev = '\0';
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '{' => last = Some(i),
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '{' => last = Some(i),
+                '/' if chars.peek().map(|(_, n)| *n) == Some('/') && prev != ':' => break,
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    last
 }
 
 /// `{` minus `}` in a broken line, outside comments and closed strings. An unclosed string
@@ -177,6 +243,90 @@ impl Lower<'_, '_> {
             },
             recovered: true,
         })
+    }
+
+    /// Parses the body of a block whose header is broken on its own, so that the calls,
+    /// events and URLs inside are still checked. The text before the body is replaced by
+    /// line breaks (same byte offsets, and the body rules skip line breaks), so every span
+    /// still points into the file.
+    fn recover_block(&mut self, b: Broken) -> Option<Item> {
+        let region = self.src.get(b.body_start..b.end)?;
+        let mut padded = "\n".repeat(b.body_start);
+        padded.push_str(region);
+        let rule = match b.keyword.as_str() {
+            "backend" => Rule::backend_body,
+            "urls" => Rule::urls_body,
+            "view" => Rule::view_body,
+            _ => return None,
+        };
+        let body = StripeappParser::parse(rule, &padded).ok()?.next()?;
+        let whole = Span::new(b.header.start, b.end);
+        let placeholder = Str {
+            value: String::new(),
+            span: Span::point(b.header.start),
+        };
+        match rule {
+            Rule::backend_body => {
+                let mut decl = BackendDecl {
+                    span: whole,
+                    keyword: Span::new(b.header.start, b.header.start + "backend".len()),
+                    doc: self.doc(whole.start),
+                    base_url: placeholder,
+                    webhooks: None,
+                    endpoints: Vec::new(),
+                    handlers: Vec::new(),
+                    jobs: Vec::new(),
+                    recovered: true,
+                };
+                for stmt in body.into_inner() {
+                    self.backend_stmt(stmt, &mut decl);
+                }
+                Some(Item::Backend(decl))
+            }
+            Rule::urls_body => {
+                let mut decl = UrlsDecl {
+                    span: whole,
+                    keyword: Span::new(b.header.start, b.header.start + "urls".len()),
+                    doc: self.doc(whole.start),
+                    purpose: placeholder,
+                    close: Span::point(b.end),
+                    connect: Vec::new(),
+                    image: Vec::new(),
+                    recovered: true,
+                };
+                self.urls_body(body, &mut decl);
+                Some(Item::Urls(decl))
+            }
+            _ => {
+                // `view <Component> …`: keep the component name when it is there.
+                let header = &self.src[b.header.start..b.header.end];
+                let after = header.strip_prefix("view")?;
+                let trimmed = after.trim_start();
+                let len = trimmed
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(trimmed.len());
+                let at = b.header.start + "view".len() + (after.len() - trimmed.len());
+                let mut decl = ViewDecl {
+                    span: whole,
+                    doc: self.doc(whole.start),
+                    component: Name {
+                        text: trimmed[..len].to_string(),
+                        span: Span::new(at, at + len),
+                    },
+                    viewport: Name {
+                        text: String::new(),
+                        span: Span::point(b.header.end),
+                    },
+                    title: None,
+                    calls: Vec::new(),
+                    fetch: Vec::new(),
+                    uses: Vec::new(),
+                    recovered: true,
+                };
+                self.view_body(body, &mut decl);
+                Some(Item::View(decl))
+            }
+        }
     }
 
     fn bad(&mut self, p: &P<'_>, context: Context) {
@@ -410,6 +560,7 @@ impl Lower<'_, '_> {
             close: Span::point(sp.end),
             connect: Vec::new(),
             image: Vec::new(),
+            recovered: false,
         };
         let mut open = Span::point(sp.start);
         let mut gap: Option<Span> = None;
@@ -510,6 +661,7 @@ impl Lower<'_, '_> {
             calls: Vec::new(),
             fetch: Vec::new(),
             uses: Vec::new(),
+            recovered: false,
         };
         let mut open = Span::point(sp.start);
         let mut gap: Option<Span> = None;
@@ -550,6 +702,7 @@ impl Lower<'_, '_> {
             endpoints: Vec::new(),
             handlers: Vec::new(),
             jobs: Vec::new(),
+            recovered: false,
         };
         let mut open = Span::point(sp.start);
         let mut gap: Option<Span> = None;
