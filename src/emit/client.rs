@@ -96,10 +96,12 @@ mod tests {
     use crate::catalogue;
 
     fn calls(names: &[&str]) -> Vec<Call> {
-        names
+        let calls: Vec<Call> = names
             .iter()
-            .map(|n| Call::Api(catalogue::method(n).unwrap()))
-            .collect()
+            .filter_map(|n| catalogue::method(n).map(Call::Api))
+            .collect();
+        assert_eq!(calls.len(), names.len(), "unknown method in {names:?}");
+        calls
     }
 
     #[test]
