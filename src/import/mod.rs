@@ -244,6 +244,31 @@ impl Importer {
         self.warn("I0102", span, format!("`{path}` dropped: {why}"), help);
     }
 
+    /// Whether `node` is an object to read. `null` counts as absent; any other type is
+    /// reported and dropped.
+    fn object(&mut self, path: &str, node: &Node) -> bool {
+        match &node.value {
+            Value::Object(_) => true,
+            Value::Null => false,
+            _ => {
+                self.wrong_type(path, node, "an object");
+                false
+            }
+        }
+    }
+
+    /// The items of an array to read; `null` counts as absent, any other type is reported.
+    fn array<'n>(&mut self, path: &str, node: &'n Node) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Array(items) => Some(items),
+            Value::Null => None,
+            _ => {
+                self.wrong_type(path, node, "an array");
+                None
+            }
+        }
+    }
+
     fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
         self.drop_value(
             path,
@@ -462,10 +487,8 @@ impl Importer {
 
     fn post_install(&mut self, node: &Node, app: &mut App) {
         let path = "post_install_action";
-        match &node.value {
-            Value::Null => return,
-            Value::Object(_) => {}
-            _ => return self.wrong_type(path, node, "an object"),
+        if !self.object(path, node) {
+            return;
         }
         let fields = self.fields(path, node);
         let kind = fields.iter().find(|(k, _)| k.name == "type").map(|f| f.1);
@@ -525,10 +548,8 @@ impl Importer {
 
     fn constants(&mut self, node: &Node, app: &mut App) {
         let path = "constants";
-        match &node.value {
-            Value::Null => return,
-            Value::Object(_) => {}
-            _ => return self.wrong_type(path, node, "an object"),
+        if !self.object(path, node) {
+            return;
         }
         for (key, value) in self.fields(path, node) {
             let p = join(path, &key.name);
@@ -571,10 +592,8 @@ impl Importer {
 
     fn permissions(&mut self, node: &Node, app: &mut App) {
         let path = "permissions";
-        let items = match &node.value {
-            Value::Null => return,
-            Value::Array(items) => items,
-            _ => return self.wrong_type(path, node, "an array"),
+        let Some(items) = self.array(path, node) else {
+            return;
         };
         // Where each permission was first requested, for duplicates.
         let mut seen: Vec<(String, String)> = Vec::new();
@@ -692,10 +711,8 @@ impl Importer {
 
     fn ui_extension(&mut self, node: &Node, app: &mut App) {
         let path = "ui_extension";
-        match &node.value {
-            Value::Null => return,
-            Value::Object(_) => {}
-            _ => return self.wrong_type(path, node, "an object"),
+        if !self.object(path, node) {
+            return;
         }
         for (key, value) in self.fields(path, node) {
             let p = join(path, &key.name);
@@ -719,10 +736,8 @@ impl Importer {
     }
 
     fn views(&mut self, path: &str, node: &Node, app: &mut App) {
-        let items = match &node.value {
-            Value::Null => return,
-            Value::Array(items) => items,
-            _ => return self.wrong_type(path, node, "an array"),
+        let Some(items) = self.array(path, node) else {
+            return;
         };
         for (i, item) in items.iter().enumerate() {
             let p = format!("{path}[{i}]");
@@ -763,10 +778,8 @@ impl Importer {
     }
 
     fn csp(&mut self, path: &str, node: &Node, app: &mut App) {
-        match &node.value {
-            Value::Null => return,
-            Value::Object(_) => {}
-            _ => return self.wrong_type(path, node, "an object"),
+        if !self.object(path, node) {
+            return;
         }
         let mut purpose: Option<(String, Span)> = None;
         for (key, value) in self.fields(path, node) {
