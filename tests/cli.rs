@@ -182,6 +182,53 @@ fn directory_is_checked_whole_in_order() {
     assert!(files[..first_c].iter().all(|f| f.ends_with("a.stripeapp")));
 }
 
+/// The files of each diagnostic, in output order, collapsed to runs.
+fn file_runs(doc: &Value) -> Vec<String> {
+    let mut runs: Vec<String> = Vec::new();
+    for d in doc["diagnostics"].as_array().unwrap() {
+        let f = d["file"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        if runs.last() != Some(&f) {
+            runs.push(f);
+        }
+    }
+    runs
+}
+
+#[test]
+fn several_files_report_in_argument_order_directories_sorted() {
+    // SPEC §4.12: argument order, a directory's files in sorted path order, each file once.
+    let dir = temp_dir("order");
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    for name in [
+        "z.stripeapp",
+        "a.stripeapp",
+        "d/m.stripeapp",
+        "d/b.stripeapp",
+    ] {
+        std::fs::write(dir.join(name), BROKEN).unwrap();
+    }
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(dir.join("z.stripeapp"))
+        .arg(dir.join("d"))
+        .arg(dir.join("a.stripeapp"))
+        .arg(dir.join("z.stripeapp"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        file_runs(&doc),
+        ["z.stripeapp", "b.stripeapp", "m.stripeapp", "a.stripeapp"]
+    );
+}
+
 #[test]
 fn sarif_and_github_formats() {
     let dir = temp_dir("sarif");

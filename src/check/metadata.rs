@@ -10,10 +10,89 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
         empty(&p.purpose, "the purpose of a permission", diags);
     }
     for u in ctx.urls.iter().filter(|u| !u.recovered) {
-        empty(&u.purpose, "the purpose of the `urls` block", diags);
+        empty_urls_purpose(u, diags);
     }
     for app in &ctx.apps {
         check_app(app, diags);
+    }
+    if let Some(app) = ctx.app() {
+        post_install_view(ctx, app, diags);
+    }
+}
+
+/// An empty `urls` purpose is a warning (SPEC §4.12): Stripe's schema takes it, but the
+/// install screen then explains nothing, and reviewers read it.
+fn empty_urls_purpose(u: &UrlsDecl, diags: &mut Vec<Diagnostic>) {
+    if !u.purpose.value.trim().is_empty() {
+        return;
+    }
+    let message = if u.connect.is_empty() && u.image.is_empty() {
+        "the purpose of the `urls` block is empty (and the block lists no URL)"
+    } else {
+        "the purpose of the `urls` block is empty"
+    };
+    diags.push(
+        Diagnostic::new("W0601", u.purpose.span, message).help(
+            "say in one sentence why the app talks to these URLs: people read it before they install, and so do Stripe's reviewers",
+        ),
+    );
+}
+
+/// `post_install settings` opens the app's settings view, `post_install onboarding` its
+/// onboarding view: without that view the button after install leads nowhere.
+fn post_install_view(ctx: &Ctx<'_>, app: &AppDecl, diags: &mut Vec<Diagnostic>) {
+    for stmt in &app.stmts {
+        let AppStmtKind::PostInstall { kind, .. } = &stmt.kind else {
+            continue;
+        };
+        let (viewport, component) = match kind.text.as_str() {
+            "settings" => ("settings", "Settings"),
+            "onboarding" => ("onboarding", "Onboarding"),
+            _ => continue,
+        };
+        // A view whose header did not parse may be that view (already reported).
+        if ctx
+            .views
+            .iter()
+            .any(|v| v.viewport.text == viewport || (v.recovered && v.viewport.text.is_empty()))
+        {
+            continue;
+        }
+        let mut name = component.to_string();
+        while ctx
+            .views
+            .iter()
+            .any(|v| v.component.text.eq_ignore_ascii_case(&name))
+        {
+            name.push_str("View");
+        }
+        let nl = ctx.newline;
+        let at = ctx.src.len();
+        // A blank line before the new view, as between any two declarations.
+        let lead = if ctx.src.trim_end().is_empty() {
+            String::new()
+        } else if ctx.src.ends_with('\n') {
+            nl.to_string()
+        } else {
+            format!("{nl}{nl}")
+        };
+        diags.push(
+            Diagnostic::new(
+                "E0607",
+                stmt.span,
+                format!("`post_install {}` needs a view on `{viewport}`", kind.text),
+            )
+            .help(format!(
+                "after installing, Stripe opens the app's `{viewport}` view; add `view {name} on {viewport}`, or choose another `post_install` action"
+            ))
+            .suggestion(
+                format!("Add `view {name} on {viewport}`"),
+                vec![crate::diagnostics::Edit {
+                    span: Span::point(at),
+                    new_text: format!("{lead}view {name} on {viewport}{nl}"),
+                }],
+            ),
+        );
     }
 }
 

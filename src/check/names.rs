@@ -650,13 +650,14 @@ fn suggest_name<'c>(
     }
 }
 
-/// Route paths compare without a trailing `/` (Express serves both the same).
+/// Route paths compare as Express routes them by default (SPEC §4.12): case-insensitively,
+/// and with or without a trailing `/` alike.
 fn normalize_path(p: &str) -> String {
     let t = p.trim_end_matches('/');
     if t.is_empty() {
         "/".to_string()
     } else {
-        t.to_string()
+        t.to_lowercase()
     }
 }
 
@@ -752,6 +753,8 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
         .map(|a| a.name.clone())
         .unwrap_or_default();
     let mut components: HashMap<&str, Span> = HashMap::default();
+    // Lower-cased component name → (span, name as written).
+    let mut folded: HashMap<String, (Span, &str)> = HashMap::default();
     // Endpoint name → route index (the first route with that name).
     let mut route_by_name: HashMap<&str, usize> = HashMap::default();
     for (i, rt) in r.routes.iter().enumerate() {
@@ -776,8 +779,27 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     "each view is a file `src/views/<Component>.tsx`: give this view its own name",
                 ),
             );
+        } else if let Some((prev, other)) = folded.get(&v.component.text.to_lowercase()) {
+            // `src/views/Settings.tsx` and `src/views/settings.tsx` are one file on macOS and
+            // Windows file systems.
+            diags.push(
+                Diagnostic::new(
+                    "E0204",
+                    v.component.span,
+                    format!(
+                        "view component `{}` differs from `{other}` only in case",
+                        v.component.text
+                    ),
+                )
+                .label(*prev, "the other view")
+                .help("their files `src/views/<Component>.tsx` would be one file on case-insensitive file systems (macOS, Windows): rename one of the views"),
+            );
         } else {
             components.insert(&v.component.text, v.component.span);
+            folded.insert(
+                v.component.text.to_lowercase(),
+                (v.component.span, &v.component.text),
+            );
         }
         let viewport = catalogue::viewport(&v.viewport.text);
         if v.recovered {

@@ -35,6 +35,10 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("it contains a space or a control character".into());
     }
+    if s.contains('\\') {
+        // Browsers read `\` as `/` in http(s) URLs, so the written URL is not the one used.
+        return Err("it contains `\\`, which browsers read as `/`".into());
+    }
     let (before_fragment, fragment) = match rest.split_once('#') {
         Some((a, f)) => (a, Some(f)),
         None => (rest, None),
@@ -72,8 +76,19 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
     {
         return Err(format!("`{host}` is not a host name"));
     }
+    if !bracketed && host.len() > 1 && host.ends_with('.') && !host.ends_with("..") {
+        // `a.example.` is a different origin from `a.example` to the browser's policy check.
+        return Err(format!(
+            "the host `{host}` ends in `.`: write `{}`",
+            host.trim_end_matches('.')
+        ));
+    }
     if !bracketed && (host.starts_with('.') || host.ends_with('.') || host.contains("..")) {
         return Err(format!("`{host}` has an empty label"));
+    }
+    // The browser's (WHATWG) parser has the last word: IDNA rules on the host, for one.
+    if let Err(e) = url::Url::parse(s) {
+        return Err(format!("a browser would not parse it ({e})"));
     }
     Ok(Url {
         scheme,
@@ -90,6 +105,8 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
 enum Kind {
     Connect,
     Image,
+    /// A `redirect`: needs a path, and may be Stripe's OAuth landing page for this app.
+    Redirect,
     Other,
 }
 
@@ -97,7 +114,9 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
     if let Some(app) = ctx.app() {
         for stmt in &app.stmts {
             match &stmt.kind {
-                AppStmtKind::Redirect(s) => literal(s, Kind::Other, "redirect URL", diags),
+                AppStmtKind::Redirect(s) if !stripe_landing_page(s, &app.id.value, diags) => {
+                    literal(s, Kind::Redirect, "redirect URL", diags)
+                }
                 AppStmtKind::PostInstall { url: Some(s), .. } => {
                     literal(s, Kind::Other, "post-install URL", diags)
                 }
@@ -188,10 +207,15 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
                 .help("remove everything from `?` or `#` on; pass parameters when calling, not in the declared URL"),
         );
     }
-    let host = url.host.to_ascii_lowercase();
-    if host == "stripe.com" || host.ends_with(".stripe.com") {
+    let host = canonical(&s.value)
+        .map(|c| c.host)
+        .unwrap_or_else(|| url.host.to_ascii_lowercase());
+    if is_stripe_host(&host) {
         let help = match what {
-            "redirect URL" | "post-install URL" => {
+            "redirect URL" => {
+                "this must be a page of your own, or Stripe's OAuth landing page for this app (`https://dashboard.stripe.com/apps-oauth/<app id>`)"
+            }
+            "post-install URL" => {
                 "this must be a page of your own; Stripe's pages are part of the install flow already"
             }
             "backend URL" => "the backend is your own server: give its public URL",
@@ -208,9 +232,14 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
             .help(help),
         );
     }
-    if kind == Kind::Connect && (url.path.is_empty() || url.path == "/") {
+    if matches!(kind, Kind::Connect | Kind::Redirect) && (url.path.is_empty() || url.path == "/") {
+        let which = if kind == Kind::Connect {
+            "a `connect` entry"
+        } else {
+            "a `redirect` URL"
+        };
         diags.push(
-            Diagnostic::new("E0504", span, "a `connect` entry needs a path")
+            Diagnostic::new("E0504", span, format!("{which} needs a path"))
                 .help(format!(
                     "Stripe rejects a bare host; name the API's path, ending in `/` to allow everything under it (for example `{}://{}{}/api/`)",
                     url.scheme,
@@ -219,23 +248,63 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
                 )),
         );
     }
-    if url
-        .path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
-        // The browser resolves `..` before the content security policy compares URLs, so
-        // `/api/../admin` would be checked as if it were under `/api/`.
+    if has_dot_segment(url.path) {
+        // The browser resolves `..` (and `%2e%2e`) before the content security policy
+        // compares URLs, so `/api/../admin` would be checked as if it were under `/api/`.
         diags.push(
             Diagnostic::new(
                 "E0506",
                 span,
-                format!("this {what} has a `.` or `..` path segment"),
+                format!("this {what} has a `.` or `..` path segment (perhaps percent-encoded)"),
             )
-            .help("write the path the request really goes to, without `.` and `..` segments"),
+            .help("write the path the request really goes to, without `.` and `..` segments (`%2e` is a `.` too)"),
         );
     }
     wildcard(&url, &s.value, kind, span, what, diags);
+}
+
+fn is_stripe_host(host: &str) -> bool {
+    host == "stripe.com" || host.ends_with(".stripe.com")
+}
+
+/// Stripe's OAuth landing page, `https://dashboard.stripe.com/[test/]apps-oauth/<app id>`,
+/// is the one Stripe URL a `redirect` may name, and only with this file's app id. Returns
+/// whether `s` is that page (reported here when its id is another app's).
+fn stripe_landing_page(s: &Str, app_id: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    let Some(c) = canonical(&s.value) else {
+        return false;
+    };
+    if c.scheme != "https" || c.host != "dashboard.stripe.com" || c.port.is_some() {
+        return false;
+    }
+    let rest = c.path.strip_prefix("/test").unwrap_or(&c.path);
+    let Some(id) = rest.strip_prefix("/apps-oauth/") else {
+        return false;
+    };
+    if s.value.contains(['?', '#']) {
+        return false;
+    }
+    if id != app_id {
+        let fixed = format!("{}{app_id}", &s.value[..s.value.len() - id.len()]);
+        let can_fix = s.value.ends_with(id) && super::metadata::valid_id(app_id);
+        let mut d = Diagnostic::new(
+            "E0503",
+            s.inner_span(),
+            format!("this is Stripe's OAuth landing page of app `{id}`, but this file's app id is `{app_id}`"),
+        )
+        .help("a `redirect` may name Stripe's OAuth landing page only with the app's own id: `https://dashboard.stripe.com/apps-oauth/<app id>`");
+        if can_fix {
+            d = d.fix(
+                format!("Use this app's id `{app_id}`"),
+                vec![crate::diagnostics::Edit {
+                    span: s.span,
+                    new_text: crate::fmt::quote(&fixed),
+                }],
+            );
+        }
+        diags.push(d);
+    }
+    true
 }
 
 fn wildcard(
@@ -322,9 +391,9 @@ fn acceptable(s: &str) -> bool {
     };
     let scheme_ok = u.scheme.eq_ignore_ascii_case("https")
         || (u.scheme.eq_ignore_ascii_case("http") && is_local(u.host));
-    let host = u.host.to_ascii_lowercase();
+    let host = canonical(s).map(|c| c.host).unwrap_or_default();
     scheme_ok
-        && !u.path.split('/').any(|seg| seg == "." || seg == "..")
+        && !has_dot_segment(u.path)
         && u.query.is_none()
         && u.fragment.is_none()
         && !s.contains('*')
@@ -337,60 +406,79 @@ fn is_local(host: &str) -> bool {
     h == "localhost" || h == "127.0.0.1"
 }
 
-/// Whether connect entry `entry` allows a request to `target`.
-pub fn covers(entry: &str, target: &str) -> bool {
-    let (Ok(e), Ok(t)) = (parse(entry), parse(target)) else {
-        return false;
-    };
-    covers_parsed(&e, &t)
+/// A URL as the browser compares it (SPEC §4.12): parsed by the WHATWG rules, so the scheme
+/// and host are lower-case, the host is in its ASCII (punycode) form (`bücher.example` is
+/// `xn--bcher-kva.example`), a default port (`:443` on https) is no port, and the path is
+/// percent-encoded as it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canon {
+    pub scheme: String,
+    pub host: String,
+    pub port: Option<u16>,
+    pub path: String,
 }
 
-fn covers_parsed(e: &Url<'_>, t: &Url<'_>) -> bool {
-    if !e.scheme.eq_ignore_ascii_case(t.scheme) || effective_port(e) != effective_port(t) {
+/// The browser's form of an absolute URL, or `None` when a browser would not parse it.
+pub fn canonical(s: &str) -> Option<Canon> {
+    let u = url::Url::parse(s).ok()?;
+    Some(Canon {
+        scheme: u.scheme().to_string(),
+        host: u.host_str()?.to_string(),
+        port: u.port(),
+        path: u.path().to_string(),
+    })
+}
+
+/// Whether connect entry `entry` allows a request to `target`.
+pub fn covers(entry: &str, target: &str) -> bool {
+    let (Some(e), Some(t)) = (canonical(entry), canonical(target)) else {
         return false;
-    }
-    if !host_matches(e.host, t.host) {
+    };
+    covers_canon(&e, &t)
+}
+
+fn covers_canon(e: &Canon, t: &Canon) -> bool {
+    if e.scheme != t.scheme || e.port != t.port || !host_matches(&e.host, &t.host) {
         return false;
     }
     if e.path.ends_with('/') {
-        t.path.starts_with(e.path)
+        t.path.starts_with(&e.path)
     } else {
         e.path == t.path
     }
 }
 
-/// The port a URL connects to: an explicit `:443` on https is the same as none.
-fn effective_port<'a>(u: &Url<'a>) -> Option<&'a str> {
-    match (u.port, u.scheme.to_ascii_lowercase().as_str()) {
-        (Some("443"), "https") | (Some("80"), "http") => None,
-        (p, _) => p,
+/// Hosts are compared in their canonical ASCII form; a `*` label matches one or more whole
+/// labels, never the bare domain.
+fn host_matches(pattern: &str, host: &str) -> bool {
+    match pattern.strip_prefix("*.") {
+        Some(suffix) => host.len() > suffix.len() + 1 && host.ends_with(&format!(".{suffix}")),
+        None => pattern == host,
     }
 }
 
-/// Hosts compare case-insensitively (Unicode too: `BÜCHER` is `bücher`); a `*` label
-/// matches one or more whole labels.
-fn host_matches(pattern: &str, host: &str) -> bool {
-    let p = pattern.to_lowercase();
-    let h = host.to_lowercase();
-    match p.strip_prefix("*.") {
-        Some(suffix) => h.len() > suffix.len() + 1 && h.ends_with(&format!(".{suffix}")),
-        None => p == h,
-    }
+/// Whether a path has a `.` or `..` segment, written plainly or percent-encoded (`%2e%2e`,
+/// `.%2E`): the browser resolves both before the content security policy compares URLs.
+pub fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
 }
 
 fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     // Parsed once: every fetch and every use is compared against each entry.
-    let connect: Vec<Url<'_>> = ctx
+    let connect: Vec<Canon> = ctx
         .urls_block()
         .map(|b| {
             b.connect
                 .iter()
-                .filter_map(|s| parse(&s.value).ok())
+                .filter_map(|s| canonical(&s.value))
                 .collect()
         })
         .unwrap_or_default();
     let is_covered = |u: &str| {
-        parse(u).is_ok_and(|target| connect.iter().any(|entry| covers_parsed(entry, &target)))
+        canonical(u).is_some_and(|target| connect.iter().any(|entry| covers_canon(entry, &target)))
     };
     for v in &ctx.views {
         for f in &v.fetch {
@@ -499,6 +587,33 @@ mod tests {
     }
 
     #[test]
+    fn whatwg_comparison() {
+        assert!(covers(
+            "https://bücher.example/api/",
+            "https://xn--bcher-kva.example/api/x"
+        ));
+        assert!(covers(
+            "https://*.xn--bcher-kva.example/api/",
+            "https://eu.bücher.example/api/x"
+        ));
+        assert!(covers("https://a.example:443/api", "https://A.EXAMPLE/api"));
+        assert!(!covers(
+            "https://a.example/api",
+            "https://a.example:8443/api"
+        ));
+    }
+
+    #[test]
+    fn dot_segments_plain_and_encoded() {
+        for p in ["/a/../b", "/a/%2e%2e/b", "/a/.%2E/b", "/%2e/b", "/a/."] {
+            assert!(has_dot_segment(p), "{p}");
+        }
+        for p in ["/a/b", "/a/.../b", "/a/a%2e%2eb", "/.well-known/x"] {
+            assert!(!has_dot_segment(p), "{p}");
+        }
+    }
+
+    #[test]
     fn parsing() {
         let u = parse("https://h.example:8443/a/b?x=1#f").ok();
         assert_eq!(u.as_ref().map(|u| u.port), Some(Some("8443")));
@@ -506,5 +621,8 @@ mod tests {
         assert!(parse("h.example/x").is_err());
         assert!(parse("https:///x").is_err());
         assert!(parse("https://h ex/x").is_err());
+        assert!(parse("https://h.example./x").is_err_and(|e| e.contains("ends in `.`")));
+        assert!(parse("https://u:p@h.example/x").is_err());
+        assert!(parse("https://h.example\\x/").is_err());
     }
 }

@@ -71,7 +71,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             files.push(p.clone());
         }
     }
-    files.dedup();
+    // Files come in argument order, a directory's in sorted path order (SPEC §4.12); a file
+    // named twice is checked once, where it first appears.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
     Ok(files)
 }
 
