@@ -2,6 +2,7 @@
 //! signature checks and typed dispatch generated under `backend/src/generated/`, and the
 //! handlers in the user's `backend/src/handlers.ts`.
 
+use super::target::{CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, client, json, ts, versions};
 use crate::model::{self, Backend, Call, Model};
@@ -9,58 +10,108 @@ use minijinja::Environment;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-pub(crate) fn files(
-    env: &Environment<'_>,
-    ctx: &Context,
-    _model: &Model,
-    b: &Backend,
-) -> Result<Vec<OutputFile>, EmitError> {
-    let view = BackendView::new(b, ctx);
-    let file = |path: &str, template: &str, owner: Owner| -> Result<OutputFile, EmitError> {
-        Ok(OutputFile {
-            path: path.to_string(),
-            contents: render(
+/// The Node.js backend in `backend/`, for an app with a `backend` block.
+pub(crate) struct NodeBackend;
+
+/// Where the routes, configuration and runtime are generated.
+const GENERATED: GeneratedDir = GeneratedDir {
+    path: "backend/src/generated",
+    ending: ".ts",
+    comment: CommentSyntax::SLASHES,
+};
+
+impl Target for NodeBackend {
+    fn applies(&self, model: &Model) -> bool {
+        model.backend.is_some()
+    }
+
+    fn comment(&self) -> Option<CommentSyntax> {
+        Some(GENERATED.comment)
+    }
+
+    fn generated_dirs(&self) -> &'static [GeneratedDir] {
+        &[GENERATED]
+    }
+
+    fn templates(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            (
+                "backend/package.json",
+                include_str!("templates/backend/package.json.jinja"),
+            ),
+            (
+                "backend/tsconfig.json",
+                include_str!("templates/backend/tsconfig.json.jinja"),
+            ),
+            (
+                "backend/main.ts",
+                include_str!("templates/backend/main.ts.jinja"),
+            ),
+            (
+                "backend/handlers.ts",
+                include_str!("templates/backend/handlers.ts.jinja"),
+            ),
+            (
+                "backend/app.ts",
+                include_str!("templates/backend/app.ts.jinja"),
+            ),
+            (
+                "backend/config.ts",
+                include_str!("templates/backend/config.ts.jinja"),
+            ),
+            (
+                "backend/runtime.ts",
+                include_str!("templates/backend/runtime.ts.jinja"),
+            ),
+            (
+                "backend/server.ts",
+                include_str!("templates/backend/server.ts.jinja"),
+            ),
+        ]
+    }
+
+    fn files(
+        &self,
+        env: &Environment<'_>,
+        ctx: &Context,
+        model: &Model,
+    ) -> Result<Vec<OutputFile>, EmitError> {
+        let Some(b) = &model.backend else {
+            return Ok(Vec::new());
+        };
+        let view = BackendView::new(b, ctx);
+        let file = |path: String, template: &str, owner: Owner| -> Result<OutputFile, EmitError> {
+            let contents = render(
                 env,
                 template,
                 minijinja::context! { ctx => Serde(ctx), backend => Serde(&view) },
+            )?;
+            Ok(OutputFile::new(path, owner, contents))
+        };
+        let generated = |name: &str| GENERATED.file(&format!("{name}{}", GENERATED.ending));
+        Ok(vec![
+            file(
+                "backend/package.json".into(),
+                "backend/package.json",
+                Owner::User,
             )?,
-            owner,
-        })
-    };
-    Ok(vec![
-        file("backend/package.json", "backend/package.json", Owner::User)?,
-        file(
-            "backend/tsconfig.json",
-            "backend/tsconfig.json",
-            Owner::User,
-        )?,
-        file("backend/src/main.ts", "backend/main.ts", Owner::User)?,
-        file(
-            "backend/src/handlers.ts",
-            "backend/handlers.ts",
-            Owner::User,
-        )?,
-        file(
-            "backend/src/generated/app.ts",
-            "backend/app.ts",
-            Owner::Generated,
-        )?,
-        file(
-            "backend/src/generated/config.ts",
-            "backend/config.ts",
-            Owner::Generated,
-        )?,
-        file(
-            "backend/src/generated/runtime.ts",
-            "backend/runtime.ts",
-            Owner::Generated,
-        )?,
-        file(
-            "backend/src/generated/server.ts",
-            "backend/server.ts",
-            Owner::Generated,
-        )?,
-    ])
+            file(
+                "backend/tsconfig.json".into(),
+                "backend/tsconfig.json",
+                Owner::User,
+            )?,
+            file("backend/src/main.ts".into(), "backend/main.ts", Owner::User)?,
+            file(
+                "backend/src/handlers.ts".into(),
+                "backend/handlers.ts",
+                Owner::User,
+            )?,
+            file(generated("app"), "backend/app.ts", Owner::Generated)?,
+            file(generated("config"), "backend/config.ts", Owner::Generated)?,
+            file(generated("runtime"), "backend/runtime.ts", Owner::Generated)?,
+            file(generated("server"), "backend/server.ts", Owner::Generated)?,
+        ])
+    }
 }
 
 /// Everything the backend templates print.

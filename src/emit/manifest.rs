@@ -6,7 +6,44 @@
 //! its purpose.
 
 use super::json::Json;
+use super::target::{CommentSyntax, GeneratedDir, Target};
+use super::{Context, EmitError, OutputFile};
 use crate::model::{ApiAccess, ConstValue, Distribution, Model, PostInstall};
+use minijinja::Environment;
+
+/// The target that writes `stripe-app.json`, for every app. JSON has no comments, so the
+/// file carries no header; it is the compiler's by its fixed path.
+pub(crate) struct Manifest;
+
+impl Target for Manifest {
+    fn applies(&self, _model: &Model) -> bool {
+        true
+    }
+
+    fn comment(&self) -> Option<CommentSyntax> {
+        None
+    }
+
+    fn generated_dirs(&self) -> &'static [GeneratedDir] {
+        &[]
+    }
+
+    fn templates(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    fn files(
+        &self,
+        _env: &Environment<'_>,
+        _ctx: &Context,
+        model: &Model,
+    ) -> Result<Vec<OutputFile>, EmitError> {
+        Ok(vec![OutputFile::generated(
+            "stripe-app.json",
+            render(model),
+        )])
+    }
+}
 
 /// The manifest as JSON text.
 pub fn render(model: &Model) -> String {

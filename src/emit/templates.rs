@@ -1,66 +1,8 @@
-//! The templates, embedded in the binary, one per produced file.
+//! The template environment: every target's templates (embedded in the binary, one per
+//! produced file), rendered strictly.
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
-
-/// (name, source) of every template.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "ui/package.json",
-        include_str!("templates/ui/package.json.jinja"),
-    ),
-    (
-        "ui/tsconfig.json",
-        include_str!("templates/ui/tsconfig.json.jinja"),
-    ),
-    (
-        "ui/ui-extensions.d.ts",
-        include_str!("templates/ui/ui-extensions.d.ts.jinja"),
-    ),
-    (
-        "ui/eslint.config.mjs",
-        include_str!("templates/ui/eslint.config.mjs.jinja"),
-    ),
-    ("ui/gitignore", include_str!("templates/ui/gitignore.jinja")),
-    (
-        "ui/runtime.ts",
-        include_str!("templates/ui/runtime.ts.jinja"),
-    ),
-    ("ui/helper.ts", include_str!("templates/ui/helper.ts.jinja")),
-    ("ui/view.tsx", include_str!("templates/ui/view.tsx.jinja")),
-    (
-        "backend/package.json",
-        include_str!("templates/backend/package.json.jinja"),
-    ),
-    (
-        "backend/tsconfig.json",
-        include_str!("templates/backend/tsconfig.json.jinja"),
-    ),
-    (
-        "backend/main.ts",
-        include_str!("templates/backend/main.ts.jinja"),
-    ),
-    (
-        "backend/handlers.ts",
-        include_str!("templates/backend/handlers.ts.jinja"),
-    ),
-    (
-        "backend/app.ts",
-        include_str!("templates/backend/app.ts.jinja"),
-    ),
-    (
-        "backend/config.ts",
-        include_str!("templates/backend/config.ts.jinja"),
-    ),
-    (
-        "backend/runtime.ts",
-        include_str!("templates/backend/runtime.ts.jinja"),
-    ),
-    (
-        "backend/server.ts",
-        include_str!("templates/backend/server.ts.jinja"),
-    ),
-];
 
 /// A template environment: strict undefined, no auto-escaping (escaping is done in Rust
 /// for the language at hand), block tags that leave no blank lines behind.
@@ -75,8 +17,10 @@ pub fn environment() -> Result<Environment<'static>, minijinja::Error> {
             .keep_trailing_newline(true)
             .build()?,
     );
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source)?;
+    for target in super::target::TARGETS {
+        for (name, source) in target.templates() {
+            env.add_template(name, source)?;
+        }
     }
     Ok(env)
 }

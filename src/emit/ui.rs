@@ -1,26 +1,82 @@
 //! The UI extension project: `package.json`, `tsconfig.json`, lint config, a starter
 //! view per component and the generated helpers of each view.
 
+use super::target::{CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
-use super::{
-    Context, EmitError, OutputFile, Owner, client, import, json, sorted_imports, ts, versions,
-};
+use super::{Context, EmitError, OutputFile, client, import, json, sorted_imports, ts, versions};
 use crate::catalogue::MethodInfo;
 use crate::model::{Call, Model, View};
 use minijinja::Environment;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-pub(crate) fn files(
+/// The UI extension project at the root of the output: TypeScript views on
+/// `@stripe/ui-extension-sdk`, their helpers generated under `src/generated/`.
+pub(crate) struct UiProject;
+
+/// Where the view helpers and their runtime are generated.
+const GENERATED: GeneratedDir = GeneratedDir {
+    path: "src/generated",
+    ending: ".ts",
+    comment: CommentSyntax::SLASHES,
+};
+
+impl Target for UiProject {
+    fn applies(&self, _model: &Model) -> bool {
+        true
+    }
+
+    fn comment(&self) -> Option<CommentSyntax> {
+        Some(GENERATED.comment)
+    }
+
+    fn generated_dirs(&self) -> &'static [GeneratedDir] {
+        &[GENERATED]
+    }
+
+    fn templates(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            (
+                "ui/package.json",
+                include_str!("templates/ui/package.json.jinja"),
+            ),
+            (
+                "ui/tsconfig.json",
+                include_str!("templates/ui/tsconfig.json.jinja"),
+            ),
+            (
+                "ui/ui-extensions.d.ts",
+                include_str!("templates/ui/ui-extensions.d.ts.jinja"),
+            ),
+            (
+                "ui/eslint.config.mjs",
+                include_str!("templates/ui/eslint.config.mjs.jinja"),
+            ),
+            ("ui/gitignore", include_str!("templates/ui/gitignore.jinja")),
+            (
+                "ui/runtime.ts",
+                include_str!("templates/ui/runtime.ts.jinja"),
+            ),
+            ("ui/helper.ts", include_str!("templates/ui/helper.ts.jinja")),
+            ("ui/view.tsx", include_str!("templates/ui/view.tsx.jinja")),
+        ]
+    }
+
+    fn files(
+        &self,
+        env: &Environment<'_>,
+        ctx: &Context,
+        model: &Model,
+    ) -> Result<Vec<OutputFile>, EmitError> {
+        files(env, ctx, model)
+    }
+}
+
+fn files(
     env: &Environment<'_>,
     ctx: &Context,
     model: &Model,
 ) -> Result<Vec<OutputFile>, EmitError> {
-    let user = |path: &str, contents: String| OutputFile {
-        path: path.to_string(),
-        contents,
-        owner: Owner::User,
-    };
     let package = PackageJson {
         ctx,
         name: json::quote(&super::package_name(&ctx.app_id, "")),
@@ -36,8 +92,8 @@ pub(crate) fn files(
         eslint: versions::ESLINT,
     };
     let mut out = vec![
-        user("package.json", render(env, "ui/package.json", &package)?),
-        user(
+        OutputFile::user("package.json", render(env, "ui/package.json", &package)?),
+        OutputFile::user(
             "tsconfig.json",
             render(
                 env,
@@ -45,7 +101,7 @@ pub(crate) fn files(
                 minijinja::context! { ctx => Serde(ctx) },
             )?,
         ),
-        user(
+        OutputFile::user(
             "ui-extensions.d.ts",
             render(
                 env,
@@ -53,7 +109,7 @@ pub(crate) fn files(
                 minijinja::context! { ctx => Serde(ctx) },
             )?,
         ),
-        user(
+        OutputFile::user(
             "eslint.config.mjs",
             render(
                 env,
@@ -61,7 +117,7 @@ pub(crate) fn files(
                 minijinja::context! { ctx => Serde(ctx) },
             )?,
         ),
-        user(
+        OutputFile::user(
             ".gitignore",
             render(
                 env,
@@ -73,28 +129,26 @@ pub(crate) fn files(
     if model.views.is_empty() {
         return Ok(out);
     }
-    out.push(OutputFile {
-        path: "src/generated/stripeapp-runtime.ts".to_string(),
-        contents: render(
+    out.push(OutputFile::generated(
+        GENERATED.file("stripeapp-runtime.ts"),
+        render(
             env,
             "ui/runtime.ts",
             minijinja::context! { ctx => Serde(ctx) },
         )?,
-        owner: Owner::Generated,
-    });
+    ));
     for (view, helper) in model.views.iter().zip(view_helpers(model, &ctx.source)) {
-        out.push(OutputFile {
-            path: format!("src/generated/{}.ts", view.component),
-            contents: render(
+        out.push(OutputFile::generated(
+            GENERATED.file(&format!("{}{}", view.component, GENERATED.ending)),
+            render(
                 env,
                 "ui/helper.ts",
                 minijinja::context! { ctx => Serde(ctx), view => Serde(&helper) },
             )?,
-            owner: Owner::Generated,
-        });
+        ));
         let starter = StarterView::new(view, &helper, ctx);
-        out.push(user(
-            &format!("src/views/{}.tsx", view.component),
+        out.push(OutputFile::user(
+            format!("src/views/{}.tsx", view.component),
             render(
                 env,
                 "ui/view.tsx",
