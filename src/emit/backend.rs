@@ -25,48 +25,20 @@ impl Target for NodeBackend {
         model.backend.is_some()
     }
 
-    fn comment(&self) -> Option<CommentSyntax> {
-        Some(GENERATED.comment)
-    }
-
     fn generated_dirs(&self) -> &'static [GeneratedDir] {
         &[GENERATED]
     }
 
     fn templates(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            (
-                "backend/package.json",
-                include_str!("templates/backend/package.json.jinja"),
-            ),
-            (
-                "backend/tsconfig.json",
-                include_str!("templates/backend/tsconfig.json.jinja"),
-            ),
-            (
-                "backend/main.ts",
-                include_str!("templates/backend/main.ts.jinja"),
-            ),
-            (
-                "backend/handlers.ts",
-                include_str!("templates/backend/handlers.ts.jinja"),
-            ),
-            (
-                "backend/app.ts",
-                include_str!("templates/backend/app.ts.jinja"),
-            ),
-            (
-                "backend/config.ts",
-                include_str!("templates/backend/config.ts.jinja"),
-            ),
-            (
-                "backend/runtime.ts",
-                include_str!("templates/backend/runtime.ts.jinja"),
-            ),
-            (
-                "backend/server.ts",
-                include_str!("templates/backend/server.ts.jinja"),
-            ),
+        templates![
+            "backend/package.json",
+            "backend/tsconfig.json",
+            "backend/main.ts",
+            "backend/handlers.ts",
+            "backend/app.ts",
+            "backend/config.ts",
+            "backend/runtime.ts",
+            "backend/server.ts",
         ]
     }
 

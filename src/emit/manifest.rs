@@ -6,7 +6,7 @@
 //! its purpose.
 
 use super::json::Json;
-use super::target::{CommentSyntax, GeneratedDir, Target};
+use super::target::{GeneratedDir, Target};
 use super::{Context, EmitError, OutputFile};
 use crate::model::{ApiAccess, ConstValue, Distribution, Model, PostInstall};
 use minijinja::Environment;
@@ -16,19 +16,7 @@ use minijinja::Environment;
 pub(crate) struct Manifest;
 
 impl Target for Manifest {
-    fn applies(&self, _model: &Model) -> bool {
-        true
-    }
-
-    fn comment(&self) -> Option<CommentSyntax> {
-        None
-    }
-
     fn generated_dirs(&self) -> &'static [GeneratedDir] {
-        &[]
-    }
-
-    fn templates(&self) -> &'static [(&'static str, &'static str)] {
         &[]
     }
 

@@ -6,6 +6,13 @@
 //! before a template sees them, and the templates run in strict-undefined mode, so a
 //! misspelt field is an error rather than an empty string.
 
+/// `(name, source)` of each template `templates/<name>.jinja`, embedded in the binary.
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("templates/", $name, ".jinja")))),*]
+    };
+}
+
 pub mod json;
 pub mod manifest;
 pub mod ts;

@@ -12,16 +12,23 @@ use minijinja::Environment;
 /// One part of the compiled project.
 pub(crate) trait Target: Sync {
     /// Whether `model` asks for this part (a backend only when there is a `backend` block).
-    fn applies(&self, model: &Model) -> bool;
+    fn applies(&self, _model: &Model) -> bool {
+        true
+    }
     /// The line-comment syntax of its generated files; `None` for formats without comments
     /// (JSON), whose generated files carry no header and are recognised by path alone.
-    fn comment(&self) -> Option<CommentSyntax>;
+    /// By default that of its first generated folder.
+    fn comment(&self) -> Option<CommentSyntax> {
+        self.generated_dirs().first().map(|d| d.comment)
+    }
     /// Folders whose files with this target's header and file ending belong to the
     /// compiler: a file there that the model no longer declares is removed. Listed even
     /// when the target does not apply, so dropping a `backend` block cleans its files up.
     fn generated_dirs(&self) -> &'static [GeneratedDir];
     /// (name, source) of the templates it renders, added to the shared environment.
-    fn templates(&self) -> &'static [(&'static str, &'static str)];
+    fn templates(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
     /// The files, in the order `compile` reports them. `ctx.header` is already written in
     /// this target's comment syntax.
     fn files(

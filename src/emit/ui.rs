@@ -22,43 +22,20 @@ const GENERATED: GeneratedDir = GeneratedDir {
 };
 
 impl Target for UiProject {
-    fn applies(&self, _model: &Model) -> bool {
-        true
-    }
-
-    fn comment(&self) -> Option<CommentSyntax> {
-        Some(GENERATED.comment)
-    }
-
     fn generated_dirs(&self) -> &'static [GeneratedDir] {
         &[GENERATED]
     }
 
     fn templates(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            (
-                "ui/package.json",
-                include_str!("templates/ui/package.json.jinja"),
-            ),
-            (
-                "ui/tsconfig.json",
-                include_str!("templates/ui/tsconfig.json.jinja"),
-            ),
-            (
-                "ui/ui-extensions.d.ts",
-                include_str!("templates/ui/ui-extensions.d.ts.jinja"),
-            ),
-            (
-                "ui/eslint.config.mjs",
-                include_str!("templates/ui/eslint.config.mjs.jinja"),
-            ),
-            ("ui/gitignore", include_str!("templates/ui/gitignore.jinja")),
-            (
-                "ui/runtime.ts",
-                include_str!("templates/ui/runtime.ts.jinja"),
-            ),
-            ("ui/helper.ts", include_str!("templates/ui/helper.ts.jinja")),
-            ("ui/view.tsx", include_str!("templates/ui/view.tsx.jinja")),
+        templates![
+            "ui/package.json",
+            "ui/tsconfig.json",
+            "ui/ui-extensions.d.ts",
+            "ui/eslint.config.mjs",
+            "ui/gitignore",
+            "ui/runtime.ts",
+            "ui/helper.ts",
+            "ui/view.tsx",
         ]
     }
 
