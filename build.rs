@@ -28,6 +28,7 @@ struct Event {
     name: String,
     any_of: Vec<String>,
     basis: String,
+    kind: String,
     derivation: String,
 }
 #[derive(Deserialize)]
@@ -56,9 +57,12 @@ struct Method {
     http: String,
     path: String,
     permission: String,
+    also: Vec<String>,
     basis: String,
+    kind: String,
     derivation: String,
     notes: String,
+    alias_of: String,
 }
 #[derive(Deserialize)]
 struct Sdks {
@@ -129,10 +133,11 @@ fn main() {
     for e in &events {
         writeln!(
             out,
-            "  EventInfo {{ name: {}, any_of: {}, basis: Basis::{}, derivation: {} }},",
+            "  EventInfo {{ name: {}, any_of: {}, basis: Basis::{}, kind: Derivation::{}, derivation: {} }},",
             q(&e.name),
             list(&e.any_of),
             variant(&e.basis),
+            variant(&e.kind),
             q(&e.derivation)
         )
         .ok();
@@ -157,8 +162,8 @@ fn main() {
     for m in &methods {
         writeln!(
             out,
-            "  MethodInfo {{ name: {}, http: {}, path: {}, permission: {}, basis: Basis::{}, derivation: {}, notes: {} }},",
-            q(&m.name), q(&m.http), q(&m.path), q(&m.permission), variant(&m.basis), q(&m.derivation), q(&m.notes)
+            "  MethodInfo {{ name: {}, http: {}, path: {}, permission: {}, also: {}, basis: Basis::{}, kind: Derivation::{}, derivation: {}, notes: {}, alias_of: {} }},",
+            q(&m.name), q(&m.http), q(&m.path), q(&m.permission), list(&m.also), variant(&m.basis), variant(&m.kind), q(&m.derivation), q(&m.notes), q(&m.alias_of)
         )
         .ok();
     }

@@ -55,6 +55,34 @@ pub enum Basis {
     Unknown,
 }
 
+/// Where a mapping comes from, finer than [`Basis`]: what `catalog … --json` shows as
+/// `derivation_kind` (the generator's words, `stdlib/permission-map.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derivation {
+    /// Stripe documents this very method's or event's permission.
+    Documented,
+    /// The Apps reference lists the resource; the verb rule picks read or write.
+    ResourceTable,
+    /// Inferred from a documented neighbour (the `derivation` text says which).
+    Neighbour,
+    /// The permission name comes only from Stripe's restricted-key list.
+    Unconfirmed,
+    /// No permission exists that an app could request (the `derivation` text says why).
+    None,
+}
+
+impl Derivation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Derivation::Documented => "documented",
+            Derivation::ResourceTable => "resource_table",
+            Derivation::Neighbour => "neighbour",
+            Derivation::Unconfirmed => "unconfirmed",
+            Derivation::None => "none",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct PermissionInfo {
     pub name: &'static str,
@@ -72,6 +100,7 @@ pub struct EventInfo {
     /// Any one of these (plus `event_read`) lets the app receive the event.
     pub any_of: &'static [&'static str],
     pub basis: Basis,
+    pub kind: Derivation,
     pub derivation: &'static str,
 }
 
@@ -98,9 +127,15 @@ pub struct MethodInfo {
     pub path: &'static str,
     /// Empty when the mapping is unknown.
     pub permission: &'static str,
+    /// Further permissions the call needs, all of them: the method returns another object's
+    /// data (`customers.listPaymentMethods` returns PaymentMethods).
+    pub also: &'static [&'static str],
     pub basis: Basis,
+    pub kind: Derivation,
     pub derivation: &'static str,
     pub notes: &'static str,
+    /// For a second name stripe-node gives a resource (`account.retrieve`), the canonical one.
+    pub alias_of: &'static str,
 }
 
 impl MethodInfo {
@@ -200,5 +235,85 @@ mod tests {
         for m in METHODS.iter().filter(|m| !m.permission.is_empty()) {
             assert!(permission(m.permission).is_some(), "{}", m.name);
         }
+        for m in METHODS {
+            for p in m.also {
+                assert!(permission(p).is_some(), "{} also needs {p}", m.name);
+            }
+            if !m.alias_of.is_empty() {
+                assert!(method(m.alias_of).is_some(), "{} aliases nothing", m.name);
+            }
+        }
+    }
+
+    /// Every method and event without a permission says why; the figures the README quotes
+    /// (print them with `cargo test --lib coverage -- --nocapture`).
+    #[test]
+    fn coverage_and_reasons() {
+        let canonical: Vec<_> = METHODS.iter().filter(|m| m.alias_of.is_empty()).collect();
+        for m in &canonical {
+            assert_eq!(
+                m.permission.is_empty(),
+                m.kind == Derivation::None,
+                "{}",
+                m.name
+            );
+            assert_eq!(
+                m.basis == Basis::Unknown,
+                m.kind == Derivation::None,
+                "{}",
+                m.name
+            );
+            if m.kind == Derivation::None {
+                assert!(m.derivation.starts_with("no permission: "), "{}", m.name);
+                assert!(m.derivation.len() > 40, "{} has no reason", m.name);
+            }
+        }
+        for e in EVENTS.iter().filter(|e| e.kind == Derivation::None) {
+            assert!(
+                e.any_of.is_empty() && e.derivation.contains("no permission: "),
+                "{}",
+                e.name
+            );
+        }
+        let count = |kind| canonical.iter().filter(|m| m.kind == kind).count();
+        let mapped = canonical.len() - count(Derivation::None);
+        println!(
+            "methods: {} ({} alias rows); with a permission {mapped} ({:.1}%): documented {}, \
+             resource table {}, neighbour {}, unconfirmed {}; none {}",
+            canonical.len(),
+            METHODS.len() - canonical.len(),
+            100.0 * mapped as f64 / canonical.len() as f64,
+            count(Derivation::Documented),
+            count(Derivation::ResourceTable),
+            count(Derivation::Neighbour),
+            count(Derivation::Unconfirmed),
+            count(Derivation::None),
+        );
+        for (label, pick) in [
+            (
+                "v1 events",
+                (|n: &str| !n.starts_with("v1.") && !n.starts_with("v2.")) as fn(&str) -> bool,
+            ),
+            ("thin v1.* events", |n: &str| n.starts_with("v1.")),
+            ("thin v2.* events", |n: &str| n.starts_with("v2.")),
+        ] {
+            let events: Vec<_> = EVENTS.iter().filter(|e| pick(e.name)).collect();
+            let kind = |k| events.iter().filter(|e| e.kind == k).count();
+            let mapped = events.len() - kind(Derivation::None);
+            println!(
+                "{label}: {}; mapped {mapped} ({:.1}%): documented {}, neighbour {}, unconfirmed {}; none {}",
+                events.len(),
+                100.0 * mapped as f64 / events.len() as f64,
+                kind(Derivation::Documented),
+                kind(Derivation::Neighbour),
+                kind(Derivation::Unconfirmed),
+                kind(Derivation::None),
+            );
+        }
+        // `stripe.account` is stripe-node's alias of `stripe.accounts`.
+        assert_eq!(
+            method("account.retrieve").map(|m| m.alias_of),
+            Some("accounts.retrieve")
+        );
     }
 }

@@ -32,6 +32,16 @@ fn basis(b: Basis) -> &'static str {
     }
 }
 
+/// How many leading columns the table shows; `--json` shows them all (the derivation of a
+/// mapping is too long for a table row).
+fn table_columns(kind: Kind) -> usize {
+    match kind {
+        Kind::Permissions | Kind::Viewports => 5,
+        Kind::Events => 3,
+        Kind::Methods => 5,
+    }
+}
+
 /// The rows of a listing: a header and one vector of cells per row.
 fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
     match kind {
@@ -55,7 +65,13 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 .collect(),
         ),
         Kind::Events => (
-            vec!["event", "needs event_read and one of", "basis"],
+            vec![
+                "event",
+                "needs event_read and one of",
+                "basis",
+                "derivation_kind",
+                "derivation",
+            ],
             catalogue::EVENTS
                 .iter()
                 .map(|e| {
@@ -67,6 +83,8 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                             e.any_of.join(" | ")
                         },
                         basis(e.basis).to_string(),
+                        e.kind.as_str().to_string(),
+                        e.derivation.to_string(),
                     ]
                 })
                 .collect(),
@@ -91,7 +109,17 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 .collect(),
         ),
         Kind::Methods => (
-            vec!["method", "http", "path", "permission", "basis"],
+            vec![
+                "method",
+                "http",
+                "path",
+                "permission",
+                "basis",
+                "also",
+                "derivation_kind",
+                "derivation",
+                "alias_of",
+            ],
             catalogue::METHODS
                 .iter()
                 .map(|m| {
@@ -105,6 +133,10 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                             m.permission.to_string()
                         },
                         basis(m.basis).to_string(),
+                        m.also.join(", "),
+                        m.kind.as_str().to_string(),
+                        m.derivation.to_string(),
+                        m.alias_of.to_string(),
                     ]
                 })
                 .collect(),
@@ -113,10 +145,11 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
 }
 
 pub fn run(args: CatalogArgs) -> u8 {
-    let (header, mut rows) = rows(args.kind);
+    let (mut header, mut rows) = rows(args.kind);
     if let Some(f) = &args.filter {
         let f = f.to_lowercase();
-        rows.retain(|r| r.iter().any(|c| c.to_lowercase().contains(&f)));
+        let shown = table_columns(args.kind);
+        rows.retain(|r| r.iter().take(shown).any(|c| c.to_lowercase().contains(&f)));
     }
     if args.json {
         let list: Vec<serde_json::Value> = rows
@@ -132,6 +165,11 @@ pub fn run(args: CatalogArgs) -> u8 {
             .collect();
         super::emit_stdout(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"));
         return super::OK;
+    }
+    let shown = table_columns(args.kind);
+    header.truncate(shown);
+    for r in &mut rows {
+        r.truncate(shown);
     }
     if rows.is_empty() {
         return super::fail(format!(
