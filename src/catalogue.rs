@@ -185,14 +185,6 @@ pub fn sdk_function(name: &str) -> Option<&'static SdkInfo> {
     SDK_FUNCTIONS.iter().find(|s| s.name == name)
 }
 
-/// The permission names a file may declare (for did-you-mean and completion).
-pub fn known_permission_names() -> impl Iterator<Item = &'static str> {
-    PERMISSIONS
-        .iter()
-        .filter(|p| p.status.is_known())
-        .map(|p| p.name)
-}
-
 /// For a typo or obsolete name, the name the catalogue says to use instead.
 pub fn replacement_for(name: &str) -> Option<&'static str> {
     match name {

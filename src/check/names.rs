@@ -318,7 +318,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
             }
             _ => {
                 let suggestion = catalogue::replacement_for(&p.name.text)
-                    .or_else(|| did_you_mean(&p.name.text, catalogue::known_permission_names()));
+                    .or_else(|| super::suggest::permission(&p.name.text));
                 let what = match info.map(|i| i.status) {
                     Some(PermissionStatus::Obsolete) => {
                         format!("permission `{}` no longer exists on Stripe", p.name.text)
@@ -604,7 +604,7 @@ fn resolve_backend<'a>(
                     d = suggest_name(
                         d,
                         ev,
-                        catalogue::EVENTS.iter().map(|e| e.name),
+                        super::suggest::event(&ev.text),
                         "see `stripeapp catalog events` for the event types Stripe sends",
                     );
                     diags.push(d);
@@ -632,13 +632,13 @@ fn rooted(path: &str) -> String {
 
 /// Adds "did you mean" with the replacement offered as an editor suggestion, or when no
 /// candidate is close, the fallback help.
-fn suggest_name<'c>(
+fn suggest_name(
     d: Diagnostic,
     name: &Name,
-    candidates: impl IntoIterator<Item = &'c str>,
+    suggestion: Option<&str>,
     fallback: &str,
 ) -> Diagnostic {
-    match did_you_mean(&name.text, candidates) {
+    match suggestion {
         Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
             format!("Replace with `{s}`"),
             vec![crate::diagnostics::Edit {
@@ -731,11 +731,10 @@ fn resolve_calls<'a>(
                     c.span,
                     format!("unknown Stripe API method `{}`", c.text),
                 );
-                let cands = catalogue::METHODS.iter().map(|m| m.name);
                 d = suggest_name(
                     d,
                     c,
-                    cands,
+                    super::suggest::method(&c.text),
                     "methods are named as in stripe-node (`customers.retrieve`, `paymentIntents.create`); see `stripeapp catalog methods`",
                 );
                 diags.push(d);
@@ -813,7 +812,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
             d = suggest_name(
                 d,
                 &v.viewport,
-                catalogue::VIEWPORTS.iter().map(|v| v.id),
+                super::suggest::viewport(&v.viewport.text),
                 "see `stripeapp catalog viewports` for where a view can appear",
             );
             diags.push(d);

@@ -8,7 +8,6 @@
 use super::io::{color_stderr, emit_stderr};
 use crate::ast::{Item, Span};
 use crate::catalogue;
-use crate::check::suggest::did_you_mean;
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::fmt::quote;
@@ -216,7 +215,7 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
     let info = match catalogue::permission(name) {
         Some(info) => info,
         None => {
-            let hint = did_you_mean(name, catalogue::known_permission_names())
+            let hint = crate::check::suggest::permission(name)
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| "`stripeapp catalog permissions` lists them".into());
             return Err(refuse(

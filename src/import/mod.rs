@@ -668,7 +668,7 @@ impl Importer {
                 _ => {}
             }
             if !is_name(&name) {
-                let hint = did_you_mean(&name, catalogue::known_permission_names())
+                let hint = crate::check::suggest::permission(&name)
                     .map(|s| format!("did you mean `{s}`?"));
                 self.warn(
                     "I0104",

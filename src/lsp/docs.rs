@@ -204,9 +204,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
         }
         None => {
             out.push_str("\n\nNot a permission the catalogue knows.");
-            if let Some(s) =
-                crate::check::suggest::did_you_mean(name, catalogue::known_permission_names())
-            {
+            if let Some(s) = crate::check::suggest::permission(name) {
                 let _ = write!(out, " Did you mean `{s}`?");
             }
         }
@@ -261,7 +259,12 @@ pub fn call(name: &str, files: &[&File]) -> String {
         .iter()
         .map(|m| m.name)
         .chain(catalogue::SDK_FUNCTIONS.iter().map(|s| s.name));
-    if let Some(s) = crate::check::suggest::did_you_mean(name, names) {
+    let suggestion = if name.starts_with("sdk.") {
+        crate::check::suggest::did_you_mean(name, names)
+    } else {
+        crate::check::suggest::method(name)
+    };
+    if let Some(s) = suggestion {
         let _ = write!(out, " Did you mean `{s}`?");
     }
     out
@@ -299,9 +302,7 @@ pub fn event(name: &str, files: &[&File]) -> String {
         }
         None => {
             out.push_str("\n\nNot an event the catalogue knows.");
-            if let Some(s) =
-                crate::check::suggest::did_you_mean(name, catalogue::EVENTS.iter().map(|e| e.name))
-            {
+            if let Some(s) = crate::check::suggest::event(name) {
                 let _ = write!(out, " Did you mean `{s}`?");
             }
         }
@@ -347,9 +348,7 @@ pub fn viewport(id: &str) -> String {
         }
         None => {
             out.push_str("\n\nNot a viewport the catalogue knows.");
-            if let Some(s) =
-                crate::check::suggest::did_you_mean(id, catalogue::VIEWPORTS.iter().map(|v| v.id))
-            {
+            if let Some(s) = crate::check::suggest::viewport(id) {
                 let _ = write!(out, " Did you mean `{s}`?");
             }
         }
