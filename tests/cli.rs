@@ -412,6 +412,13 @@ fn catalog_lists_and_filters() {
         let out = bin().args(["catalog", kind]).output().unwrap();
         assert_eq!(out.status.code(), Some(0));
     }
+    let out = bin()
+        .args(["catalog", "roles", "support", "--json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc[0]["id"], "support_specialist");
+    assert_eq!(doc[0]["name"], "Support Specialist");
     let none = bin()
         .args(["catalog", "events", "zzzz-nothing"])
         .output()

@@ -6,6 +6,7 @@ mod fixes;
 mod metadata;
 mod names;
 mod permissions;
+mod roles;
 pub mod suggest;
 
 pub use permissions::grant;
@@ -70,5 +71,6 @@ pub fn check(file: &File, src: &str, diags: &mut Vec<Diagnostic>) -> Model {
     metadata::check(&ctx, diags);
     urls::check(&ctx, &resolved, diags);
     permissions::check(&ctx, &resolved, diags);
+    roles::check(&ctx, diags);
     resolved.model
 }

@@ -1,4 +1,4 @@
-//! `stripeapp catalog permissions|events|viewports|methods [FILTER]`: browse what the
+//! `stripeapp catalog permissions|events|viewports|methods|roles [FILTER]`: browse what the
 //! compiler knows about Stripe.
 
 use crate::catalogue::{self, Access, Basis};
@@ -22,6 +22,7 @@ pub enum Kind {
     Events,
     Viewports,
     Methods,
+    Roles,
 }
 
 fn basis(b: Basis) -> &'static str {
@@ -39,6 +40,7 @@ fn table_columns(kind: Kind) -> usize {
         Kind::Permissions | Kind::Viewports => 5,
         Kind::Events => 3,
         Kind::Methods => 5,
+        Kind::Roles => 4,
     }
 }
 
@@ -137,6 +139,24 @@ fn rows(kind: Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
                         m.kind.as_str().to_string(),
                         m.derivation.to_string(),
                         m.alias_of.to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+        Kind::Roles => (
+            vec!["id", "name", "id source", "description"],
+            crate::roles::ROLES
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_string(),
+                        r.name.to_string(),
+                        if r.id_confirmed {
+                            r.source.to_string()
+                        } else {
+                            "derived from the name".to_string()
+                        },
+                        r.description.to_string(),
                     ]
                 })
                 .collect(),

@@ -1,0 +1,54 @@
+//! Role names in an endpoint's `roles` list are checked against the Dashboard's built-in
+//! roles (`crate::roles`): the generated backend compares them with the signed roles of the
+//! caller exactly, so `"suport_specialist"` would turn away every user with a 403.
+
+use super::Ctx;
+use super::suggest::did_you_mean;
+use crate::diagnostics::{Diagnostic, Edit};
+
+pub(crate) fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
+    for b in &ctx.backends {
+        for ep in &b.endpoints {
+            for role in &ep.roles {
+                check_role(role, diags);
+            }
+        }
+    }
+}
+
+fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
+    let written = role.value.as_str();
+    if crate::roles::role(written).is_some() {
+        return;
+    }
+    // Compared case-insensitively for the suggestion: `"Admin"` is probably `admin`.
+    let folded = crate::roles::spellings().find(|s| s.eq_ignore_ascii_case(written));
+    let near = folded.or_else(|| did_you_mean(written, crate::roles::spellings()));
+    match near {
+        Some(s) => diags.push(
+            Diagnostic::new(
+                "E0108",
+                role.inner_span(),
+                format!("`{written}` is not a Dashboard role"),
+            )
+            .help(format!(
+                "did you mean `{s}`? A role matches a Dashboard role's id or name exactly"
+            ))
+            .suggestion(
+                format!("Replace with `{s}`"),
+                vec![Edit {
+                    span: role.span,
+                    new_text: crate::fmt::quote(s),
+                }],
+            ),
+        ),
+        None => diags.push(
+            Diagnostic::new(
+                "W0103",
+                role.inner_span(),
+                format!("`{written}` is not a built-in Dashboard role"),
+            )
+            .help("if it is a custom role of your account, this is expected; otherwise see `stripeapp catalog roles` for the built-in roles"),
+        ),
+    }
+}
