@@ -18,6 +18,7 @@ pub mod init;
 pub mod lsp;
 pub mod model;
 pub mod roles;
+pub mod scan;
 pub mod syntax;
 pub mod text;
 
