@@ -78,35 +78,15 @@ impl<'p, 'a> Eval<'p, 'a> {
                 }
             }
             Expression::Identifier(id) => self.identifier(frame, id),
-            Expression::StaticMemberExpression(m) => {
-                let obj = self.expr(frame, &m.object);
-                self.member(obj, m.property.name.as_str())
-            }
-            Expression::ComputedMemberExpression(m) => {
-                let key = self.expr(frame, &m.expression).as_static();
-                let obj = self.expr(frame, &m.object);
-                match key {
-                    Some(k) => self.member(obj, &k),
-                    None => dynamic_member(obj),
-                }
-            }
+            Expression::StaticMemberExpression(m) => self.static_member(frame, m),
+            Expression::ComputedMemberExpression(m) => self.computed_member(frame, m),
             Expression::CallExpression(c) => self.call(frame, c),
             Expression::NewExpression(n) => self.new_value(frame, n),
             Expression::ChainExpression(c) => match &c.expression {
                 ChainElement::CallExpression(call) => self.call(frame, call),
                 ChainElement::TSNonNullExpression(n) => self.expr(frame, &n.expression),
-                ChainElement::StaticMemberExpression(m) => {
-                    let obj = self.expr(frame, &m.object);
-                    self.member(obj, m.property.name.as_str())
-                }
-                ChainElement::ComputedMemberExpression(m) => {
-                    let key = self.expr(frame, &m.expression).as_static();
-                    let obj = self.expr(frame, &m.object);
-                    match key {
-                        Some(k) => self.member(obj, &k),
-                        None => dynamic_member(obj),
-                    }
-                }
+                ChainElement::StaticMemberExpression(m) => self.static_member(frame, m),
+                ChainElement::ComputedMemberExpression(m) => self.computed_member(frame, m),
                 ChainElement::PrivateFieldExpression(_) => Value::Unknown,
             },
             Expression::AwaitExpression(a) => self.expr(frame, &a.argument),
@@ -140,6 +120,24 @@ impl<'p, 'a> Eval<'p, 'a> {
             Expression::FunctionExpression(f) => Value::Function(FnRef::Function(frame.module, f)),
             Expression::ObjectExpression(o) => self.object(frame, o),
             _ => Value::Unknown,
+        }
+    }
+
+    fn static_member(&mut self, frame: &Frame<'a>, m: &'a StaticMemberExpression<'a>) -> Value<'a> {
+        let obj = self.expr(frame, &m.object);
+        self.member(obj, m.property.name.as_str())
+    }
+
+    fn computed_member(
+        &mut self,
+        frame: &Frame<'a>,
+        m: &'a ComputedMemberExpression<'a>,
+    ) -> Value<'a> {
+        let key = self.expr(frame, &m.expression).as_static();
+        let obj = self.expr(frame, &m.object);
+        match key {
+            Some(k) => self.member(obj, &k),
+            None => dynamic_member(obj),
         }
     }
 
