@@ -272,11 +272,12 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
         ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
-    // A list that ends in a comma: point at the comma, the user's actual mistake.
+    // A list that ends in a comma: point at the comma, the user's actual mistake, whether the
+    // line ends there or a `}`, `{` or second `,` follows (SPEC §4.12: one error).
     let before = source.get(..at).unwrap_or("").trim_end();
     let line_rest = rest.split(['\n', '\r']).next().unwrap_or("");
     let at_line_end = line_rest.trim().is_empty() || line_rest.trim_start().starts_with("//");
-    if before.ends_with(',') && (at_line_end || rest.trim_start().starts_with(',')) {
+    if before.ends_with(',') && (at_line_end || rest.trim_start().starts_with([',', '}', '{'])) {
         let comma = before.len() - 1;
         let (comma, what) = if rest.trim_start().starts_with(',') {
             let second = at + (rest.len() - rest.trim_start().len());
@@ -318,6 +319,12 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
         d = d.help("a dotted name needs a name after each `.`, as in `customers.retrieve`");
     } else if rest.starts_with(['“', '”', '„', '‘', '’']) {
         d = d.help("this is a typographic quote: strings use straight double quotes `\"`");
+    } else if rest.starts_with(|c: char| !c.is_ascii() && c.is_alphanumeric())
+        && before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+    {
+        d = d.help(
+            "names are ASCII: letters `a`–`z`, `A`–`Z`, digits and `_` (Stripe's names and the generated code's identifiers allow no other letters)",
+        );
     } else if word == "app" || word == "urls" || word == "backend" {
         d = d.help(format!(
             "{}; the `{{` must be on the same line",

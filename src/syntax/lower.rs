@@ -220,10 +220,16 @@ impl Lower<'_, '_> {
         if trimmed.len() == rest.len() {
             return None;
         }
-        let len = trimmed
+        let end = trimmed
             .char_indices()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
-            .map_or(trimmed.len(), |(i, _)| i);
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'));
+        // A non-ASCII letter inside the name (`customer_réad`) breaks the name itself: its
+        // ASCII head is no name the user wrote, and reporting it as an unknown permission
+        // would be a second error on the line (SPEC §4.12).
+        if end.is_some_and(|(_, c)| c.is_alphanumeric()) {
+            return None;
+        }
+        let len = end.map_or(trimmed.len(), |(i, _)| i);
         let name_text = &trimmed[..len];
         if name_text.is_empty() || name_text.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
