@@ -25,6 +25,9 @@ pub enum PermissionStatus {
     SchemaEnumTypo,
     /// Removed from the platform: unknown.
     Obsolete,
+    /// A real permission Stripe does not grant to apps without Support's say-so
+    /// (`webhook_write`): declaring it is an error (E0109), and no fix inserts it.
+    RefusedForApps,
 }
 
 impl PermissionStatus {
@@ -34,6 +37,10 @@ impl PermissionStatus {
             self,
             PermissionStatus::SchemaEnumTypo | PermissionStatus::Obsolete
         )
+    }
+    /// Whether Stripe refuses it for apps (declaring it is an error that says why).
+    pub fn is_refused(self) -> bool {
+        self == PermissionStatus::RefusedForApps
     }
     /// Whether declaring it deserves a warning that Stripe may reject it.
     pub fn is_unconfirmed(self) -> bool {

@@ -349,3 +349,56 @@ fn unclosed_app_block_is_not_fixed_blindly() {
     let (out, log) = fix_all(input);
     assert_eq!(out, input, "{log:?}");
 }
+
+/// SPEC §4.12: the fix for an event's missing permission proposes the any-of member whose
+/// catalogue objects include the event's object path, not simply the first member.
+#[test]
+fn event_fix_picks_the_member_for_the_events_object() {
+    let input = r#"app "com.example.events" {
+  name "Events"
+  version "1.0.0"
+}
+
+permission event_read "Receive events"
+
+backend "https://api.example.com/stripe" {
+  on topup.created { calls topups.list }
+  on billing_portal.configuration.created { calls billingPortal.configurations.list }
+  on customer.subscription.created { calls subscriptions.list }
+}
+"#;
+    let (out, codes) = fixed(input);
+    assert!(codes.iter().any(|c| c == "E0302"), "{codes:?}");
+    // `topup.created` lists funding_instruction_read first; its object is the Topup.
+    assert_eq!(count(&out, "permission top_up_read"), 1, "{out}");
+    assert_eq!(count(&out, "funding_instruction_read"), 0, "{out}");
+    // `billing_portal.configuration.*` lists checkout_session_read first.
+    assert_eq!(count(&out, "permission customer_portal_read"), 1, "{out}");
+    assert_eq!(count(&out, "checkout_session_read"), 0, "{out}");
+    // `customer.subscription.*` lists quote_read first; the object is the subscription.
+    assert_eq!(count(&out, "permission subscription_read"), 1, "{out}");
+    assert_eq!(count(&out, "quote_read"), 0, "{out}");
+}
+
+/// A call needing a permission Stripe refuses for apps gets no fix that inserts it.
+#[test]
+fn no_fix_inserts_webhook_write() {
+    let input = r#"app "com.example.hooks" {
+  name "Hooks"
+  version "1.0.0"
+}
+
+backend "https://api.example.com/stripe" {
+  job setup { calls webhookEndpoints.create }
+}
+"#;
+    let analysis = stripeapp::analyse(input);
+    let e = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "E0301")
+        .expect("E0301 for webhookEndpoints.create");
+    assert!(e.fixes.is_empty(), "{:?}", e.fixes);
+    let (out, _) = fix_all(input);
+    assert!(!out.contains("webhook_write"), "{out}");
+}

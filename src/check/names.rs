@@ -294,6 +294,19 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
         let info = catalogue::permission(&p.name.text);
         match info {
             Some(i) if i.status.is_known() => {
+                if i.status.is_refused() {
+                    diags.push(
+                        Diagnostic::new(
+                            "E0109",
+                            p.name.span,
+                            format!("Stripe does not grant `{}` to apps", p.name.text),
+                        )
+                        .help(format!(
+                            "{}; remove it, register the webhook endpoint in the Dashboard and declare `on` handlers for its events",
+                            i.source
+                        )),
+                    );
+                }
                 if i.status.is_unconfirmed() {
                     let why = match i.status {
                         PermissionStatus::SchemaEnumOnly => {

@@ -5,14 +5,17 @@
 use super::Ctx;
 use super::fixes;
 use super::names::{Resolved, Site};
-use crate::catalogue::{self, Basis};
+use crate::catalogue::{self, Access, Basis};
 use crate::diagnostics::Diagnostic;
 use crate::model::Call;
 use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
 /// The closure of a set of permissions: each `X_write` grants `X_read`, and the
-/// catalogue's `implies` entries are followed until nothing changes.
+/// catalogue's `implies` entries are followed until nothing changes, except that a read
+/// never grants a write (issue 9: `transfer_read` lists `payout_write` among its implied
+/// permissions, but counting it would let a read-only install screen hide a write; W0203
+/// explains it where it matters).
 pub fn grant<S: AsRef<str>>(declared: impl IntoIterator<Item = S>) -> BTreeSet<String> {
     let mut granted: BTreeSet<String> = BTreeSet::new();
     let mut work: Vec<String> = declared
@@ -27,10 +30,31 @@ pub fn grant<S: AsRef<str>>(declared: impl IntoIterator<Item = S>) -> BTreeSet<S
             work.push(format!("{object}_read"));
         }
         if let Some(info) = catalogue::permission(&p) {
-            work.extend(info.implies.iter().map(|s| s.to_string()));
+            work.extend(
+                info.implies
+                    .iter()
+                    .filter(|implied| info.access == Access::Write || !is_write(implied))
+                    .map(|s| s.to_string()),
+            );
         }
     }
     granted
+}
+
+fn is_write(name: &str) -> bool {
+    catalogue::permission(name).map_or(name.ends_with("_write"), |p| p.access == Access::Write)
+}
+
+/// The declared read permissions whose reference `implies` list names `write`.
+fn reads_implying<'r>(r: &'r Resolved<'_>, write: &str) -> Vec<&'r crate::model::Permission> {
+    r.model
+        .permissions
+        .iter()
+        .filter(|p| {
+            catalogue::permission(&p.name)
+                .is_some_and(|i| i.access == Access::Read && i.implies.contains(&write))
+        })
+        .collect()
 }
 
 /// The catalogue description of a permission, used as the purpose of inserted lines.
@@ -60,15 +84,28 @@ fn add_fix(ctx: &Ctx<'_>, d: Diagnostic, names: &[&str]) -> Diagnostic {
     d.fix(title, edits)
 }
 
-/// The member of an event's any-of list whose object matches the event's last object
-/// segment (`customer.subscription.created` → `subscription_read`), else the first.
+/// The member of an event's any-of list to propose (SPEC §4.12): the one whose catalogue
+/// objects include the event's object path (`topup` for `topup.created`,
+/// `billing_portal.configuration` for `billing_portal.configuration.created`; a thin
+/// `v1.X` event has the object of `X`); else, where no member's objects name the whole
+/// path, the one named after its last object segment (`subscription_read` for
+/// `customer.subscription.created`, whose first member is `quote_read`: proposing the
+/// event's own object is what a user means); else the first member.
 fn suggested_for_event(event: &str, any_of: &[&'static str]) -> Option<&'static str> {
-    let segments: Vec<&str> = event.split('.').collect();
-    let object = if segments.len() >= 2 {
-        segments[segments.len() - 2]
-    } else {
-        event
+    let event = event.strip_prefix("v1.").unwrap_or(event);
+    let path = event.rsplit_once('.').map_or(event, |(o, _)| o);
+    let path: String = path.split('[').next().unwrap_or(path).to_string();
+    let objects = |p: &str| -> Vec<String> {
+        catalogue::permission(p)
+            .map(|i| {
+                i.objects
+                    .split(';')
+                    .map(|o| o.split('(').next().unwrap_or("").trim().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
     };
+    let last = path.rsplit('.').next().unwrap_or(&path);
     let base = |p: &str| {
         p.strip_suffix("_read")
             .or_else(|| p.strip_suffix("_write"))
@@ -77,11 +114,12 @@ fn suggested_for_event(event: &str, any_of: &[&'static str]) -> Option<&'static 
     };
     any_of
         .iter()
-        .find(|p| base(p) == object)
+        .find(|p| objects(p).contains(&path))
+        .or_else(|| any_of.iter().find(|p| base(p) == last))
         .or_else(|| {
             any_of
                 .iter()
-                .find(|p| base(p).ends_with(&format!("_{object}")))
+                .find(|p| base(p).ends_with(&format!("_{last}")))
         })
         .or_else(|| any_of.first())
         .copied()
@@ -93,20 +131,24 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     // What the file needs, to find unused permissions afterwards.
     let mut needed: HashSet<&'static str> = HashSet::default();
 
+    // Writes a declared read's reference implication would have covered: one W0203 per
+    // read permission and write, at the read's declaration.
+    let mut implied_writes: BTreeSet<(String, &'static str)> = BTreeSet::new();
     for c in &r.calls {
-        let (perm, basis, name) = match &c.call {
-            Call::Api(m) => (m.permission, m.basis, m.name),
-            Call::Sdk(s) => (s.permission, Basis::Documented, s.name),
+        let (perm, also, basis, name, derivation) = match &c.call {
+            Call::Api(m) => (m.permission, m.also, m.basis, m.name, m.derivation),
+            Call::Sdk(s) => (s.permission, &[][..], Basis::Documented, s.name, ""),
         };
         match basis {
             Basis::Unknown => {
+                let why = derivation.strip_prefix("no permission: ").unwrap_or(derivation);
                 diags.push(
                     Diagnostic::new(
                         "W0404",
                         c.name.span,
                         format!("the permission `{name}` needs is not known, so it is not checked"),
                     )
-                    .help("Stripe documents no Apps permission for this method; check the API reference and declare what it needs (unused-permission warnings are off while a call's needs are unknown)"),
+                    .help(format!("{why} Check Stripe's API reference before relying on this call (unused-permission warnings are off while a call's needs are unknown)")),
                 );
                 continue;
             }
@@ -116,22 +158,71 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                     c.name.span,
                     format!("`{name}` needing `{perm}` is inferred, not documented by Stripe"),
                 )
-                .help("the permission check still applies; if Stripe asks for another permission at run time, declare that one"),
+                .help(format!(
+                    "the permission check still applies ({derivation}); if Stripe asks for another permission at run time, declare that one"
+                )),
             ),
             Basis::Documented => {}
         }
-        needed.insert(perm);
-        if !granted.contains(perm) {
-            let d = Diagnostic::new(
-                "E0301",
-                c.name.span,
-                format!("`{name}` needs permission `{perm}`, which the app does not request"),
-            )
-            .help(format!(
-                "add `permission {perm} \"…\"`; without it Stripe answers this call with an error"
-            ));
-            diags.push(add_fix(ctx, d, &[perm]));
+        let needs: Vec<&'static str> = std::iter::once(perm).chain(also.iter().copied()).collect();
+        needed.extend(needs.iter().copied());
+        let missing: Vec<&'static str> = needs
+            .iter()
+            .copied()
+            .filter(|p| !granted.contains(*p))
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        for w in &missing {
+            for read in reads_implying(r, w) {
+                implied_writes.insert((read.name.clone(), w));
+            }
+        }
+        let refused: Vec<&'static str> = missing
+            .iter()
+            .copied()
+            .filter(|p| catalogue::permission(p).is_some_and(|i| i.status.is_refused()))
+            .collect();
+        let list = missing
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let noun = if missing.len() > 1 {
+            "permissions"
+        } else {
+            "permission"
+        };
+        let mut d = Diagnostic::new(
+            "E0301",
+            c.name.span,
+            format!("`{name}` needs {noun} {list}, which the app does not request"),
+        );
+        if let Some(p) = refused.first() {
+            let source = catalogue::permission(p)
+                .map(|i| i.source)
+                .unwrap_or_default();
+            d = d.help(format!(
+                "Stripe does not grant `{p}` to apps ({source}); remove this call"
+            ));
+            diags.push(d);
+            continue;
+        }
+        let why_also = if missing.iter().any(|p| also.contains(p)) {
+            " (it returns another object's data, which needs that object's permission too)"
+        } else {
+            ""
+        };
+        d = d.help(format!(
+            "add {}; without it Stripe answers this call with an error{why_also}",
+            missing
+                .iter()
+                .map(|p| format!("`permission {p} \"…\"`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+        diags.push(add_fix(ctx, d, &missing));
     }
 
     for e in &r.events {
@@ -143,7 +234,13 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                     e.name.span,
                     format!("the permission event `{name}` needs is not known, so only `event_read` is checked"),
                 )
-                .help("Stripe documents no Apps permission for this event's object"),
+                .help(
+                    e.info
+                        .derivation
+                        .split_once("no permission: ")
+                        .map_or(e.info.derivation, |(_, why)| why)
+                        .to_string(),
+                ),
             );
         } else if e.info.basis == Basis::Inferred {
             diags.push(
@@ -155,7 +252,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                         e.info.any_of.join(" or ")
                     ),
                 )
-                .help("the check still applies"),
+                .help(format!("the check still applies ({})", e.info.derivation)),
             );
         }
         needed.insert("event_read");
@@ -213,6 +310,22 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         diags.push(add_fix(ctx, d, &missing));
     }
 
+    for (read, write) in &implied_writes {
+        let Some(decl) = r.model.permissions.iter().find(|p| &p.name == read) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::new(
+                "W0203",
+                decl.span,
+                format!("`{read}` does not grant `{write}`, although Stripe's reference lists it as implied"),
+            )
+            .help(format!(
+                "stripeapp never counts a read permission as granting a write, so installers see every write the app makes: declare `permission {write}` for the calls that need it"
+            )),
+        );
+    }
+
     // "Nothing uses this" is only trustworthy when every use was understood: a line with a
     // syntax error, an unknown name or a call of unknown needs may be the missing use.
     let uses_hidden = diags
@@ -247,10 +360,6 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
     };
     for p in r.model.permissions.iter().filter(|p| !p.recovered) {
         let name = p.name.as_str();
-        // An unconfirmed name already has its warning (W0101); no catalogue entry needs it.
-        if catalogue::permission(name).is_some_and(|i| i.status.is_unconfirmed()) {
-            continue;
-        }
         if let Some(object) = name.strip_suffix("_read") {
             let write = format!("{object}_write");
             if declared.contains(write.as_str()) && write_needed(object) {

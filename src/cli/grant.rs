@@ -224,6 +224,12 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
             ));
         }
     };
+    if info.status.is_refused() {
+        return Err(refuse(
+            format!("Stripe does not grant `{name}` to apps; nothing was written"),
+            Some(info.source.to_string()),
+        ));
+    }
     if !info.status.is_known() {
         let help = catalogue::replacement_for(name).map(|r| format!("use `{r}` instead"));
         let why = match info.status {

@@ -126,6 +126,9 @@ fn status_note(status: PermissionStatus) -> Option<&'static str> {
         ),
         PermissionStatus::SchemaEnumTypo => Some("A typo in Stripe's manifest schema: unknown."),
         PermissionStatus::Obsolete => Some("Removed from the platform: unknown."),
+        PermissionStatus::RefusedForApps => {
+            Some("Stripe refuses it for apps unless Stripe Support enabled it (E0109).")
+        }
     }
 }
 

@@ -60,7 +60,7 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
         Role::PermissionName => {
             for p in catalogue::PERMISSIONS
                 .iter()
-                .filter(|p| p.status.is_known())
+                .filter(|p| p.status.is_known() && !p.status.is_refused())
             {
                 let unconfirmed = p.status.is_unconfirmed();
                 let detail = if unconfirmed {
