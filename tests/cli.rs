@@ -425,3 +425,45 @@ fn catalog_lists_and_filters() {
         .unwrap();
     assert_eq!(none.status.code(), Some(2));
 }
+
+#[test]
+fn compile_and_import_take_the_same_output_options() {
+    let dir = temp_dir("out-options");
+    let source = std::fs::read_to_string(example("invoice-sync.stripeapp")).unwrap();
+    std::fs::write(dir.join("app.stripeapp"), &source).unwrap();
+    for flag in ["-o", "--out", "--output"] {
+        let out_dir = dir.join(format!("compiled{flag}"));
+        let out = bin()
+            .arg("compile")
+            .arg(dir.join("app.stripeapp"))
+            .arg(flag)
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "compile {flag}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out_dir.join("stripe-app.json").is_file(), "compile {flag}");
+    }
+    let manifest = dir.join("compiled-o/stripe-app.json");
+    for flag in ["-o", "--out", "--output"] {
+        let target = dir.join(format!("imported{flag}.stripeapp"));
+        let out = bin()
+            .arg("import")
+            .arg(&manifest)
+            .arg(flag)
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "import {flag}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(target.is_file(), "import {flag}");
+    }
+}

@@ -218,3 +218,23 @@ fn init_exit_codes() {
     let out = bin().arg("init").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn init_quotes_a_path_the_shell_would_split() {
+    let parent = temp_dir("spaced");
+    std::fs::create_dir_all(&parent).unwrap();
+    let out = bin()
+        .arg("init")
+        .arg("my app")
+        .current_dir(&parent)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    assert!(log.contains("created 'my app/my-app.stripeapp'"), "{log}");
+    assert!(
+        log.contains("next: cd 'my app' && stripeapp compile"),
+        "{log}"
+    );
+    assert!(parent.join("my app/my-app.stripeapp").is_file());
+}

@@ -71,6 +71,13 @@ fn shutdown_then_exit_ends_with_status_0_and_exit_alone_with_1() {
 }
 
 #[test]
+fn the_stdio_flag_many_clients_pass_is_accepted() {
+    let server = Server::start_command(&["lsp", "--stdio"], json!({}), &[], None);
+    assert_eq!(server.init["serverInfo"]["name"], "stripeapp");
+    assert_eq!(server.shutdown().code(), Some(0));
+}
+
+#[test]
 fn requests_after_shutdown_are_refused_and_a_vanished_client_ends_the_server() {
     let mut server = Server::start();
     server.request("shutdown", Value::Null);
@@ -376,6 +383,44 @@ fn hover_explains_catalogue_names_declarations_and_doc_comments() {
         job.contains("**job `nightly`**") && job.contains("invoices.list"),
         "{job}"
     );
+}
+
+#[test]
+fn hover_and_completion_documentation_come_in_the_format_the_client_asks_for() {
+    let f = Fixture::load("hover.stripeapp");
+    let c = Fixture::load("completion.stripeapp");
+    // What eglot 1.9 sends without markdown-mode, then a Markdown-first client.
+    for (formats, kind) in [
+        (json!(["plaintext"]), "plaintext"),
+        (json!(["markdown", "plaintext"]), "markdown"),
+    ] {
+        let mut server = Server::start_with(json!({ "textDocument": {
+            "hover": { "contentFormat": formats },
+            "completion": { "completionItem": { "documentationFormat": formats } }
+        }}));
+        server.open(URI, &f.text);
+        let r = server.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": f.utf16(2) }),
+        );
+        assert_eq!(r["contents"]["kind"], kind, "{r}");
+        let text = r["contents"]["value"].as_str().unwrap_or("");
+        assert!(text.contains("invoice_write"), "{text}");
+        let marked = text.contains("**") || text.contains('`');
+        assert_eq!(marked, kind == "markdown", "{kind}: {text}");
+
+        let uri = "file:///tmp/completion.stripeapp";
+        server.open(uri, &c.text);
+        let items = completion_items(&mut server, uri, c.utf16(0));
+        let app = items.iter().find(|i| i["label"] == "app").cloned();
+        let doc = app.map(|i| i["documentation"].clone()).unwrap_or_default();
+        assert_eq!(doc["kind"], kind, "{doc}");
+        let value = doc["value"].as_str().unwrap_or("");
+        assert!(
+            value.starts_with("app \"<id>\"") != (kind == "markdown"),
+            "{value}"
+        );
+    }
 }
 
 #[test]

@@ -28,7 +28,13 @@ pub struct CompileArgs {
     pub paths: Vec<PathBuf>,
     /// Output directory. Default: the directory of each source file. With several input
     /// files, each app is written to `DIR/<file name without .stripeapp>/`.
-    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    /// `--output` is the same option (as in `import`).
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "DIR"
+    )]
     pub out: Option<PathBuf>,
     /// Fail (exit 1, write nothing) on warnings too.
     #[arg(long)]

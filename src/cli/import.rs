@@ -17,8 +17,13 @@ pub struct ImportArgs {
     pub manifest: PathBuf,
     /// The file to write (`-`: standard output). Default: beside the manifest, named after
     /// the last segment of the app's id (`com.example.invoice-sync` →
-    /// `invoice-sync.stripeapp`).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// `invoice-sync.stripeapp`). `--out` is the same option (as in `compile`).
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "FILE"
+    )]
     pub output: Option<PathBuf>,
     /// Overwrite the file if it exists.
     #[arg(long)]

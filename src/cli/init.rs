@@ -35,8 +35,19 @@ impl From<KindArg> for Kind {
     }
 }
 
+/// A path as the user can paste it into a shell: `my app/x` is shown as `'my app/x'`.
 fn shown(p: &Path) -> String {
-    p.to_string_lossy().trim_start_matches("./").to_string()
+    shell_word(p.to_string_lossy().trim_start_matches("./"))
+}
+
+/// Quotes a word for POSIX shells when it has anything but plainly safe characters.
+fn shell_word(word: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./+,:@%=".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 pub fn run(args: InitArgs) -> u8 {

@@ -9,7 +9,12 @@ use clap::Args;
 /// semantic colouring. Positions are UTF-16 unless the client offers UTF-8. Set
 /// STRIPEAPP_LSP_TIMING to log timings on stderr.
 #[derive(Debug, Args)]
-pub struct LspArgs {}
+pub struct LspArgs {
+    /// Speak LSP on stdin and stdout. This is the only transport and the default; the flag is
+    /// accepted because many LSP clients pass it.
+    #[arg(long)]
+    pub stdio: bool,
+}
 
 pub fn run(_args: LspArgs) -> u8 {
     crate::lsp::run()

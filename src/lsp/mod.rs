@@ -8,6 +8,7 @@
 //! - `convert`: the only place LSP positions become byte offsets and back.
 //! - `context`: where a position is (block, statement), read from text that may not parse.
 //! - `lookup`: names in the AST, and what permissions grant and need.
+//! - `markup`: the documentation as Markdown or plain text, as the client asks.
 //!
 //! The loop is single-threaded: every request is answered in order, against the latest text.
 //! After each message it looks for more queued messages and only publishes diagnostics when
@@ -18,6 +19,7 @@ pub mod convert;
 mod docs;
 mod handlers;
 pub mod lookup;
+pub mod markup;
 pub mod state;
 
 use crossbeam_channel::TryRecvError;
@@ -104,6 +106,7 @@ pub fn serve(connection: &Connection) -> u8 {
         .and_then(|c| c.completion_item.as_ref())
         .and_then(|i| i.insert_replace_support)
         .unwrap_or(false);
+    state.formats = markup::Formats::negotiate(&params.capabilities);
     let mut server = Server {
         connection,
         state,

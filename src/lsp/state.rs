@@ -128,6 +128,8 @@ pub struct State {
     pub unit: ColumnUnit,
     /// Whether the client takes completion edits with separate insert and replace ranges.
     pub insert_replace: bool,
+    /// Markdown or plain text, as the client asked, for hover and completion documentation.
+    pub formats: super::markup::Formats,
 }
 
 impl State {
@@ -136,6 +138,7 @@ impl State {
             docs: FxHashMap::default(),
             unit,
             insert_replace: false,
+            formats: super::markup::Formats::default(),
         }
     }
 }

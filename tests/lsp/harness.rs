@@ -71,8 +71,18 @@ impl Server {
         env: &[(&str, &str)],
         stderr: Option<std::sync::mpsc::Sender<String>>,
     ) -> Server {
+        Server::start_command(&["lsp"], capabilities, env, stderr)
+    }
+
+    /// Starts the server with this command line (`["lsp", "--stdio"]`, …).
+    pub fn start_command(
+        args: &[&str],
+        capabilities: Value,
+        env: &[(&str, &str)],
+        stderr: Option<std::sync::mpsc::Sender<String>>,
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-            .arg("lsp")
+            .args(args)
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -12,15 +12,17 @@ use crate::catalogue::{self, Basis};
 use crate::lsp::context::{self, Block, Inside, Role};
 use crate::lsp::docs;
 use crate::lsp::lookup;
+use crate::lsp::markup;
 use crate::lsp::state::State;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
-    CompletionTextEdit, InsertReplaceEdit, Range, TextEdit,
+    CompletionTextEdit, Documentation, InsertReplaceEdit, MarkupKind, Range, TextEdit,
 };
 
 pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionResponse> {
     let unit = state.unit;
     let insert_replace = state.insert_replace;
+    let doc_format = state.formats.completion.clone();
     let at = params.text_document_position;
     let doc = state.docs.get_mut(at.text_document.uri.as_str())?;
     let offset = doc.mapper(unit).offset(at.position);
@@ -44,17 +46,13 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
         insert,
         replace,
         prefix: &prefix,
+        doc_format,
         out: Vec::new(),
     };
     match ctx.role() {
         Role::Keyword => {
             for kw in ctx.block.keywords() {
-                items.push(
-                    kw,
-                    CompletionItemKind::KEYWORD,
-                    docs::keyword(kw).map(str::to_string),
-                    false,
-                );
+                items.push_documented(kw, CompletionItemKind::KEYWORD, docs::keyword(kw));
             }
         }
         Role::PermissionName => {
@@ -135,12 +133,7 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
         }
         Role::Value(keyword) => {
             for (value, summary) in docs::values(keyword) {
-                items.push(
-                    value,
-                    CompletionItemKind::VALUE,
-                    Some(summary.to_string()),
-                    false,
-                );
+                items.push_documented(value, CompletionItemKind::VALUE, Some(summary));
             }
         }
         Role::ViewComponent | Role::EndpointName | Role::JobName | Role::Other => {}
@@ -164,6 +157,8 @@ struct Items<'p> {
     /// The whole name around the cursor, when the client can choose between the two.
     replace: Option<Range>,
     prefix: &'p str,
+    /// The format the client wants documentation in.
+    doc_format: MarkupKind,
     out: Vec<CompletionItem>,
 }
 
@@ -174,6 +169,20 @@ impl Items<'_> {
         match self.prefix.rfind('.') {
             Some(dot) => name.starts_with(&self.prefix[..=dot]),
             None => true,
+        }
+    }
+
+    /// Adds an item whose summary is Markdown: it goes in `documentation`, in the client's
+    /// format (`detail` is plain text by definition).
+    fn push_documented(&mut self, name: &str, kind: CompletionItemKind, summary: Option<&str>) {
+        self.push(name, kind, None, false);
+        if let (Some(summary), Some(item)) = (summary, self.out.last_mut())
+            && item.label == name
+        {
+            item.documentation = Some(Documentation::MarkupContent(markup::content(
+                summary.to_string(),
+                &self.doc_format,
+            )));
         }
     }
 

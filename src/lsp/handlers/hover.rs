@@ -5,8 +5,8 @@
 use super::snapshots;
 use crate::ast::File;
 use crate::lsp::context::{self, Role};
-use crate::lsp::{docs, state::State};
-use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
+use crate::lsp::{docs, markup, state::State};
+use lsp_types::{Hover, HoverContents, HoverParams};
 
 pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
     let unit = state.unit;
@@ -60,10 +60,10 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
         return None;
     }
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: parts.join("\n\n---\n\n"),
-        }),
+        contents: HoverContents::Markup(markup::content(
+            parts.join("\n\n---\n\n"),
+            &state.formats.hover,
+        )),
         range,
     })
 }
