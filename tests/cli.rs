@@ -467,3 +467,30 @@ fn compile_and_import_take_the_same_output_options() {
         assert!(target.is_file(), "import {flag}");
     }
 }
+
+/// The body of the first fenced block of `lang` after `marker` in the README.
+fn readme_block(marker: &str, lang: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap();
+    let after = &readme[readme.find(marker).expect(marker)..];
+    let fence = format!("```{lang}\n");
+    let start = after.find(&fence).expect("fence") + fence.len();
+    let end = start + after[start..].find("```").expect("closing fence");
+    after[start..end].to_string()
+}
+
+#[test]
+fn the_readme_json_example_is_the_real_output() {
+    let marker = "### Machine-readable diagnostics";
+    let source = readme_block(marker, "stripeapp");
+    let documented: Value = serde_json::from_str(&readme_block(marker, "json")).unwrap();
+    let dir = temp_dir("readme-json");
+    std::fs::write(dir.join("app.stripeapp"), source).unwrap();
+    let out = bin()
+        .args(["check", "--format", "json", "app.stripeapp"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let real: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(real, documented, "{}", serde_json::to_string(&real).unwrap());
+}
