@@ -470,8 +470,8 @@ fn compile_and_import_take_the_same_output_options() {
 
 /// The body of the first fenced block of `lang` after `marker` in the README.
 fn readme_block(marker: &str, lang: &str) -> String {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let after = &readme[readme.find(marker).expect(marker)..];
     let fence = format!("```{lang}\n");
     let start = after.find(&fence).expect("fence") + fence.len();
@@ -492,5 +492,10 @@ fn the_readme_json_example_is_the_real_output() {
         .output()
         .unwrap();
     let real: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(real, documented, "{}", serde_json::to_string(&real).unwrap());
+    assert_eq!(
+        real,
+        documented,
+        "{}",
+        serde_json::to_string(&real).unwrap()
+    );
 }
