@@ -39,6 +39,7 @@ impl Target for NodeBackend {
             "backend/config.ts",
             "backend/runtime.ts",
             "backend/server.ts",
+            "backend/store.ts",
         ]
     }
 
@@ -82,6 +83,7 @@ impl Target for NodeBackend {
             file(generated("config"), "backend/config.ts", Owner::Generated)?,
             file(generated("runtime"), "backend/runtime.ts", Owner::Generated)?,
             file(generated("server"), "backend/server.ts", Owner::Generated)?,
+            file(generated("store"), "backend/store.ts", Owner::Generated)?,
         ])
     }
 }
@@ -94,6 +96,7 @@ struct BackendView {
     package_description: String,
     stripe: &'static str,
     express: &'static str,
+    redis_client: &'static str,
     types_express: &'static str,
     types_node: &'static str,
     typescript: &'static str,
@@ -109,6 +112,10 @@ struct BackendView {
     picks: bool,
     /// `'a', 'b'` for `JOB_NAMES`.
     job_names: String,
+    /// `'a.b', 'c.d'`: the declared event types.
+    event_types: String,
+    /// The Redis key prefix of the app's event ids, a TS string literal.
+    store_prefix: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -270,6 +277,11 @@ impl BackendView {
             .map(|j| j.literal.clone())
             .collect::<Vec<_>>()
             .join(", ");
+        let event_types = events
+            .iter()
+            .map(|e| e.literal.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
         BackendView {
             package_name: json::quote(&super::package_name(&ctx.app_id, "-backend")),
             package_description: json::quote(&format!(
@@ -278,6 +290,7 @@ impl BackendView {
             )),
             stripe: versions::STRIPE,
             express: versions::EXPRESS,
+            redis_client: versions::REDIS_CLIENT,
             types_express: versions::TYPES_EXPRESS,
             types_node: versions::TYPES_NODE,
             typescript: versions::TYPESCRIPT,
@@ -289,6 +302,8 @@ impl BackendView {
             jobs,
             picks,
             job_names,
+            event_types,
+            store_prefix: ts::string(&format!("stripeapp:{}:event:", ctx.app_id)),
         }
     }
 }

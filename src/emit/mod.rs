@@ -44,6 +44,8 @@ pub mod versions {
     pub const TYPES_REACT: &str = "18.3.32";
     pub const ESLINT: &str = "9.39.5";
     pub const EXPRESS: &str = "5.3.0";
+    /// node-redis's core client, for the shared event store (`REDIS_URL`).
+    pub const REDIS_CLIENT: &str = "6.3.1";
     pub const TYPES_EXPRESS: &str = "5.0.6";
     pub const TYPES_NODE: &str = "20.19.43";
 }

@@ -74,13 +74,14 @@ export function secretsFor(example) {
 }
 
 /**
- * Starts `node dist/main.js` in a compiled backend with PORT=0 (a free port, which the
- * server prints) and resolves once it listens. `logs()` is everything it printed so far.
+ * Starts `node dist/main.js` in a compiled backend on 127.0.0.1 with PORT=0 (a free
+ * port) and resolves once it prints the address it listens on. `logs()` is everything
+ * it printed so far; `kill()` ends it at once (SIGKILL), `stop()` politely.
  */
 export function startBackend(dir, env) {
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: dir,
-    env: {PATH: process.env.PATH, ...env, PORT: '0'},
+    env: {PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -96,22 +97,28 @@ export function startBackend(dir, env) {
       clearTimeout(timer);
       reject(new Error(`backend in ${dir} exited with ${code}:\n${stdout}${stderr}`));
     });
-    child.stdout.on('data', () => {
-      const match = /listening on http:\/\/localhost:(\d+)/.exec(stdout);
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
       if (match) {
+        child.stdout.off('data', onData);
         clearTimeout(timer);
         child.removeAllListeners('exit');
+        const ended = new Promise((done) => child.once('exit', done));
         resolve({
-          url: `http://127.0.0.1:${match[1]}`,
+          url: match[1],
           logs: () => stdout + stderr,
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', done);
-              child.kill();
-            }),
+          stop: () => {
+            child.kill();
+            return ended;
+          },
+          kill: () => {
+            child.kill('SIGKILL');
+            return ended;
+          },
         });
       }
-    });
+    };
+    child.stdout.on('data', onData);
   });
 }
 
