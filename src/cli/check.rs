@@ -20,6 +20,14 @@ pub struct CheckArgs {
     /// Apply every machine-applicable fix in place and report what changed.
     #[arg(long)]
     pub fix: bool,
+    /// Also check what Stripe's upload and review would catch: the icon file, placeholder
+    /// ids and purposes, and the consent diff against the earlier manifest.
+    #[arg(long)]
+    pub release: bool,
+    /// With --release: compare with the stripe-app.json at this git revision instead of
+    /// the one beside the file.
+    #[arg(long, value_name = "GIT-REF", requires = "release")]
+    pub against: Option<String>,
 }
 
 /// One input file, read.
@@ -121,6 +129,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let mut reports = Vec::new();
     let mut fix_log = String::new();
+    let mut consents: Vec<(String, Option<crate::release::ConsentDiff>)> = Vec::new();
     for path in files {
         let source = match read_source(&path) {
             Ok(s) => s,
@@ -151,15 +160,42 @@ pub fn run(args: CheckArgs) -> u8 {
                 analysis = analyse(&text);
             }
         }
-        reports.push(FileReport::new(source.display, text, analysis.diagnostics));
+        let mut diagnostics = analysis.diagnostics.clone();
+        if args.release {
+            let dir = source.path.parent().unwrap_or(Path::new(""));
+            let previous = match super::release::previous(dir, args.against.as_deref()) {
+                Ok(p) => p,
+                Err(e) => return super::fail(e),
+            };
+            // The consent diff compares compiled manifests: only for a file that compiles.
+            let previous = previous.filter(|_| !analysis.has_errors());
+            let release = crate::release::check(&analysis, dir, previous.as_ref());
+            diagnostics.extend(release.diagnostics);
+            crate::diagnostics::sort(&mut diagnostics);
+            consents.push((source.display.clone(), release.consent));
+        }
+        reports.push(FileReport::new(source.display, text, diagnostics));
     }
     if !fix_log.is_empty() {
         super::io::emit_stderr(&fix_log);
     }
     match args.format {
         Format::Human => {
-            super::io::emit_stderr(&render::human::render(&reports, super::io::color_stderr()))
+            super::io::emit_stderr(&render::human::render(&reports, super::io::color_stderr()));
+            for (file, consent) in &consents {
+                let text = match consent {
+                    Some(c) => format!("{file}: {}", c.human()),
+                    None => format!(
+                        "{file}: no earlier stripe-app.json to compare with (a first release, or use --against <ref>)\n"
+                    ),
+                };
+                super::io::emit_stderr(&text);
+            }
         }
+        Format::Json if args.release => super::emit_stdout(&super::release::add_to_json(
+            &render::json::render(&reports),
+            &consents,
+        )),
         Format::Json => super::emit_stdout(&render::json::render(&reports)),
         Format::Sarif => super::emit_stdout(&render::sarif::render(&reports)),
         Format::Github => super::emit_stdout(&render::github::render(&reports)),

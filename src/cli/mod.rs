@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 mod io;
 pub mod lsp;
+mod release;
 
 pub use io::{emit_stdout, fail, write_atomic};
 

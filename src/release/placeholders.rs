@@ -1,0 +1,138 @@
+//! Text nobody finished: an app id still under `com.example`, and purposes that are
+//! placeholders or exactly what a fix inserted (the catalogue's description of a
+//! permission, or the generic `urls` purpose), which reviewers send back.
+
+use crate::ast::{AppDecl, File, Item, Str};
+use crate::diagnostics::Diagnostic;
+
+/// Whether an app id is the template's or the docs' example (`com.example.*`).
+pub fn is_placeholder_id(id: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    id == "example"
+        || id == "com.example"
+        || id.starts_with("com.example.")
+        || id.starts_with("com.example-")
+        || id.starts_with("example.")
+}
+
+pub fn app_id(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
+    if is_placeholder_id(&app.id.value) {
+        diags.push(
+            Diagnostic::new(
+                "R0201",
+                app.id.inner_span(),
+                format!("`{}` is a placeholder app id", app.id.value),
+            )
+            .help("the id is global and fixed at the first upload: use a reverse-DNS name you own, such as `com.yourcompany.invoice-sync`"),
+        );
+    }
+}
+
+/// Whether a purpose says nothing: empty-ish, a to-do marker, or filler.
+pub fn is_placeholder_text(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .to_ascii_lowercase();
+    if t.chars().all(|c| !c.is_alphanumeric()) {
+        return true;
+    }
+    const MARKERS: &[&str] = &["todo", "tbd", "fixme", "xxx", "lorem ipsum", "placeholder"];
+    const FILLER: &[&str] = &[
+        "purpose",
+        "test",
+        "testing",
+        "description",
+        "n/a",
+        "none",
+        "foo",
+        "bar",
+    ];
+    MARKERS.iter().any(|m| {
+        t.split(|c: char| !c.is_alphanumeric() && c != ' ')
+            .any(|w| w.trim() == *m)
+            || t.starts_with(m)
+    }) || FILLER.contains(&t.as_str())
+}
+
+/// The purposes the fixes insert for `urls` blocks (see `check::urls`).
+fn is_fix_urls_purpose(text: &str) -> bool {
+    text == "Call the app's backend" || text.starts_with("Fetch data from ")
+}
+
+pub fn purposes(file: &File, diags: &mut Vec<Diagnostic>) {
+    for item in &file.items {
+        match item {
+            Item::Permission(p) => {
+                let catalogue = crate::catalogue::permission(&p.name.text).map(|i| i.description);
+                purpose(
+                    &p.purpose,
+                    &format!("the purpose of `{}`", p.name.text),
+                    catalogue,
+                    diags,
+                );
+            }
+            Item::Urls(u) if !(u.connect.is_empty() && u.image.is_empty()) => {
+                let inserted =
+                    is_fix_urls_purpose(&u.purpose.value).then_some(u.purpose.value.as_str());
+                purpose(
+                    &u.purpose,
+                    "the purpose of the `urls` block",
+                    inserted,
+                    diags,
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn purpose(s: &Str, what: &str, inserted: Option<&str>, diags: &mut Vec<Diagnostic>) {
+    if s.value.trim().is_empty() {
+        // Empty purposes are reported by the ordinary checks (E0602, W0601).
+        return;
+    }
+    if is_placeholder_text(&s.value) {
+        diags.push(
+            Diagnostic::new("R0202", s.inner_span(), format!("{what} is a placeholder (`{}`)", s.value))
+                .help("people read this before they install, and Stripe's reviewers read it too: say in one sentence what the app does with it"),
+        );
+    } else if inserted.is_some_and(|d| d.trim() == s.value.trim()) {
+        diags.push(
+            Diagnostic::new("R0203", s.inner_span(), format!("{what} is the generic text a fix inserted"))
+                .help("a fix inserted this general text so the file would check; replace it with what your app does with this access, in your users' terms"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert!(is_placeholder_id("com.example.crm"));
+        assert!(is_placeholder_id("COM.EXAMPLE.crm"));
+        assert!(!is_placeholder_id("com.examples.crm"));
+        assert!(!is_placeholder_id("com.acme.crm"));
+        for t in [
+            "TODO",
+            "todo: explain",
+            "TBD.",
+            "...",
+            "—",
+            "Purpose",
+            "lorem ipsum dolor",
+            "FIXME later",
+        ] {
+            assert!(is_placeholder_text(t), "{t}");
+        }
+        for t in [
+            "Show the customer's CRM contacts",
+            "Sync invoices to the ERP",
+            "Test your store's tax setup",
+        ] {
+            assert!(!is_placeholder_text(t), "{t}");
+        }
+    }
+}
