@@ -71,7 +71,10 @@ fn run_editor_suite(suite: &str, script: &str, args: &[&str], missing: &str) {
     };
     if status.code() == Some(NO_EDITOR) {
         let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(!in_ci, "{suite}: {missing} could not be found in CI:\n{stderr}");
+        assert!(
+            !in_ci,
+            "{suite}: {missing} could not be found in CI:\n{stderr}"
+        );
         eprintln!(
             "\n==================== SKIPPED ====================\n\
              {suite}: {missing} could not be found.\n\

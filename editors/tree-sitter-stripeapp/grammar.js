@@ -67,7 +67,7 @@ module.exports = grammar({
     string_content: _ => token.immediate(prec(1, /[^"\\\r\n]+/)),
     /** Valid escapes are `\" \\ \n \t \u{…}`; the compiler reports the others. */
     escape_sequence: _ => token.immediate(choice(
-      /\\u\{[0-9A-Fa-f]*\}?/,
+      /\\u(\{[0-9A-Fa-f]*\}?)?/,
       /\\[^\r\nu]/,
     )),
 
