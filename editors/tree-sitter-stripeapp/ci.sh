@@ -30,6 +30,9 @@ fi
 export TREE_SITTER_DIR="$tools/config"
 export TREE_SITTER_LIBDIR="$tools/lib"
 mkdir -p "$TREE_SITTER_DIR" "$TREE_SITTER_LIBDIR"
+if [ ! -f "$TREE_SITTER_DIR/config.json" ]; then
+  "$ts" init-config >/dev/null
+fi
 
 if [ "${1:-}" = generate ]; then
   cd "$here" && "$ts" generate --abi "$abi"

@@ -50,10 +50,14 @@ module.exports = grammar({
     _newline: _ => /\r?\n|\r/,
     _separator: $ => choice($._newline, ';'),
 
-    /** `//` to the end of the line (`////` too). */
-    comment: _ => token(/\/\/[^\r\n]*/),
+    /**
+     * `//` to the end of the line, except a `///` doc comment; `////` is a plain comment.
+     * The two never match the same text, so neither needs a precedence (which in tree-sitter
+     * would beat the longer match).
+     */
+    comment: _ => token(/\/\/(\/\/[^\r\n]*|[^\/\r\n][^\r\n]*)?/),
     /** `///` doc comment, attached to the declaration after it. */
-    doc_comment: _ => token(prec(1, /\/\/\/([^\/\r\n][^\r\n]*)?/)),
+    doc_comment: _ => token(/\/\/\/([^\/\r\n][^\r\n]*)?/),
 
     identifier: _ => /[A-Za-z_][A-Za-z0-9_]*/,
     /** A dotted path; its segments may contain `-` (`stripe.dashboard.payment-link.detail`). */
