@@ -344,6 +344,12 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                 };
                 let mut d = Diagnostic::new("E0101", p.name.span, what);
                 d = match suggestion {
+                    // The nearest real permission may be one apps cannot get: say so rather
+                    // than offer it as the way out.
+                    Some(s) if catalogue::permission(s).is_some_and(|i| i.status.is_refused()) => d
+                        .help(format!(
+                            "the permission for this object is `{s}`, which Stripe does not grant to apps (E0109): register webhook endpoints in the Dashboard instead"
+                        )),
                     Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
                         format!("Replace with `{s}`"),
                         vec![crate::diagnostics::Edit {
