@@ -237,8 +237,18 @@ pub fn call(name: &str, files: &[&File]) -> String {
                 basis(m.basis),
                 granted_in(files, m.permission)
             );
+            for p in m.also {
+                let _ = write!(
+                    out,
+                    "\n\nAlso needs `{p}`: it returns that object's data. {}",
+                    granted_in(files, p)
+                );
+            }
         }
-        if m.basis != Basis::Documented && !m.derivation.is_empty() {
+        if !m.alias_of.is_empty() {
+            let _ = write!(out, "\n\nstripe-node's alias of `{}`.", m.alias_of);
+        }
+        if (m.basis != Basis::Documented || !m.also.is_empty()) && !m.derivation.is_empty() {
             let _ = write!(out, "\n\nHow the mapping was found: {}", m.derivation);
         }
         if !m.notes.is_empty() {

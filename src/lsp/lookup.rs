@@ -141,9 +141,13 @@ pub fn event_needs(name: &str) -> Option<(&'static str, &'static [&'static str])
     catalogue::event(name).map(|e| ("event_read", e.any_of))
 }
 
-/// Whether the declared permission `declared` satisfies something the call `name` needs.
+/// Whether the declared permission `declared` satisfies something the call `name` needs
+/// (its own permission, or one it needs `also` because it returns another object's data).
 pub fn grants_call(declared: &str, name: &str) -> bool {
-    call_needs(name).is_some_and(|need| grant([declared]).contains(need))
+    let g = grant([declared]);
+    call_needs(name).is_some_and(|need| g.contains(need))
+        || catalogue::method(name)
+            .is_some_and(|m| m.basis != Basis::Unknown && m.also.iter().any(|p| g.contains(*p)))
 }
 
 /// Whether the declared permission `declared` satisfies something the event `name` needs.
