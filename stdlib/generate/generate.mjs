@@ -167,6 +167,12 @@ function eventRows() {
   for (const object of objects.keys()) {
     if (!used.has(object)) problems.push(`permission-map.toml has event object \`${object}\`, which no stripe-node event uses`);
   }
+  const names = new Set(rows.map((r) => r.name));
+  for (const entry of objects.values()) {
+    for (const name of entry.unlisted || []) {
+      if (!names.has(name)) problems.push(`permission-map.toml lists \`${name}\` as unlisted, but stripe-node has no such event`);
+    }
+  }
   return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
