@@ -74,8 +74,16 @@ symlinkSync(join(modules, 'node_modules'), join(app, 'backend', 'node_modules'),
 must(process.execPath, [join(modules, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(app, 'backend')]);
 copyFileSync(join(here, 'reference.mjs'), join(modules, 'reference.mjs'));
 
+/**
+ * With `taskset` (util-linux), the servers share CPU 1 and the load generator gets CPU 0,
+ * so that neither steals the other's time (other work on the machine still can).
+ */
+const pin = spawnSync('taskset', ['--version']).status === 0;
+const onCpu = (cpu, args) => (pin ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args]);
+
 function start(name, args, cwd) {
-  const child = spawn(process.execPath, args, {cwd, env: {PATH: process.env.PATH, ...SECRETS, HOST: '127.0.0.1', PORT: '0'}, stdio: ['ignore', 'pipe', 'inherit']});
+  const [command, argv] = onCpu(1, args);
+  const child = spawn(command, argv, {cwd, env: {PATH: process.env.PATH, ...SECRETS, HOST: '127.0.0.1', PORT: '0'}, stdio: ['ignore', 'pipe', 'inherit']});
   let stdout = '';
   return new Promise((done, fail) => {
     child.stdout.on('data', (chunk) => {
@@ -101,9 +109,8 @@ function usage(server) {
 }
 
 function load(server, count) {
-  const result = spawnSync(process.execPath, [join(here, 'load.mjs'), server.url, String(count), String(options.concurrency), SECRETS.STRIPE_WEBHOOK_SECRET], {
-    encoding: 'utf8',
-  });
+  const [command, argv] = onCpu(0, [join(here, 'load.mjs'), server.url, String(count), String(options.concurrency), SECRETS.STRIPE_WEBHOOK_SECRET]);
+  const result = spawnSync(command, argv, {encoding: 'utf8'});
   if (result.status !== 0) {
     throw new Error(`load generator failed: ${result.stderr}`);
   }
@@ -153,7 +160,9 @@ try {
       `  ${name.padEnd(9)} ${summary[name].rate.toFixed(0).padStart(6)} deliveries/s  ${summary[name].cpu.toFixed(0).padStart(4)} µs CPU/delivery  RSS after 100,000 deliveries ${memory[name].toFixed(0)} MB`,
     );
   }
-  console.log(`  generated / reference: ${(summary.generated.rate / summary.reference.rate).toFixed(2)}× throughput`);
+  console.log(
+    `  generated / reference: ${(summary.generated.rate / summary.reference.rate).toFixed(2)}× throughput, ${(summary.generated.cpu / summary.reference.cpu).toFixed(2)}× CPU per delivery${pin ? ' (servers on CPU 1, load on CPU 0)' : ''}`,
+  );
 } finally {
   generated.child.kill();
   reference.child.kill();
