@@ -118,3 +118,41 @@ fn emacs_eglot() {
         "Emacs with eglot (Debian's: apt-get install emacs-nox elpa-eglot)",
     );
 }
+
+/// Helix has no test run here, so at least its configuration is checked: it parses as TOML,
+/// declares the language with the server and the grammar, and the grammar's `source.path`
+/// placeholder ends in the grammar's directory, whose queries Helix is told to link exist.
+#[test]
+fn helix_configuration_names_the_server_and_the_grammar() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("editors/helix/languages.toml")).unwrap();
+    let config: toml::Table = text.parse().expect("languages.toml is TOML");
+    let language = &config["language"].as_array().expect("[[language]]")[0];
+    assert_eq!(language["name"].as_str(), Some("stripeapp"));
+    assert_eq!(language["grammar"].as_str(), Some("stripeapp"));
+    assert_eq!(
+        language["file-types"].as_array().map(Vec::len),
+        Some(1),
+        "{language:?}"
+    );
+    let server = &config["language-server"]["stripeapp"];
+    assert_eq!(server["command"].as_str(), Some("stripeapp"));
+    assert_eq!(server["args"].as_array().cloned(), Some(vec!["lsp".into()]));
+    let grammar = &config["grammar"].as_array().expect("[[grammar]]")[0];
+    assert_eq!(grammar["name"].as_str(), Some("stripeapp"));
+    let path = grammar["source"]["path"].as_str().unwrap_or("");
+    assert!(path.ends_with("/editors/tree-sitter-stripeapp"), "{path}");
+    let grammar_dir = root.join("editors/tree-sitter-stripeapp");
+    assert!(grammar_dir.join("src/parser.c").is_file());
+    for query in ["highlights", "indents", "folds", "injections"] {
+        let file = grammar_dir.join(format!("queries/stripeapp/{query}.scm"));
+        assert!(file.is_file(), "{}", file.display());
+    }
+    // Helix's indent captures are in the shared indents query.
+    let indents =
+        std::fs::read_to_string(grammar_dir.join("queries/stripeapp/indents.scm")).unwrap();
+    assert!(
+        indents.contains("@indent ") && indents.contains("@outdent"),
+        "{indents}"
+    );
+}
