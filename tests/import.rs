@@ -45,7 +45,8 @@ fn samples_dir() -> Option<PathBuf> {
 /// - `actions`: `ui_extension.actions` (an empty list in older samples) is dropped (I0101);
 /// - `app_backend`, `extensions`, `$schema`: keys the language has no place for (I0101);
 /// - `csp without urls`: a `content_security_policy` without URLs (`null` or `[]` lists,
-///   purpose `""`) is not written: the compiled manifest has one only when there are URLs;
+///   purpose `""`) is not written: the compiled manifest has one only when there are URLs
+///   (reported, I0102, so that no field vanishes without a word);
 /// - `null image-src`, `null connect-src`: with URLs in the other list, a `null` list is
 ///   left out;
 /// - `null post_install_action`, `null field`: `null` and absent mean the same;
@@ -60,36 +61,36 @@ fn samples_dir() -> Option<PathBuf> {
 /// compiler does not write.
 #[rustfmt::skip]
 const SAMPLES: &[(&str, &[&str], &[&str])] = &[
-    ("accessing-contextual-data", &["I0101"], &["actions", "csp without urls"]),
-    ("basic-auth", &["I0101"], &["actions", "csp without urls"]),
-    ("climate", &["I0101"], &["actions", "csp without urls"]),
-    ("crm-full-stack", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
-    ("data-store", &["I0104", "I0101"], &["obsolete permission", "actions", "csp without urls", "null post_install_action"]),
+    ("accessing-contextual-data", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("basic-auth", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("climate", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("crm-full-stack", &["I0101", "I0102"], &["actions", "csp without urls", "null post_install_action"]),
+    ("data-store", &["I0104", "I0101", "I0102"], &["obsolete permission", "actions", "csp without urls", "null post_install_action"]),
     ("dropbox-oauth-pkce", &["I0101"], &["actions", "null image-src", "null post_install_action"]),
-    ("focus-view", &["I0101"], &["actions", "csp without urls"]),
-    ("full-page", &["I0101", "I0103", "I0101", "I0102"], &["$schema", "icon without ./", "no permissions", "csp without urls", "extensions", "modal post_install_action"]),
-    ("github-oauth", &["I0101"], &["actions", "csp without urls"]),
-    ("install-webhooks", &["I0101"], &["actions", "csp without urls"]),
-    ("linking-different-stripe-object", &["I0101"], &["actions", "csp without urls"]),
-    ("messaging", &["I0101"], &["actions", "csp without urls"]),
-    ("routing", &["I0101"], &["actions", "csp without urls"]),
-    ("secret-store", &["I0101"], &["actions", "csp without urls"]),
-    ("send-mail", &["I0101"], &["actions", "csp without urls"]),
-    ("settings-view-bring-your-own-backend", &["I0101"], &["actions", "csp without urls"]),
-    ("settings-view-data-store-backend", &["I0104", "I0101"], &["obsolete permission", "actions", "csp without urls"]),
-    ("settings-view-frontend", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
-    ("ship-io", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
-    ("show-toast", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
-    ("super-todo", &["I0101"], &["actions", "csp without urls", "null post_install_action"]),
-    ("ui-testing", &["I0101"], &["actions", "csp without urls"]),
+    ("focus-view", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("full-page", &["I0101", "I0103", "I0102", "I0101", "I0102"], &["$schema", "icon without ./", "no permissions", "csp without urls", "extensions", "modal post_install_action"]),
+    ("github-oauth", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("install-webhooks", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("linking-different-stripe-object", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("messaging", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("routing", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("secret-store", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("send-mail", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("settings-view-bring-your-own-backend", &["I0101", "I0102"], &["actions", "csp without urls"]),
+    ("settings-view-data-store-backend", &["I0104", "I0101", "I0102"], &["obsolete permission", "actions", "csp without urls"]),
+    ("settings-view-frontend", &["I0101", "I0101", "I0102"], &["app_backend", "actions", "csp without urls"]),
+    ("ship-io", &["I0101", "I0102"], &["actions", "csp without urls", "null post_install_action"]),
+    ("show-toast", &["I0101", "I0102"], &["actions", "csp without urls", "null post_install_action"]),
+    ("super-todo", &["I0101", "I0102"], &["actions", "csp without urls", "null post_install_action"]),
+    ("ui-testing", &["I0101", "I0102"], &["actions", "csp without urls"]),
     ("unmerged-cloudflare-workers-kv", &["I0101", "I0101"], &["app_backend", "actions"]),
-    ("unmerged-couponer", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
-    ("unmerged-helloworld", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
-    ("unmerged-metadata", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
-    ("unmerged-setting-ui", &["I0101", "I0101"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-couponer", &["I0101", "I0101", "I0102"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-helloworld", &["I0101", "I0101", "I0102"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-metadata", &["I0101", "I0101", "I0102"], &["app_backend", "actions", "csp without urls"]),
+    ("unmerged-setting-ui", &["I0101", "I0101", "I0102"], &["app_backend", "actions", "csp without urls"]),
     ("unmerged-shippo-best-rate", &["I0101", "I0101"], &["app_backend", "actions"]),
-    ("unmerged-todo", &["I0103", "I0101", "I0101"], &["icon without ./", "app_backend", "actions", "csp without urls"]),
-    ("unmerged-wordpress-plugin-oauth", &[], &["csp without urls"]),
+    ("unmerged-todo", &["I0103", "I0101", "I0101", "I0102"], &["icon without ./", "app_backend", "actions", "csp without urls"]),
+    ("unmerged-wordpress-plugin-oauth", &["I0102"], &["csp without urls"]),
 ];
 
 /// Applies the documented normalisations to a manifest, naming each one that changed it.
@@ -480,6 +481,39 @@ fn what_cannot_be_imported() {
         );
     }
     assert!(odd.text.contains("post_install settings"), "{}", odd.text);
+}
+
+#[test]
+fn empty_lists_do_not_vanish_without_a_word() {
+    // A real manifest's `"allowed_redirect_uris": []` used to disappear silently.
+    let m = stripeapp::import::import(
+        r#"{"id": "x", "name": "X", "version": "1", "allowed_redirect_uris": [],
+            "ui_extension": {"content_security_policy": {"connect-src": [], "image-src": null, "purpose": ""}}}"#,
+        "m.json",
+    )
+    .unwrap();
+    let messages: Vec<&str> = m.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("`allowed_redirect_uris` dropped: the list is empty")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m
+                .starts_with("`ui_extension.content_security_policy` dropped: it lists no URL")),
+        "{messages:#?}"
+    );
+    assert!(m.text.contains("allowed_redirect_uris"), "{}", m.text);
+    // `null` means the same as absent and is not reported.
+    let null = stripeapp::import::import(
+        r#"{"id": "x", "name": "X", "version": "1", "allowed_redirect_uris": null}"#,
+        "m.json",
+    )
+    .unwrap();
+    assert!(null.diagnostics.is_empty(), "{:#?}", null.diagnostics);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -403,7 +403,17 @@ impl Importer {
                 _ => self.wrong_type(path, node, "true or false"),
             },
             "post_install_action" => self.post_install(node, app),
-            "allowed_redirect_uris" => app.redirects = self.strings(path, node),
+            "allowed_redirect_uris" => {
+                app.redirects = self.strings(path, node);
+                if matches!(&node.value, Value::Array(items) if items.is_empty()) {
+                    self.drop_value(
+                        path,
+                        key.span.to(node.span),
+                        "the list is empty, so the app has no `redirect` (the compiled manifest leaves the field out, which Stripe reads the same)".into(),
+                        None,
+                    );
+                }
+            }
             "constants" => self.constants(node, app),
             "permissions" => self.permissions(node, app),
             "ui_extension" => self.ui_extension(node, app),
@@ -803,7 +813,16 @@ impl Importer {
         }
         match purpose {
             Some((text, _))
-                if app.connect.is_empty() && app.image.is_empty() && text.is_empty() => {}
+                if app.connect.is_empty() && app.image.is_empty() && text.is_empty() =>
+            {
+                // Nothing is lost, but the field goes: said, so nothing vanishes unreported.
+                self.drop_value(
+                    path,
+                    node.span,
+                    "it lists no URL and no purpose, so there is no `urls` block (the compiled manifest leaves the field out, which Stripe reads the same)".into(),
+                    None,
+                );
+            }
             Some((_, span)) if app.connect.is_empty() && app.image.is_empty() => {
                 self.drop_value(
                     &join(path, "purpose"),
