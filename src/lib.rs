@@ -1,6 +1,6 @@
 //! stripeapp: a compiler for `.stripeapp` files, which describe a whole Stripe App.
 //!
-//! One pipeline serves every front end: `syntax` (text → AST) → `check` (AST → model) →
+//! One pipeline serves every front end: `syntax` (text → lossless tree → AST) → `check` (AST → model) →
 //! `emit` (model → files), with one diagnostics list threaded through. [`analyse`] is the
 //! entry point the CLI and the language server share.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -28,6 +28,8 @@ use diagnostics::Diagnostic;
 /// Everything known about one file after checking it.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// The lossless tree of the text (every token, comment and broken line).
+    pub tree: syntax::SyntaxTree,
     pub file: ast::File,
     pub model: model::Model,
     /// Sorted by position.
@@ -42,10 +44,11 @@ impl Analysis {
 
 /// Parses and checks one file's text.
 pub fn analyse(text: &str) -> Analysis {
-    let (file, mut diagnostics) = syntax::parse(text);
+    let (tree, file, mut diagnostics) = syntax::parse_tree(text);
     let model = check::check(&file, text, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Analysis {
+        tree,
         file,
         model,
         diagnostics,

@@ -7,6 +7,7 @@ use crate::ast::*;
 use crate::catalogue::{self, EventInfo, PermissionStatus};
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, Call, ConstValue, Model};
+use crate::syntax::language;
 // FxHash: these maps are keyed by short names from the file; SipHash's DoS resistance buys
 // nothing here and cost a few percent of a large check.
 use rustc_hash::FxHashMap as HashMap;
@@ -146,35 +147,24 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
             }
             AppStmtKind::Distribution(n) => {
                 app.distribution_explicit = true;
-                match choose(n, &["public", "private"], "distribution", diags) {
+                match choose(n, "distribution", diags) {
                     Some("public") => app.distribution = model::Distribution::Public,
                     _ => app.distribution = model::Distribution::Private,
                 }
             }
             AppStmtKind::ApiAccess(n) => {
                 app.api_access_explicit = true;
-                app.api_access = match choose(
-                    n,
-                    &["platform", "oauth", "restricted_api_key"],
-                    "api_access",
-                    diags,
-                ) {
+                app.api_access = match choose(n, "api_access", diags) {
                     Some("oauth") => model::ApiAccess::Oauth,
                     Some("restricted_api_key") => model::ApiAccess::RestrictedApiKey,
                     _ => model::ApiAccess::Platform,
                 }
             }
             AppStmtKind::SandboxInstall(n) => {
-                app.sandbox_install =
-                    choose(n, &["true", "false"], "sandbox_install", diags).map(|v| v == "true")
+                app.sandbox_install = choose(n, "sandbox_install", diags).map(|v| v == "true")
             }
             AppStmtKind::PostInstall { kind, url } => {
-                let chosen = choose(
-                    kind,
-                    &["settings", "onboarding", "external"],
-                    "post_install",
-                    diags,
-                );
+                let chosen = choose(kind, "post_install", diags);
                 match (chosen, url) {
                     (Some("external"), Some(u)) => {
                         app.post_install = Some(model::PostInstall::External(u.value.clone()))
@@ -234,12 +224,12 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
 }
 
 /// Validates a keyword value against its set, reporting E0107 with a suggestion.
-fn choose(
-    n: &Name,
-    allowed: &[&'static str],
-    what: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<&'static str> {
+/// The value `n` of the app statement `what`, which must be one of the language table's
+/// values for it; otherwise E0107 (with a did-you-mean) and `None`.
+fn choose(n: &Name, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'static str> {
+    let allowed: Vec<&'static str> = language::keyword(what)
+        .map(|k| k.value_words().collect())
+        .unwrap_or_default();
     if let Some(v) = allowed.iter().find(|a| **a == n.text) {
         return Some(v);
     }

@@ -1,15 +1,12 @@
-//! The printer behind [`super::format`]: walks the parse tree of a file without syntax
+//! The printer behind [`super::format`]: walks the lossless tree of a file without syntax
 //! errors and writes it again in the canonical layout, putting every comment back.
 
 use super::{quote, unquote};
 use crate::ast::Span;
-use crate::syntax::Rule;
-use pest::iterators::Pair;
+use crate::syntax::print::INDENT;
+use crate::syntax::{Node, Rule};
 
-type P<'a> = Pair<'a, Rule>;
-
-/// Spaces per block level.
-const INDENT: usize = 2;
+type P<'a> = Node<'a>;
 
 /// A `//` comment found between two tokens.
 #[derive(Debug, Clone)]
@@ -24,98 +21,45 @@ pub(super) struct Comment {
     pub after: Option<usize>,
 }
 
-/// Whether a rule is one token (a leaf the printer writes).
-fn is_token(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::kw_app
-            | Rule::kw_permission
-            | Rule::kw_urls
-            | Rule::kw_view
-            | Rule::kw_backend
-            | Rule::kw_on
-            | Rule::kw_name
-            | Rule::kw_version
-            | Rule::kw_icon
-            | Rule::kw_distribution
-            | Rule::kw_api_access
-            | Rule::kw_sandbox_install
-            | Rule::kw_post_install
-            | Rule::kw_redirect
-            | Rule::kw_constant
-            | Rule::kw_connect
-            | Rule::kw_image
-            | Rule::kw_title
-            | Rule::kw_calls
-            | Rule::kw_fetch
-            | Rule::kw_uses
-            | Rule::kw_webhooks
-            | Rule::kw_endpoint
-            | Rule::kw_job
-            | Rule::kw_roles
-            | Rule::ident
-            | Rule::path
-            | Rule::string
-            | Rule::number
-            | Rule::boolean
-            | Rule::open_brace
-            | Rule::close_brace
-            | Rule::comma
-            // Only in files with syntax errors, which are never printed; listed so that
-            // no text of such a file could go unnoticed by the comparison of tokens.
-            | Rule::bad_top
-            | Rule::bad_stmt
-            | Rule::bad_handler_stmt
-            | Rule::trailing_junk
-            | Rule::handler_trailing_junk
-    )
+/// Whether a node is one token the printer writes (not trivia, not the end of the file).
+fn is_token(node: &P<'_>) -> bool {
+    node.is_token() && !node.is_trivia() && node.kind() != Rule::EOI
 }
 
 fn is_list(rule: Rule) -> bool {
     matches!(rule, Rule::path_list | Rule::ident_list | Rule::string_list)
 }
 
-/// Every token under `pair`, in source order.
-pub(super) fn collect_tokens(pair: P<'_>, out: &mut Vec<(Rule, Span)>) {
-    if is_token(pair.as_rule()) {
-        let s = pair.as_span();
-        out.push((pair.as_rule(), Span::new(s.start(), s.end())));
-        return;
-    }
-    for inner in pair.into_inner() {
-        collect_tokens(inner, out);
-    }
+/// Every token under `node`, in source order.
+pub(super) fn collect_tokens(node: P<'_>, out: &mut Vec<(Rule, Span)>) {
+    out.extend(node.tokens().filter(is_token).map(|t| (t.kind(), t.span())));
 }
 
-/// The comments in the gaps between `tokens` (which hold everything else of the file).
-pub(super) fn comments(src: &str, tokens: &[(Rule, Span)]) -> Vec<Comment> {
+/// The comments of the tree, each with where it stands relative to the code before it.
+pub(super) fn comments(root: P<'_>) -> Vec<Comment> {
     let mut found = Vec::new();
-    let mut from = 0;
     let mut after = None;
-    let gaps = tokens
-        .iter()
-        .map(|(_, s)| (s.start, s.end))
-        .chain(std::iter::once((src.len(), src.len())));
-    for (start, end) in gaps {
-        let mut at = from;
-        let gap_end = start.max(from);
-        while let Some(i) = src.get(at..gap_end).and_then(|g| g.find("//")) {
-            let c_start = at + i;
-            let c_end = src[c_start..gap_end]
-                .find(['\n', '\r'])
-                .map_or(gap_end, |j| c_start + j);
-            let trailing = after.is_some() && !src[from..c_start].contains(['\n', '\r']);
-            found.push(Comment {
-                start: c_start,
-                end: c_end,
-                text: src[c_start..c_end].trim_end().to_string(),
-                trailing,
-                after,
-            });
-            at = c_end;
+    // Whether code came before, on the current line.
+    let mut code_on_line = false;
+    for token in root.tokens() {
+        match token.kind() {
+            Rule::comment => {
+                let span = token.span();
+                found.push(Comment {
+                    start: span.start,
+                    end: span.end,
+                    text: token.text().trim_end().to_string(),
+                    trailing: after.is_some() && code_on_line,
+                    after,
+                });
+            }
+            Rule::newline => code_on_line = false,
+            _ if is_token(&token) => {
+                after = Some(token.span().end);
+                code_on_line = true;
+            }
+            _ => {}
         }
-        from = end;
-        after = Some(end);
     }
     found
 }
@@ -128,14 +72,15 @@ fn newlines(text: &str) -> usize {
         .count()
 }
 
-fn first_token_start(pair: &P<'_>) -> usize {
-    pair.as_span().start()
+fn first_token_start(node: &P<'_>) -> usize {
+    node.span().start
 }
 
-fn last_token_end(pair: &P<'_>) -> usize {
-    let mut tokens = Vec::new();
-    collect_tokens(pair.clone(), &mut tokens);
-    tokens.last().map_or(pair.as_span().end(), |(_, s)| s.end)
+fn last_token_end(node: &P<'_>) -> usize {
+    node.tokens()
+        .filter(is_token)
+        .last()
+        .map_or(node.span().end, |t| t.span().end)
 }
 
 /// One line of output.
@@ -175,9 +120,7 @@ struct Printer<'s> {
 
 /// Prints a file without syntax errors in the canonical layout.
 pub(super) fn print(src: &str, file: P<'_>) -> Result<String, String> {
-    let mut tokens = Vec::new();
-    collect_tokens(file.clone(), &mut tokens);
-    let comments = comments(src, &tokens);
+    let comments = comments(file);
     let mut p = Printer {
         src,
         comments,
@@ -193,20 +136,17 @@ pub(super) fn print(src: &str, file: P<'_>) -> Result<String, String> {
         block_start: true,
         error: None,
     };
-    let items: Vec<P<'_>> = file
-        .into_inner()
-        .filter(|i| i.as_rule() != Rule::EOI)
-        .collect();
+    let items: Vec<P<'_>> = file.nodes().filter(|i| i.kind() != Rule::EOI).collect();
     // Runs of permissions (no blank line between them) get their purposes aligned.
     let pads = p.runs(&items, Rule::permission_decl, |item| {
-        item.clone()
-            .into_inner()
-            .find(|t| t.as_rule() == Rule::ident)
-            .map_or(0, |t| t.as_str().len())
+        (*item)
+            .nodes()
+            .find(|t| t.kind() == Rule::ident)
+            .map_or(0, |t| t.text().len())
     });
     let mut previous: Option<Rule> = None;
     for (item, pad) in items.into_iter().zip(pads) {
-        let rule = item.as_rule();
+        let rule = item.kind();
         let grouped = rule == Rule::permission_decl && previous == Some(Rule::permission_decl);
         p.item(item, !grouped, pad.map(|w| (1, w)));
         previous = Some(rule);
@@ -230,13 +170,13 @@ impl Printer<'_> {
         let mut pads = vec![None; items.len()];
         let mut i = 0;
         while i < items.len() {
-            if items[i].as_rule() != rule {
+            if items[i].kind() != rule {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
             while j < items.len()
-                && items[j].as_rule() == rule
+                && items[j].kind() == rule
                 && !self.gap_blank(last_token_end(&items[j - 1]), first_token_start(&items[j]))
             {
                 j += 1;
@@ -350,28 +290,28 @@ impl Printer<'_> {
     }
 
     fn token(&mut self, pair: &P<'_>) {
-        let span = pair.as_span();
+        let span = pair.span();
         if self
             .comments
             .get(self.next)
-            .is_some_and(|c| c.start < span.start())
+            .is_some_and(|c| c.start < span.start)
         {
             // Not where the grammar allows a comment inside a line; keep it anyway (the
             // output is verified before it is used).
             self.end_line();
             let indent = self.indent + 2 * INDENT;
-            self.flush_comments(span.start(), false, false, indent);
+            self.flush_comments(span.start, false, false, indent);
             self.open = true;
             self.line_indent = indent;
         }
-        let raw = pair.as_str();
-        if pair.as_rule() == Rule::string {
+        let raw = pair.text();
+        if pair.kind() == Rule::string {
             self.line.push_str(&quote(&unquote(raw)));
         } else {
             self.line.push_str(raw);
         }
-        self.last_token_end = Some(span.end());
-        self.last_end = span.end();
+        self.last_token_end = Some(span.end);
+        self.last_end = span.end;
     }
 
     /// A declaration or statement: its tokens on one line, its block (if any) below.
@@ -383,8 +323,8 @@ impl Printer<'_> {
         let mut index = 0;
         let mut i = 0;
         while i < parts.len() {
-            let part = parts[i].clone();
-            let rule = part.as_rule();
+            let part = parts[i];
+            let rule = part.kind();
             if rule == Rule::open_brace {
                 self.block(&part, parts.get(i + 1), parts.get(i + 2));
                 i += 3;
@@ -397,7 +337,7 @@ impl Printer<'_> {
             }
             if is_list(rule) {
                 self.list(part);
-            } else if is_token(rule) {
+            } else if is_token(&part) {
                 let before = self.line.len();
                 self.token(&part);
                 if let Some((at, width)) = pad
@@ -424,20 +364,14 @@ impl Printer<'_> {
 
     /// `{ … }`: `{}` when there is nothing in it, else the body on its own lines.
     fn block(&mut self, open: &P<'_>, body: Option<&P<'_>>, end: Option<&P<'_>>) {
-        let close = end.and_then(|e| {
-            e.clone()
-                .into_inner()
-                .find(|c| c.as_rule() == Rule::close_brace)
-        });
+        let close = end.and_then(|e| (*e).nodes().find(|c| c.kind() == Rule::close_brace));
         let Some(close) = close else {
             self.error = Some("not formatted: a block is not closed".to_string());
             return;
         };
-        let stmts: Vec<P<'_>> = body
-            .map(|b| b.clone().into_inner().collect())
-            .unwrap_or_default();
-        let open_end = open.as_span().end();
-        let close_start = close.as_span().start();
+        let stmts: Vec<P<'_>> = body.map(|b| (*b).nodes().collect()).unwrap_or_default();
+        let open_end = open.span().end;
+        let close_start = close.span().start;
         self.space();
         self.token(open);
         if stmts.is_empty() && self.comments_in(open_end, close_start).is_empty() {
@@ -448,7 +382,7 @@ impl Printer<'_> {
         let outer = self.indent;
         self.indent += INDENT;
         self.block_start = true;
-        let is_urls = body.is_some_and(|b| b.as_rule() == Rule::urls_body);
+        let is_urls = body.is_some_and(|b| b.kind() == Rule::urls_body);
         let pads = if is_urls {
             // `connect` and `image` entries: the URLs of a run line up.
             let mut pads = vec![None; stmts.len()];
@@ -488,19 +422,19 @@ impl Printer<'_> {
     fn list(&mut self, list: P<'_>) {
         let column = self.line_indent + self.line.chars().count();
         let mut comma_end: Option<usize> = None;
-        for part in list.into_inner() {
-            let span = part.as_span();
-            if part.as_rule() == Rule::comma {
+        for part in list.nodes() {
+            let span = part.span();
+            if part.kind() == Rule::comma {
                 self.token(&part);
-                comma_end = Some(span.end());
+                comma_end = Some(span.end);
                 continue;
             }
             if let Some(after) = comma_end {
-                if self.comments_in(after, span.start()).is_empty() {
+                if self.comments_in(after, span.start).is_empty() {
                     self.space();
                 } else {
                     self.end_line();
-                    self.begin_line(span.start(), false, false, column);
+                    self.begin_line(span.start, false, false, column);
                     self.continuation = true;
                 }
             }
@@ -556,17 +490,14 @@ fn render(lines: &[Line]) -> String {
 
 /// The length of a statement's keyword.
 fn keyword_len(stmt: &P<'_>) -> usize {
-    stmt.clone()
-        .into_inner()
-        .next()
-        .map_or(0, |k| k.as_str().len())
+    (*stmt).nodes().next().map_or(0, |k| k.text().len())
 }
 
 /// The parts of a declaration or statement in order, with constant values and handler
 /// blocks opened up.
 fn flatten<'a>(pair: P<'a>, out: &mut Vec<P<'a>>) {
-    for inner in pair.into_inner() {
-        match inner.as_rule() {
+    for inner in pair.nodes() {
+        match inner.kind() {
             Rule::value | Rule::handler_block => flatten(inner, out),
             _ => out.push(inner),
         }

@@ -17,15 +17,14 @@
 
 mod layout;
 
-use crate::syntax::{Rule, StripeappParser};
-use pest::Parser;
+use crate::syntax::{Rule, SyntaxTree};
 
 /// Formats a whole file. `Err` when the file has syntax errors (with a message naming the
 /// first one and its line and column) or, should the formatter ever produce something that
 /// does not parse back to the same tokens and comments, with an internal error; the input
 /// is never half-formatted.
 pub fn format(text: &str) -> Result<String, String> {
-    let (_, diagnostics) = crate::syntax::parse(text);
+    let (tree, _, diagnostics) = crate::syntax::parse_tree(text);
     let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
     if let Some(first) = errors.first() {
         let index = crate::text::LineIndex::new(text);
@@ -40,8 +39,7 @@ pub fn format(text: &str) -> Result<String, String> {
             first.message
         ));
     }
-    let tree = parse_tree(text)?;
-    let out = layout::print(text, tree)?;
+    let out = layout::print(text, tree.root())?;
     verify(text, &out)?;
     Ok(out)
 }
@@ -49,13 +47,6 @@ pub fn format(text: &str) -> Result<String, String> {
 /// Whether `text` is already formatted: `Ok(true)` when formatting would not change it.
 pub fn is_formatted(text: &str) -> Result<bool, String> {
     format(text).map(|f| f == text)
-}
-
-fn parse_tree(text: &str) -> Result<pest::iterators::Pair<'_, Rule>, String> {
-    StripeappParser::parse(Rule::file, text)
-        .map_err(|e| format!("not formatted: the file does not parse: {e}"))?
-        .next()
-        .ok_or_else(|| "not formatted: the file does not parse".to_string())
 }
 
 /// One token of the parse tree, for comparing a file with its formatted text.
@@ -68,9 +59,9 @@ struct Token {
 
 /// The tokens and the comment texts of a file without syntax errors.
 fn tokens_and_comments(text: &str) -> Result<(Vec<Token>, Vec<String>), String> {
-    let tree = parse_tree(text)?;
+    let tree = SyntaxTree::parse(text);
     let mut spans = Vec::new();
-    layout::collect_tokens(tree, &mut spans);
+    layout::collect_tokens(tree.root(), &mut spans);
     let tokens = spans
         .iter()
         .map(|(rule, span)| {
@@ -85,7 +76,7 @@ fn tokens_and_comments(text: &str) -> Result<(Vec<Token>, Vec<String>), String> 
             }
         })
         .collect();
-    let comments = layout::comments(text, &spans)
+    let comments = layout::comments(tree.root())
         .into_iter()
         .map(|c| c.text)
         .collect();
@@ -116,88 +107,4 @@ fn verify(input: &str, output: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The value of a string literal of a file without syntax errors (escapes resolved).
-pub(crate) fn unquote(raw: &str) -> String {
-    let inner = raw
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(raw);
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                // `\u{X…}`: the parser has already checked it.
-                let mut hex = String::new();
-                for h in chars.by_ref() {
-                    match h {
-                        '{' => {}
-                        '}' => break,
-                        h => hex.push(h),
-                    }
-                }
-                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    out.push(ch);
-                }
-            }
-            Some(other) => out.push(other),
-            None => {}
-        }
-    }
-    out
-}
-
-/// A string literal in canonical form: the characters themselves, except `"` and `\`
-/// (escaped with `\`), newline and tab (`\n`, `\t`), and, as `\u{…}` in lower-case hex,
-/// the characters that would be invisible or reorder the line: control characters, the
-/// line and paragraph separators, bidirectional controls and the byte-order mark.
-pub fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if needs_unicode_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn needs_unicode_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-        )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quote_and_unquote_round_trip() {
-        for s in [
-            "",
-            "a\"b\\c",
-            "line\nnext\ttab",
-            "\u{7}\u{202E}\u{FEFF}",
-            "Café ☕",
-        ] {
-            assert_eq!(unquote(&quote(s)), s);
-        }
-        assert_eq!(quote("\u{202E}"), "\"\\u{202e}\"");
-        assert_eq!(unquote("\"\\u{2615}\""), "☕");
-    }
-}
+pub use crate::syntax::print::{quote, unquote};

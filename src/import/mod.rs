@@ -29,7 +29,8 @@ use crate::ast::Span;
 use crate::catalogue::{self, PermissionStatus};
 use crate::check::suggest::did_you_mean;
 use crate::diagnostics::Diagnostic;
-use crate::fmt::quote;
+use crate::syntax::language;
+use crate::syntax::print::Stmt;
 use json::{Key, Node, Value};
 
 /// The result of importing one manifest.
@@ -159,10 +160,10 @@ struct App {
     distribution: Option<String>,
     api_access: Option<String>,
     sandbox: Option<bool>,
-    post_install: Option<String>,
+    post_install: Option<Stmt>,
     redirects: Vec<String>,
-    /// Name and value as the language writes it.
-    constants: Vec<(String, String)>,
+    /// `constant` statements.
+    constants: Vec<Stmt>,
     permissions: Vec<(String, String)>,
     csp_purpose: String,
     connect: Vec<String>,
@@ -391,11 +392,11 @@ impl Importer {
             "version" => app.version = self.string(path, node),
             "icon" => self.icon(node, app),
             "distribution_type" => {
-                app.distribution = self.one_of(path, node, &["public", "private"]);
+                app.distribution = self.one_of(path, node, "distribution");
             }
             "stripe_api_access_type" => {
                 app.api_access =
-                    self.one_of(path, node, &["platform", "oauth", "restricted_api_key"]);
+                    self.one_of(path, node, "api_access");
             }
             "sandbox_install_compatible" => match &node.value {
                 Value::Bool(b) => app.sandbox = Some(*b),
@@ -453,7 +454,11 @@ impl Importer {
         }
     }
 
-    fn one_of(&mut self, path: &str, node: &Node, allowed: &[&str]) -> Option<String> {
+    /// A string that must be one of the values of a keyword of the language table.
+    fn one_of(&mut self, path: &str, node: &Node, keyword: &str) -> Option<String> {
+        let allowed: Vec<&str> = language::keyword(keyword)
+            .map(|k| k.value_words().collect())
+            .unwrap_or_default();
         let s = self.string(path, node)?;
         if allowed.contains(&s.as_str()) {
             return Some(s);
@@ -529,12 +534,15 @@ impl Importer {
                         None,
                     );
                 }
-                app.post_install = Some(kind);
+                app.post_install = Some(Stmt::new("post_install").name(kind));
             }
             "external" => {
                 let url = url.and_then(|(_, v)| self.string(&join(path, "url"), v));
                 match url {
-                    Some(u) => app.post_install = Some(format!("external {}", quote(&u))),
+                    Some(u) => {
+                        app.post_install =
+                            Some(Stmt::new("post_install").name("external").string(u))
+                    }
                     None => self.drop_value(
                         path,
                         node.span,
@@ -575,10 +583,11 @@ impl Importer {
                 );
                 continue;
             }
+            let constant = Stmt::new("constant").name(&key.name);
             let written = match &value.value {
-                Value::String(s) => quote(s),
-                Value::Number(n) => n.clone(),
-                Value::Bool(b) => b.to_string(),
+                Value::String(s) => constant.string(s),
+                Value::Number(n) => constant.literal(n),
+                Value::Bool(b) => constant.literal(b.to_string()),
                 other => {
                     self.drop_value(
                         &p,
@@ -596,7 +605,7 @@ impl Importer {
                     continue;
                 }
             };
-            app.constants.push((key.name.clone(), written));
+            app.constants.push(written);
         }
     }
 
@@ -851,50 +860,48 @@ impl Importer {
             }
         }
         out.push('\n');
-        out.push_str(&format!("app {} {{\n", quote(id)));
+        let mut stmts = Vec::new();
         if let Some(n) = &app.name {
-            out.push_str(&format!("name {}\n", quote(n)));
+            stmts.push(Stmt::new("name").string(n));
         }
         if let Some(v) = &app.version {
-            out.push_str(&format!("version {}\n", quote(v)));
+            stmts.push(Stmt::new("version").string(v));
         }
         if let Some(i) = &app.icon {
-            out.push_str(&format!("icon {}\n", quote(i)));
+            stmts.push(Stmt::new("icon").string(i));
         }
         if let Some(d) = &app.distribution {
-            out.push_str(&format!("distribution {d}\n"));
+            stmts.push(Stmt::new("distribution").name(d));
         }
         if let Some(a) = &app.api_access {
-            out.push_str(&format!("api_access {a}\n"));
+            stmts.push(Stmt::new("api_access").name(a));
         }
         if let Some(s) = app.sandbox {
-            out.push_str(&format!("sandbox_install {s}\n"));
+            stmts.push(Stmt::new("sandbox_install").literal(s.to_string()));
         }
         if let Some(p) = &app.post_install {
-            out.push_str(&format!("post_install {p}\n"));
+            stmts.push(p.clone());
         }
         for r in &app.redirects {
-            out.push_str(&format!("redirect {}\n", quote(r)));
+            stmts.push(Stmt::new("redirect").string(r));
         }
-        for (name, value) in &app.constants {
-            out.push_str(&format!("constant {name} {value}\n"));
-        }
-        out.push_str("}\n\n");
+        stmts.extend(app.constants.iter().cloned());
+        let mut items = vec![Stmt::new("app").string(id).block(stmts)];
         for (name, purpose) in &app.permissions {
-            out.push_str(&format!("permission {name} {}\n", quote(purpose)));
+            items.push(Stmt::new("permission").name(name).string(purpose));
         }
         if !app.connect.is_empty() || !app.image.is_empty() {
-            out.push_str(&format!("\nurls {} {{\n", quote(&app.csp_purpose)));
-            for u in &app.connect {
-                out.push_str(&format!("connect {}\n", quote(u)));
-            }
-            for u in &app.image {
-                out.push_str(&format!("image {}\n", quote(u)));
-            }
-            out.push_str("}\n");
+            let entries = (app.connect.iter().map(|u| Stmt::new("connect").string(u)))
+                .chain(app.image.iter().map(|u| Stmt::new("image").string(u)))
+                .collect();
+            items.push(Stmt::new("urls").string(&app.csp_purpose).block(entries));
         }
         for (component, viewport) in &app.views {
-            out.push_str(&format!("\nview {component} on {viewport}\n"));
+            items.push(Stmt::new("view").name(component).word("on").name(viewport));
+        }
+        for item in items {
+            out.push_str(&item.print(0, "\n"));
+            out.push('\n');
         }
         // Everything above is written in a form the grammar accepts; formatting gives the
         // canonical layout (and would only fail on a bug, when the raw text still parses).

@@ -1,57 +1,19 @@
-//! Where a position is, read from the text alone: which block it is in and which tokens of
-//! its statement come before it. Completion has to work on half-typed lines that do not parse
-//! (`calls customers.`), so this is a small lexer of its own rather than a walk of the AST. It
-//! follows the grammar's recovery rules: a statement continues after a comma, and an unclosed
-//! block ends at the next top-level declaration (an unclosed handler block at the next
-//! backend statement).
+//! Where a position is: which block it is in and which tokens of its statement come before
+//! it. Completion has to work on half-typed lines that do not parse (`calls customers.`), so
+//! this reads the tokens of the lossless syntax tree (a broken line's tokens too) rather than
+//! the AST, and follows the grammar's recovery rules: a statement continues after a comma,
+//! and an unclosed block ends at the next top-level declaration (an unclosed handler block at
+//! the next backend statement). What each word of a statement is comes from the language
+//! table's shape of that statement.
 
 use crate::ast::Span;
-use crate::syntax::keywords;
+use crate::syntax::language::{Arg, Block, Symbol};
+use crate::syntax::{Node, Rule, SyntaxTree};
 
-/// The kind of block a position is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block {
-    Top,
-    App,
-    Urls,
-    View,
-    Backend,
-    Endpoint,
-    /// `on <event> { … }`
-    Handler,
-    Job,
-    /// A block the grammar does not know (after a broken header).
-    Unknown,
-}
-
-impl Block {
-    /// The keywords that start a statement here.
-    pub fn keywords(self) -> &'static [&'static str] {
-        match self {
-            Block::Top => keywords::TOP,
-            Block::App => keywords::APP,
-            Block::Urls => keywords::URLS,
-            Block::View => keywords::VIEW,
-            Block::Backend => keywords::BACKEND,
-            Block::Endpoint => keywords::ENDPOINT,
-            Block::Handler | Block::Job => keywords::HANDLER,
-            Block::Unknown => &[],
-        }
-    }
-
-    /// The block a declaration opens when its `{` follows `first_word` inside `self`.
-    fn child(self, first_word: &str) -> Block {
-        match (self, first_word) {
-            (Block::Top, "app") => Block::App,
-            (Block::Top, "urls") => Block::Urls,
-            (Block::Top, "view") => Block::View,
-            (Block::Top, "backend") => Block::Backend,
-            (Block::Backend, "endpoint") => Block::Endpoint,
-            (Block::Backend, "on") => Block::Handler,
-            (Block::Backend, "job") => Block::Job,
-            _ => Block::Unknown,
-        }
-    }
+/// The block a statement opens when its `{` follows `first_word` inside `parent`; `None`
+/// for a block the language does not know (after a broken header).
+fn child(parent: Option<Block>, first_word: &str) -> Option<Block> {
+    parent?.keyword(first_word)?.opens
 }
 
 /// A token of the statement before the position.
@@ -77,7 +39,8 @@ pub enum Inside {
 /// The context of one position.
 #[derive(Debug, Clone)]
 pub struct Context<'a> {
-    pub block: Block,
+    /// `None` inside a block the language does not know (after a broken header).
+    pub block: Option<Block>,
     /// The tokens of the statement the position is in, before it.
     pub stmt: Vec<Tok<'a>>,
     pub inside: Inside,
@@ -110,29 +73,18 @@ impl<'a> Context<'a> {
     }
 }
 
-/// What the word at a position is, judged from the statement before it.
+/// What the word at a position is, judged from the statement before it and the language
+/// table's shape of that statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role<'a> {
     /// The first word of a statement: a keyword (or what should be one).
     Keyword,
-    /// The name in `permission <name>`.
-    PermissionName,
-    /// The component in `view <Component>`.
-    ViewComponent,
-    /// The `on` of `view <Component> on`.
-    ViewOn,
-    /// The viewport in `view <Component> on <viewport>`.
-    Viewport,
-    /// An event of a backend `on`.
-    Event,
-    /// An item of `calls`.
-    Call,
-    /// An item of `uses`.
-    Use,
-    /// The name in `endpoint <name>`.
-    EndpointName,
-    /// The name in `job <name>`.
-    JobName,
+    /// A name the statement declares (`permission <name>`, `view <Component>`, …).
+    Declares(Symbol),
+    /// A name of something declared elsewhere (a viewport, an event, a call, an endpoint).
+    Refers(Symbol),
+    /// A fixed word of the statement (the `on` of `view <Component> on`).
+    Word(&'static str),
     /// The word after an app statement that takes one (`distribution public`): the keyword.
     Value(&'a str),
     /// Anything else.
@@ -146,42 +98,50 @@ impl<'a> Context<'a> {
     }
 }
 
-fn role_of<'a>(block: Block, stmt: &[Tok<'a>], inside: Inside) -> Role<'a> {
+fn role_of<'a>(block: Option<Block>, stmt: &[Tok<'a>], inside: Inside) -> Role<'a> {
     if inside != Inside::Code {
         return Role::Other;
     }
-    let word = |i: usize| match stmt.get(i) {
-        Some(Tok::Word(w, _)) => Some(*w),
-        _ => None,
-    };
     let n = stmt.len();
-    let at_list_item = n == 1 || matches!(stmt.last(), Some(Tok::Comma));
     if n == 0 {
         return Role::Keyword;
     }
-    match (block, word(0)) {
-        (Block::Top, Some("permission")) if n == 1 => Role::PermissionName,
-        (Block::Top, Some("view")) if n == 1 => Role::ViewComponent,
-        (Block::Top, Some("view")) if n == 2 && word(1).is_some() => Role::ViewOn,
-        (Block::Top, Some("view")) if n == 3 && word(2) == Some("on") => Role::Viewport,
-        (Block::Backend, Some("on")) if at_list_item => Role::Event,
-        (Block::View | Block::Endpoint | Block::Handler | Block::Job, Some("calls"))
-            if at_list_item =>
-        {
-            Role::Call
-        }
-        (Block::View, Some("uses")) if at_list_item => Role::Use,
-        (Block::Backend, Some("endpoint")) if n == 1 => Role::EndpointName,
-        (Block::Backend, Some("job")) if n == 1 => Role::JobName,
-        (
-            Block::App,
-            Some(k @ ("distribution" | "api_access" | "sandbox_install" | "post_install")),
-        ) if n == 1 => Role::Value(k),
-        _ => Role::Other,
+    let (Some(block), Some(Tok::Word(first, _))) = (block, stmt.first()) else {
+        return Role::Other;
+    };
+    let Some(row) = block.keyword(first) else {
+        return Role::Other;
+    };
+    let role = |arg: Arg| match arg {
+        Arg::Declares(s) => Role::Declares(s),
+        Arg::Refers(s) => Role::Refers(s),
+        Arg::Word(w) => Role::Word(w),
+        Arg::Value => Role::Value(first),
+        Arg::Name | Arg::Str | Arg::Literal => Role::Other,
+    };
+    if row.list {
+        let at_list_item = n == 1 || matches!(stmt.last(), Some(Tok::Comma));
+        return match row.args.first() {
+            Some(arg) if at_list_item => role(*arg),
+            _ => Role::Other,
+        };
     }
+    // The words before this one must be what the statement's shape says they are.
+    let Some(arg) = row.args.get(n - 1) else {
+        return Role::Other;
+    };
+    let fits = row.args.iter().zip(&stmt[1..]).all(|(a, t)| match (a, t) {
+        (Arg::Word(w), Tok::Word(t, _)) => w == t,
+        (Arg::Word(_), _) => false,
+        (Arg::Str, t) => matches!(t, Tok::Str(_)),
+        (Arg::Literal, _) => true,
+        (_, t) => matches!(t, Tok::Word(..)),
+    });
+    if fits { role(*arg) } else { Role::Other }
 }
 
-/// Whether a byte may be part of a name, dotted path or number.
+/// Whether a byte may be part of what a user types as one name, dotted path or number (the
+/// word completion replaces, which may end in a `.` that does not parse yet).
 pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
 }
@@ -230,23 +190,56 @@ pub enum Lexeme<'a> {
     Other,
 }
 
-/// Reads a text front to back, one lexeme at a time, keeping track of the open blocks and
-/// of the statement being read. Completion and hover stop it at a position; semantic
-/// tokens run it to the end.
+/// Reads the tokens of a tree front to back, keeping track of the open blocks and of the
+/// statement being read. Completion and hover stop it at a position; semantic tokens run it
+/// to the end.
 pub struct Scanner<'a> {
-    text: &'a str,
-    /// Where the next lexeme starts (after spaces).
+    tokens: Vec<Node<'a>>,
+    /// The next token.
     i: usize,
-    stack: Vec<Block>,
+    stack: Vec<Option<Block>>,
     stmt: Vec<Tok<'a>>,
     /// The first word of the last statement, for a `{` written on the next line.
     previous_first: Option<&'a str>,
 }
 
+/// What a token of the tree is to the scanner (`None`: nothing, like spaces).
+fn lexeme(token: Node<'_>) -> Option<Lexeme<'_>> {
+    Some(match token.kind() {
+        Rule::whitespace | Rule::EOI => return None,
+        Rule::newline => Lexeme::LineEnd,
+        Rule::semicolon => Lexeme::Semicolon,
+        Rule::comment => Lexeme::Comment,
+        Rule::open_brace => Lexeme::Open,
+        Rule::close_brace => Lexeme::Close,
+        Rule::comma => Lexeme::Comma,
+        Rule::string => Lexeme::Str { closed: true },
+        Rule::error_string => Lexeme::Str {
+            closed: closes(token.text()),
+        },
+        Rule::error_char => Lexeme::Other,
+        _ => Lexeme::Word(token.text()),
+    })
+}
+
+/// Whether a string token (starting with its `"`) has its closing quote.
+fn closes(string: &str) -> bool {
+    let mut escaped = false;
+    for c in string.chars().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 impl<'a> Scanner<'a> {
-    pub fn new(text: &'a str) -> Scanner<'a> {
+    pub fn new(tree: &'a SyntaxTree) -> Scanner<'a> {
         Scanner {
-            text,
+            tokens: tree.tokens().collect(),
             i: 0,
             stack: Vec::new(),
             stmt: Vec::new(),
@@ -254,8 +247,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    pub fn block(&self) -> Block {
-        self.stack.last().copied().unwrap_or(Block::Top)
+    pub fn block(&self) -> Option<Block> {
+        self.stack.last().copied().unwrap_or(Some(Block::Top))
     }
 
     /// What a word read now would be.
@@ -273,44 +266,18 @@ impl<'a> Scanner<'a> {
 
     /// The next lexeme with its span, without consuming it; `None` at the end of the text.
     pub fn peek(&mut self) -> Option<(Lexeme<'a>, Span)> {
-        let bytes = self.text.as_bytes();
-        while matches!(bytes.get(self.i), Some(b' ' | b'\t')) {
-            self.i += 1;
+        while let Some(token) = self.tokens.get(self.i).copied() {
+            match lexeme(token) {
+                Some(l) => return Some((l, token.span())),
+                None => self.i += 1,
+            }
         }
-        let i = self.i;
-        let b = *bytes.get(i)?;
-        let (lexeme, end) = match b {
-            b'\n' | b'\r' => (Lexeme::LineEnd, i + 1),
-            b';' => (Lexeme::Semicolon, i + 1),
-            b'{' => (Lexeme::Open, i + 1),
-            b'}' => (Lexeme::Close, i + 1),
-            b',' => (Lexeme::Comma, i + 1),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => (Lexeme::Comment, line_end(bytes, i)),
-            b'"' => {
-                let (end, closed) = string_end(bytes, i);
-                (Lexeme::Str { closed }, end)
-            }
-            b if is_word_byte(b) => {
-                let mut end = i;
-                while bytes.get(end).copied().is_some_and(is_word_byte) {
-                    end += 1;
-                }
-                (Lexeme::Word(self.text.get(i..end).unwrap_or("")), end)
-            }
-            _ => {
-                let mut end = i + 1;
-                while end < bytes.len() && !self.text.is_char_boundary(end) {
-                    end += 1;
-                }
-                (Lexeme::Other, end)
-            }
-        };
-        Some((lexeme, Span::new(i, end.min(bytes.len()))))
+        None
     }
 
-    /// Consumes a lexeme returned by [`Scanner::peek`], updating blocks and the statement.
+    /// Consumes the lexeme returned by [`Scanner::peek`], updating blocks and the statement.
     pub fn advance(&mut self, lexeme: Lexeme<'a>, span: Span) {
-        self.i = span.end;
+        self.i += 1;
         match lexeme {
             // After a comma the list goes on on the next line.
             Lexeme::LineEnd if matches!(self.stmt.last(), Some(Tok::Comma)) => {}
@@ -325,7 +292,7 @@ impl<'a> Scanner<'a> {
                     None => self.previous_first,
                     _ => None,
                 };
-                let block = first.map_or(Block::Unknown, |w| self.block().child(w));
+                let block = first.and_then(|w| child(self.block(), w));
                 self.stack.push(block);
                 self.stmt.clear();
                 self.previous_first = None;
@@ -348,9 +315,9 @@ impl<'a> Scanner<'a> {
 }
 
 /// The context of the position `offset` (a byte offset into `text`).
-pub fn at(text: &str, offset: usize) -> Context<'_> {
-    let offset = offset.min(text.len());
-    let mut scanner = Scanner::new(text);
+pub fn at(tree: &SyntaxTree, offset: usize) -> Context<'_> {
+    let offset = offset.min(tree.text().len());
+    let mut scanner = Scanner::new(tree);
     while let Some((lexeme, span)) = scanner.peek() {
         if span.start >= offset {
             break;
@@ -371,40 +338,17 @@ pub fn at(text: &str, offset: usize) -> Context<'_> {
 
 /// The grammar's recovery for unclosed blocks: a top-level keyword at the start of a
 /// statement ends every open block; a backend keyword ends an open handler block.
-fn recover(stack: &mut Vec<Block>, word: &str) {
-    if keywords::TOP.contains(&word) {
+fn recover(stack: &mut Vec<Option<Block>>, word: &str) {
+    if Block::Top.allows(word) {
         stack.clear();
-    } else if keywords::BACKEND.contains(&word)
+    } else if Block::Backend.allows(word)
         && matches!(
             stack.last(),
-            Some(Block::Endpoint | Block::Handler | Block::Job)
+            Some(Some(Block::Endpoint | Block::On | Block::Job))
         )
     {
         stack.pop();
     }
-}
-
-fn line_end(bytes: &[u8], from: usize) -> usize {
-    let mut j = from;
-    while j < bytes.len() && !matches!(bytes[j], b'\n' | b'\r') {
-        j += 1;
-    }
-    j
-}
-
-/// The end of the string starting at `from` (after its closing quote), and whether it was
-/// closed on its line.
-fn string_end(bytes: &[u8], from: usize) -> (usize, bool) {
-    let mut j = from + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'"' => return (j + 1, true),
-            b'\\' => j += 2,
-            b'\n' | b'\r' => return (j, false),
-            _ => j += 1,
-        }
-    }
-    (bytes.len(), false)
 }
 
 /// Ends a statement, remembering its first word for a `{` on the next line.
@@ -421,32 +365,36 @@ fn end_statement<'a>(stmt: &mut Vec<Tok<'a>>, previous_first: &mut Option<&'a st
 mod tests {
     use super::*;
 
-    fn ctx(text: &str) -> (Block, Vec<String>, Inside) {
-        let c = at(text, text.len());
+    fn ctx(text: &str) -> (Option<Block>, Vec<String>, Inside) {
+        let tree = SyntaxTree::parse(text);
+        let c = at(&tree, text.len());
         let w = c.words().iter().map(|s| s.to_string()).collect();
         (c.block, w, c.inside)
     }
 
     #[test]
     fn blocks_and_statements() {
-        assert_eq!(ctx("").0, Block::Top);
-        assert_eq!(ctx("app \"x\" {\n  ").0, Block::App);
+        assert_eq!(ctx("").0, Some(Block::Top));
+        assert_eq!(ctx("app \"x\" {\n  ").0, Some(Block::App));
         assert_eq!(
             ctx("view A on settings {\n  calls customers.retrieve, ").1,
             vec!["calls", "customers.retrieve"]
         );
         assert_eq!(
             ctx("backend \"https://a.example\" {\n on a.b {\n").0,
-            Block::Handler
+            Some(Block::On)
         );
         // An unclosed handler block ends at the next backend statement.
         assert_eq!(
             ctx("backend \"u\" {\n on a.b {\n calls x\n endpoint e {\n").0,
-            Block::Endpoint
+            Some(Block::Endpoint)
         );
         // An unclosed block ends at the next top-level declaration.
-        assert_eq!(ctx("app \"x\" {\nview A on settings {\n").0, Block::View);
-        assert_eq!(ctx("view A on settings\n{\n").0, Block::View);
+        assert_eq!(
+            ctx("app \"x\" {\nview A on settings {\n").0,
+            Some(Block::View)
+        );
+        assert_eq!(ctx("view A on settings\n{\n").0, Some(Block::View));
         assert_eq!(ctx("app \"x\" { // c").2, Inside::Comment);
         assert_eq!(ctx("app \"x").2, Inside::String);
         assert_eq!(ctx("on a, \n  ").1, vec!["on", "a"]);

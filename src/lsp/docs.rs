@@ -5,114 +5,12 @@ use super::lookup;
 use crate::ast::File;
 use crate::catalogue::{self, Basis, PermissionStatus};
 use crate::diagnostics::codes;
+use crate::syntax::language;
 use std::fmt::Write as _;
 
-/// A one-line summary of a keyword (where a statement starts).
+/// A one-line summary of a keyword (where a statement starts), from the language table.
 pub fn keyword(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "app" => "`app \"<id>\" { … }`: the app's identity and metadata; exactly one per file.",
-        "permission" => {
-            "`permission <name> \"<purpose>\"`: a Stripe permission the app requests; the purpose is shown at install time."
-        }
-        "urls" => {
-            "`urls \"<purpose>\" { connect … image … }`: third-party URLs the views may reach (the content security policy)."
-        }
-        "view" => {
-            "`view <Component> on <viewport> { … }`: a React view the Dashboard shows on that viewport."
-        }
-        "backend" => {
-            "`backend \"<base url>\" { … }`: where the app's server lives, with its endpoints, webhook handlers and jobs."
-        }
-        "name" => "`name \"<s>\"`: the app's display name (required).",
-        "version" => "`version \"<s>\"`: the app's version (required).",
-        "icon" => "`icon \"./icon.png\"`: the app icon, a `.png` path relative to the project.",
-        "distribution" => {
-            "`distribution public|private`: who can install the app (default `private`)."
-        }
-        "api_access" => {
-            "`api_access platform|oauth|restricted_api_key`: how the app reaches Stripe's API (default `platform`)."
-        }
-        "sandbox_install" => {
-            "`sandbox_install true|false`: whether the app can be installed in a sandbox."
-        }
-        "post_install" => {
-            "`post_install settings|onboarding|external \"<url>\"`: where users land after installing."
-        }
-        "redirect" => {
-            "`redirect \"<url>\"`: an allowed OAuth redirect URI (repeatable; the first is the default)."
-        }
-        "constant" => "`constant <NAME> <value>`: a constant the views can read from the manifest.",
-        "connect" => {
-            "`connect \"<url>\", …`: URLs the views may fetch; an entry ending in `/` covers everything below it."
-        }
-        "image" => "`image \"<url>\", …`: URLs the views may load images from.",
-        "title" => "`title \"<s>\"`: the view's title (default: the app's name).",
-        "calls" => {
-            "`calls <method>, …`: the Stripe API methods (and `sdk.` functions) this code calls; each needs its permission."
-        }
-        "fetch" => {
-            "`fetch \"<url>\", …`: URLs outside Stripe that the view requests; a `connect` entry has to allow each one."
-        }
-        "uses" => {
-            "`uses <endpoint>, …`: endpoints of the app's backend that the view sends signed requests to."
-        }
-        "webhooks" => "`webhooks \"<path>\"`: the path of the webhook route (default `/webhooks`).",
-        "endpoint" => {
-            "`endpoint <name> [\"<path>\"] { calls …; roles … }`: a route the views call, signed with the app's secret."
-        }
-        "on" => {
-            "`on <event>, … { calls … }`: a webhook handler; needs `event_read` and one of each event's permissions."
-        }
-        "job" => "`job <name> { calls … }`: work the backend runs on a schedule of its own.",
-        "roles" => "`roles \"<role>\", …`: the Dashboard roles allowed to call the endpoint.",
-        _ => return None,
-    })
-}
-
-/// The values a keyword takes, with a summary of each.
-pub fn values(keyword: &str) -> &'static [(&'static str, &'static str)] {
-    match keyword {
-        "distribution" => &[
-            (
-                "private",
-                "Only your account (and accounts you share a link with) can install it.",
-            ),
-            (
-                "public",
-                "Listed on the Stripe App Marketplace after review.",
-            ),
-        ],
-        "api_access" => &[
-            (
-                "platform",
-                "The app acts on installed accounts with its own platform keys.",
-            ),
-            (
-                "oauth",
-                "Accounts connect with OAuth (needs `distribution public` and a `redirect`).",
-            ),
-            (
-                "restricted_api_key",
-                "Users give the app a restricted API key.",
-            ),
-        ],
-        "sandbox_install" => &[
-            ("true", "The app can be installed in sandboxes."),
-            ("false", "The app cannot be installed in sandboxes."),
-        ],
-        "post_install" => &[
-            ("settings", "Open the app's settings view after install."),
-            (
-                "onboarding",
-                "Open the app's onboarding view after install.",
-            ),
-            (
-                "external",
-                "Send users to an external URL: `post_install external \"<url>\"`.",
-            ),
-        ],
-        _ => &[],
-    }
+    language::keyword(word).map(|k| k.doc)
 }
 
 fn status_note(status: PermissionStatus) -> Option<&'static str> {

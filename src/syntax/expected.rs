@@ -2,7 +2,7 @@
 //! was expected where. The catch-all rules only say "this line is broken"; here its text is
 //! parsed again from the rule of its leading keyword to find the first wrong token.
 
-use super::keywords;
+use super::language::{self, Block};
 use super::{Rule, StripeappParser};
 use crate::ast::Span;
 use crate::check::suggest;
@@ -22,14 +22,16 @@ pub enum Context {
 }
 
 impl Context {
-    fn keywords(self) -> &'static [&'static str] {
+    /// The block whose keywords the grammar accepts here (a handler body takes what an
+    /// `endpoint` takes; lowering reports `roles` outside an endpoint).
+    fn block(self) -> Block {
         match self {
-            Context::Top => keywords::TOP,
-            Context::App => keywords::APP,
-            Context::Urls => keywords::URLS,
-            Context::View => keywords::VIEW,
-            Context::Backend => keywords::BACKEND,
-            Context::Handler => keywords::ENDPOINT,
+            Context::Top => Block::Top,
+            Context::App => Block::App,
+            Context::Urls => Block::Urls,
+            Context::View => Block::View,
+            Context::Backend => Block::Backend,
+            Context::Handler => Block::Endpoint,
         }
     }
     fn probe(self) -> Rule {
@@ -62,21 +64,7 @@ impl Context {
 
 /// Where each keyword belongs, for "`calls` is not allowed here" messages.
 fn home_of(word: &str) -> Option<&'static str> {
-    if keywords::TOP.contains(&word) {
-        Some("at the top level")
-    } else if keywords::APP.contains(&word) {
-        Some("in the `app` block")
-    } else if keywords::URLS.contains(&word) {
-        Some("in the `urls` block")
-    } else if keywords::VIEW.contains(&word) {
-        Some("in a `view` block")
-    } else if keywords::BACKEND.contains(&word) {
-        Some("in the `backend` block")
-    } else if keywords::ENDPOINT.contains(&word) {
-        Some("in an `endpoint` block")
-    } else {
-        None
-    }
+    language::home_of(word).map(Block::home)
 }
 
 /// Reports one broken line `text` found at byte `base` in `context`.
@@ -90,7 +78,7 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         .unwrap_or(body.len());
     let word = &body[..word_len];
     let word_span = Span::new(base + trimmed_start, base + trimmed_start + word_len);
-    let allowed = context.keywords();
+    let allowed: Vec<&str> = context.block().keywords().map(|k| k.word).collect();
     let list = allowed
         .iter()
         .map(|k| format!("`{k}`"))
@@ -137,7 +125,7 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
                 "`{word}` belongs {home}; {}: {list}",
                 plural(context)
             ));
-            if context != Context::Top && keywords::TOP.contains(&word) {
+            if context != Context::Top && Block::Top.allows(word) {
                 d = d.help(format!(
                     "`{word}` starts a top-level declaration: is a `}}` missing before it?"
                 ));
@@ -226,35 +214,10 @@ fn plural(context: Context) -> &'static str {
 
 /// The shape of each statement, shown as help under its syntax errors.
 pub fn usage(word: &str) -> String {
-    let shape = match word {
-        "app" => "app \"<id>\" { … }",
-        "permission" => "permission <name> \"<purpose>\"",
-        "urls" => "urls \"<purpose>\" { connect \"<url>\" … }",
-        "view" => "view <Component> on <viewport> { … }",
-        "backend" => "backend \"<base url>\" { … }",
-        "name" => "name \"<app name>\"",
-        "version" => "version \"<version>\"",
-        "icon" => "icon \"./icon.png\"",
-        "distribution" => "distribution public|private",
-        "api_access" => "api_access platform|oauth|restricted_api_key",
-        "sandbox_install" => "sandbox_install true|false",
-        "post_install" => "post_install settings|onboarding|external \"<url>\"",
-        "redirect" => "redirect \"<url>\"",
-        "constant" => "constant <NAME> <string|number|true|false>",
-        "connect" => "connect \"<url>\"",
-        "image" => "image \"<url>\"",
-        "title" => "title \"<title>\"",
-        "calls" => "calls <method>, … (for example `calls customers.retrieve, invoices.list`)",
-        "fetch" => "fetch \"<url>\", …",
-        "uses" => "uses <endpoint>, …",
-        "webhooks" => "webhooks \"<path>\"",
-        "endpoint" => "endpoint <name> [\"<path>\"] { calls …; roles \"<role>\", … }",
-        "on" => "on <event>, … { calls … }",
-        "job" => "job <name> { calls … }",
-        "roles" => "roles \"<role>\", …",
-        _ => return "see the language reference in grammar/README.md".to_string(),
-    };
-    format!("write it as `{shape}`")
+    match language::keyword(word) {
+        Some(k) => format!("write it as `{}`", k.shape),
+        None => "see the language reference in grammar/README.md".to_string(),
+    }
 }
 
 fn probe_at(err: &Error<Rule>) -> usize {

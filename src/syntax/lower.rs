@@ -1,15 +1,15 @@
-//! Lowering pest pairs to the AST. Written defensively: a pair that is not where the
-//! grammar puts it is skipped, never unwrapped, so no input can make this panic.
+//! Lowering the lossless tree to the typed AST (trivia skipped). Written defensively: a
+//! node that is not where the grammar puts it is skipped, never unwrapped, so no input can
+//! make this panic.
 
+use super::Rule;
 use super::expected::{self, Context};
 use super::strings;
-use super::{Rule, StripeappParser};
+use super::tree::{Node, SyntaxTree};
 use crate::ast::*;
 use crate::diagnostics::Diagnostic;
-use pest::Parser;
-use pest::iterators::Pair;
 
-type P<'a> = Pair<'a, Rule>;
+type P<'a> = Node<'a>;
 
 struct Lower<'s, 'd> {
     src: &'s str,
@@ -26,12 +26,12 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
     // A broken `view`/`urls`/`backend` header whose block is being skipped: its body is
     // parsed on its own once the block ends, so what is inside is still checked.
     let mut pending: Option<Broken> = None;
-    for pair in file.into_inner() {
+    for pair in file.nodes() {
         if unclosed > 0 {
-            if pair.as_rule() == Rule::bad_top {
-                unclosed += brace_balance(pair.as_str());
+            if pair.kind() == Rule::bad_top {
+                unclosed += brace_balance(pair.text());
                 if let Some(b) = pending.as_mut() {
-                    b.end = pair.as_span().end();
+                    b.end = pair.span().end;
                 }
                 continue;
             }
@@ -40,7 +40,7 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
         if let Some(b) = pending.take() {
             items.extend(l.recover_block(b));
         }
-        match pair.as_rule() {
+        match pair.kind() {
             Rule::app_decl => items.push(Item::App(l.app(pair))),
             Rule::permission_decl => {
                 if let Some(p) = l.permission(pair) {
@@ -55,22 +55,22 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
             }
             Rule::backend_decl => items.push(Item::Backend(l.backend(pair))),
             Rule::bad_top => {
-                unclosed = brace_balance(pair.as_str()).max(0);
+                unclosed = brace_balance(pair.text()).max(0);
                 let word: String = pair
-                    .as_str()
+                    .text()
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
                 if unclosed > 0
                     && matches!(word.as_str(), "view" | "urls" | "backend")
-                    && let Some(brace) = last_open_brace(pair.as_str())
+                    && let Some(brace) = last_open_brace(pair.text())
                 {
-                    let start = pair.as_span().start();
+                    let start = pair.span().start;
                     pending = Some(Broken {
                         keyword: word.clone(),
                         header: Span::new(start, start + brace),
                         body_start: start + brace + 1,
-                        end: pair.as_span().end(),
+                        end: pair.span().end,
                     });
                 }
                 broken.push(word);
@@ -172,13 +172,12 @@ fn brace_balance(text: &str) -> i64 {
 }
 
 fn span(p: &P<'_>) -> Span {
-    let s = p.as_span();
-    Span::new(s.start(), s.end())
+    p.span()
 }
 
 fn name(p: &P<'_>) -> Name {
     Name {
-        text: p.as_str().to_string(),
+        text: p.text().to_string(),
         span: span(p),
     }
 }
@@ -186,7 +185,7 @@ fn name(p: &P<'_>) -> Name {
 impl Lower<'_, '_> {
     fn string(&mut self, p: &P<'_>) -> Str {
         let sp = span(p);
-        let inner = p.as_str();
+        let inner = p.text();
         let inner = inner
             .strip_prefix('"')
             .and_then(|s| s.strip_suffix('"'))
@@ -198,15 +197,15 @@ impl Lower<'_, '_> {
     }
 
     fn strings(&mut self, list: P<'_>) -> Vec<Str> {
-        list.into_inner()
-            .filter(|p| p.as_rule() == Rule::string)
+        list.nodes()
+            .filter(|p| p.kind() == Rule::string)
             .map(|p| self.string(&p))
             .collect()
     }
 
     fn names(list: P<'_>, rule: Rule) -> Vec<Name> {
-        list.into_inner()
-            .filter(|p| p.as_rule() == rule)
+        list.nodes()
+            .filter(|p| p.kind() == rule)
             .map(|p| name(&p))
             .collect()
     }
@@ -214,7 +213,7 @@ impl Lower<'_, '_> {
     /// A broken `permission <name> …` line still declares `<name>`, so calls that need it
     /// do not report a second, cascading error.
     fn recover_permission(&self, p: &P<'_>) -> Option<PermissionDecl> {
-        let text = p.as_str();
+        let text = p.text();
         let rest = text.strip_prefix("permission")?;
         let trimmed = rest.trim_start_matches([' ', '\t']);
         if trimmed.len() == rest.len() {
@@ -234,7 +233,7 @@ impl Lower<'_, '_> {
         if name_text.is_empty() || name_text.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let start = p.as_span().start() + (text.len() - trimmed.len());
+        let start = p.span().start + (text.len() - trimmed.len());
         let sp = span(p);
         Some(PermissionDecl {
             span: sp,
@@ -265,7 +264,13 @@ impl Lower<'_, '_> {
             "view" => Rule::view_body,
             _ => return None,
         };
-        let body = StripeappParser::parse(rule, &padded).ok()?.next()?;
+        let body_tree = SyntaxTree::parse_rule(rule, &padded)?;
+        let root = body_tree.root();
+        let body = if root.kind() == rule {
+            root
+        } else {
+            root.child(rule)?
+        };
         let whole = Span::new(b.header.start, b.end);
         let placeholder = Str {
             value: String::new(),
@@ -284,7 +289,7 @@ impl Lower<'_, '_> {
                     jobs: Vec::new(),
                     recovered: true,
                 };
-                for stmt in body.into_inner() {
+                for stmt in body.nodes() {
                     self.backend_stmt(stmt, &mut decl);
                 }
                 Some(Item::Backend(decl))
@@ -336,7 +341,7 @@ impl Lower<'_, '_> {
     }
 
     fn bad(&mut self, p: &P<'_>, context: Context) {
-        let d = expected::broken_line(p.as_str(), p.as_span().start(), context, self.src);
+        let d = expected::broken_line(p.text(), p.span().start, context, self.src);
         self.diags.push(d);
     }
 
@@ -370,12 +375,12 @@ impl Lower<'_, '_> {
     fn end_of(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
         let end_span = span(&p);
         let mut close = Span::point(end_span.start);
-        for inner in p.into_inner() {
-            match inner.as_rule() {
+        for inner in p.nodes() {
+            match inner.kind() {
                 Rule::close_brace => close = span(&inner),
                 Rule::trailing_junk | Rule::handler_trailing_junk => {
                     let sp = span(&inner);
-                    let text = expected::without_trailing_comment(inner.as_str()).trim_end();
+                    let text = expected::without_trailing_comment(inner.text()).trim_end();
                     let len = text.len().max(1).min(sp.end - sp.start);
                     self.diags.push(
                         Diagnostic::new(
@@ -447,8 +452,8 @@ impl Lower<'_, '_> {
             broken: Vec::new(),
         };
         let mut gap: Option<Span> = None;
-        for inner in p.into_inner() {
-            match inner.as_rule() {
+        for inner in p.nodes() {
+            match inner.kind() {
                 Rule::kw_app => decl.keyword = span(&inner),
                 Rule::string => decl.id = self.string(&inner),
                 Rule::brace_on_next_line => gap = Some(span(&inner)),
@@ -459,10 +464,10 @@ impl Lower<'_, '_> {
                     }
                 }
                 Rule::app_body => {
-                    for stmt in inner.into_inner() {
-                        if stmt.as_rule() == Rule::bad_stmt {
+                    for stmt in inner.nodes() {
+                        if stmt.kind() == Rule::bad_stmt {
                             let word: String = stmt
-                                .as_str()
+                                .text()
                                 .trim_start()
                                 .chars()
                                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -484,12 +489,12 @@ impl Lower<'_, '_> {
     }
 
     fn app_stmt(&mut self, p: P<'_>) -> Option<AppStmt> {
-        let rule = p.as_rule();
+        let rule = p.kind();
         if rule == Rule::bad_stmt {
             self.bad(&p, Context::App);
             return None;
         }
-        let mut inner = p.into_inner();
+        let mut inner = p.nodes();
         let kw = inner.next()?;
         let keyword = span(&kw);
         let parts: Vec<P<'_>> = inner.collect();
@@ -510,13 +515,11 @@ impl Lower<'_, '_> {
             },
             Rule::app_redirect => AppStmtKind::Redirect(self.string(first)),
             Rule::app_constant => {
-                let value_pair = parts.get(1)?.clone().into_inner().next()?;
-                let value = match value_pair.as_rule() {
+                let value_pair = (*parts.get(1)?).nodes().next()?;
+                let value = match value_pair.kind() {
                     Rule::string => Value::Str(self.string(&value_pair)),
-                    Rule::number => {
-                        Value::Number(value_pair.as_str().to_string(), span(&value_pair))
-                    }
-                    Rule::boolean => Value::Bool(value_pair.as_str() == "true", span(&value_pair)),
+                    Rule::number => Value::Number(value_pair.text().to_string(), span(&value_pair)),
+                    Rule::boolean => Value::Bool(value_pair.text() == "true", span(&value_pair)),
                     _ => return None,
                 };
                 AppStmtKind::Constant {
@@ -537,8 +540,8 @@ impl Lower<'_, '_> {
         let sp = span(&p);
         let mut name_pair = None;
         let mut purpose = None;
-        for inner in p.into_inner() {
-            match inner.as_rule() {
+        for inner in p.nodes() {
+            match inner.kind() {
                 Rule::ident => name_pair = Some(name(&inner)),
                 Rule::string => purpose = Some(self.string(&inner)),
                 _ => {}
@@ -570,8 +573,8 @@ impl Lower<'_, '_> {
         };
         let mut open = Span::point(sp.start);
         let mut gap: Option<Span> = None;
-        for inner in p.into_inner() {
-            match inner.as_rule() {
+        for inner in p.nodes() {
+            match inner.kind() {
                 Rule::kw_urls => decl.keyword = span(&inner),
                 Rule::string => decl.purpose = self.string(&inner),
                 Rule::brace_on_next_line => gap = Some(span(&inner)),
@@ -590,12 +593,12 @@ impl Lower<'_, '_> {
     }
 
     fn urls_body(&mut self, body: P<'_>, decl: &mut UrlsDecl) {
-        for stmt in body.into_inner() {
-            match stmt.as_rule() {
+        for stmt in body.nodes() {
+            match stmt.kind() {
                 Rule::urls_connect | Rule::urls_image => {
-                    let is_connect = stmt.as_rule() == Rule::urls_connect;
-                    for part in stmt.into_inner() {
-                        if part.as_rule() == Rule::string_list {
+                    let is_connect = stmt.kind() == Rule::urls_connect;
+                    for part in stmt.nodes() {
+                        if part.kind() == Rule::string_list {
                             let list = self.strings(part);
                             if is_connect {
                                 decl.connect.extend(list);
@@ -612,14 +615,14 @@ impl Lower<'_, '_> {
     }
 
     fn view_body(&mut self, body: P<'_>, decl: &mut ViewDecl) {
-        for stmt in body.into_inner() {
-            let rule = stmt.as_rule();
+        for stmt in body.nodes() {
+            let rule = stmt.kind();
             if rule == Rule::bad_stmt {
                 self.bad(&stmt, Context::View);
                 continue;
             }
-            for part in stmt.into_inner() {
-                match (rule, part.as_rule()) {
+            for part in stmt.nodes() {
+                match (rule, part.kind()) {
                     (Rule::view_title, Rule::string) => {
                         let title = self.string(&part);
                         if let Some(first) = &decl.title {
@@ -671,8 +674,8 @@ impl Lower<'_, '_> {
         };
         let mut open = Span::point(sp.start);
         let mut gap: Option<Span> = None;
-        for inner in p.into_inner() {
-            match inner.as_rule() {
+        for inner in p.nodes() {
+            match inner.kind() {
                 Rule::ident => component = Some(name(&inner)),
                 Rule::path => viewport = Some(name(&inner)),
                 Rule::brace_on_next_line => gap = Some(span(&inner)),
@@ -712,8 +715,8 @@ impl Lower<'_, '_> {
         };
         let mut open = Span::point(sp.start);
         let mut gap: Option<Span> = None;
-        for inner in p.into_inner() {
-            match inner.as_rule() {
+        for inner in p.nodes() {
+            match inner.kind() {
                 Rule::kw_backend => decl.keyword = span(&inner),
                 Rule::string => decl.base_url = self.string(&inner),
                 Rule::brace_on_next_line => gap = Some(span(&inner)),
@@ -724,7 +727,7 @@ impl Lower<'_, '_> {
                     }
                 }
                 Rule::backend_body => {
-                    for stmt in inner.into_inner() {
+                    for stmt in inner.nodes() {
                         self.backend_stmt(stmt, &mut decl);
                     }
                 }
@@ -740,11 +743,11 @@ impl Lower<'_, '_> {
     fn backend_stmt(&mut self, stmt: P<'_>, decl: &mut BackendDecl) {
         let sp = span(&stmt);
         let doc = self.doc(sp.start);
-        match stmt.as_rule() {
+        match stmt.kind() {
             Rule::bad_stmt => self.bad(&stmt, Context::Backend),
             Rule::backend_webhooks => {
-                for part in stmt.into_inner() {
-                    if part.as_rule() == Rule::string {
+                for part in stmt.nodes() {
+                    if part.kind() == Rule::string {
                         let path = self.string(&part);
                         if let Some(first) = &decl.webhooks {
                             self.diags.push(
@@ -775,8 +778,8 @@ impl Lower<'_, '_> {
                     roles: Vec::new(),
                 };
                 let mut named = false;
-                for part in stmt.into_inner() {
-                    match part.as_rule() {
+                for part in stmt.nodes() {
+                    match part.kind() {
                         Rule::ident => {
                             ep.name = name(&part);
                             named = true;
@@ -799,8 +802,8 @@ impl Lower<'_, '_> {
                     events: Vec::new(),
                     calls: Vec::new(),
                 };
-                for part in stmt.into_inner() {
-                    match part.as_rule() {
+                for part in stmt.nodes() {
+                    match part.kind() {
                         Rule::path_list => on.events = Self::names(part, Rule::path),
                         Rule::handler_block => self.handler(part, "on", &mut on.calls, None),
                         _ => {}
@@ -819,8 +822,8 @@ impl Lower<'_, '_> {
                     calls: Vec::new(),
                 };
                 let mut named = false;
-                for part in stmt.into_inner() {
-                    match part.as_rule() {
+                for part in stmt.nodes() {
+                    match part.kind() {
                         Rule::ident => {
                             job.name = name(&part);
                             named = true;
@@ -846,8 +849,8 @@ impl Lower<'_, '_> {
     ) {
         let mut open = span(&block);
         let mut gap: Option<Span> = None;
-        for part in block.into_inner() {
-            match part.as_rule() {
+        for part in block.nodes() {
+            match part.kind() {
                 Rule::brace_on_next_line => gap = Some(span(&part)),
                 Rule::open_brace => {
                     open = span(&part);
@@ -856,12 +859,12 @@ impl Lower<'_, '_> {
                     }
                 }
                 Rule::handler_body => {
-                    for stmt in part.into_inner() {
-                        match stmt.as_rule() {
+                    for stmt in part.nodes() {
+                        match stmt.kind() {
                             Rule::bad_handler_stmt => self.bad(&stmt, Context::Handler),
                             Rule::handler_calls => {
-                                for list in stmt.into_inner() {
-                                    if list.as_rule() == Rule::path_list {
+                                for list in stmt.nodes() {
+                                    if list.kind() == Rule::path_list {
                                         calls.extend(Self::names(list, Rule::path));
                                     }
                                 }
@@ -869,8 +872,8 @@ impl Lower<'_, '_> {
                             Rule::handler_roles => {
                                 let sp = span(&stmt);
                                 let mut found = Vec::new();
-                                for list in stmt.into_inner() {
-                                    if list.as_rule() == Rule::string_list {
+                                for list in stmt.nodes() {
+                                    if list.kind() == Rule::string_list {
                                         found = self.strings(list);
                                     }
                                 }

@@ -2,10 +2,14 @@
 //! point, so the parser could be replaced without touching `check`, `emit` or `lsp`.
 
 mod expected;
+pub mod language;
+mod lower;
+pub mod print;
+mod strings;
+pub mod tree;
 
 pub use expected::without_trailing_comment;
-mod lower;
-mod strings;
+pub use tree::{Node, SyntaxKind, SyntaxTree};
 
 use crate::ast::File;
 use crate::diagnostics::Diagnostic;
@@ -19,39 +23,24 @@ pub struct StripeappParser;
 
 /// Parses a whole file. Never fails: what could not be parsed is reported and skipped.
 pub fn parse(text: &str) -> (File, Vec<Diagnostic>) {
+    let (_, file, diags) = parse_tree(text);
+    (file, diags)
+}
+
+/// Parses a whole file into its lossless tree and the typed AST lowered from it.
+pub fn parse_tree(text: &str) -> (SyntaxTree, File, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let file = match StripeappParser::parse(Rule::file, text) {
-        Ok(mut pairs) => match pairs.next() {
-            Some(file) => lower::lower_file(text, file, &mut diags),
-            None => File::default(),
-        },
+    match StripeappParser::parse(Rule::file, text) {
+        Ok(pairs) => {
+            let tree = SyntaxTree::from_pairs(text, pairs);
+            let file = lower::lower_file(text, tree.root(), &mut diags);
+            (tree, file, diags)
+        }
         // The catch-all rules make this unreachable in practice; if the grammar still
         // rejects the text, report pest's own error rather than nothing.
         Err(err) => {
             diags.push(expected::from_pest_error(&err, 0, text, "this file"));
-            File::default()
+            (SyntaxTree::parse(text), File::default(), diags)
         }
-    };
-    (file, diags)
-}
-
-/// The keywords that start a statement in each kind of block (for completion and help).
-pub mod keywords {
-    pub const TOP: &[&str] = &["app", "permission", "urls", "view", "backend"];
-    pub const APP: &[&str] = &[
-        "name",
-        "version",
-        "icon",
-        "distribution",
-        "api_access",
-        "sandbox_install",
-        "post_install",
-        "redirect",
-        "constant",
-    ];
-    pub const URLS: &[&str] = &["connect", "image"];
-    pub const VIEW: &[&str] = &["title", "calls", "fetch", "uses"];
-    pub const BACKEND: &[&str] = &["webhooks", "endpoint", "on", "job"];
-    pub const ENDPOINT: &[&str] = &["calls", "roles"];
-    pub const HANDLER: &[&str] = &["calls"];
+    }
 }

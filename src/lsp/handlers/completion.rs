@@ -9,11 +9,11 @@
 //! under that prefix are offered (`customers.` → `customers.create`, `customers.retrieve`, …).
 
 use crate::catalogue::{self, Basis};
-use crate::lsp::context::{self, Block, Inside, Role};
-use crate::lsp::docs;
+use crate::lsp::context::{self, Inside, Role};
 use crate::lsp::lookup;
 use crate::lsp::markup;
 use crate::lsp::state::State;
+use crate::syntax::language::{self, Block, Symbol};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
     CompletionTextEdit, Documentation, InsertReplaceEdit, MarkupKind, Range, TextEdit,
@@ -25,20 +25,19 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
     let doc_format = state.formats.completion.clone();
     let at = params.text_document_position;
     let doc = state.docs.get_mut(at.text_document.uri.as_str())?;
-    let offset = doc.mapper(unit).offset(at.position);
-    let typed = context::word_before(&doc.text, offset);
-    let prefix = doc
-        .text
-        .get(typed.start..typed.end)
-        .unwrap_or("")
-        .to_string();
-    let insert = doc.mapper(unit).range(typed);
+    let snap = doc.snapshot();
+    let good = doc.last_good();
+    let text = snap.text.as_str();
+    let offset = snap.mapper(unit).offset(at.position);
+    let typed = context::word_before(text, offset);
+    let prefix = text.get(typed.start..typed.end).unwrap_or("").to_string();
+    let insert = snap.mapper(unit).range(typed);
     // The rest of the word after the cursor, which a client in replace mode overwrites.
-    let whole = context::word_at(&doc.text, offset)
+    let whole = context::word_at(text, offset)
         .filter(|w| w.start == typed.start)
         .unwrap_or(typed);
-    let replace = (insert_replace && whole.end > typed.end).then(|| doc.mapper(unit).range(whole));
-    let ctx = context::at(&doc.text, typed.start);
+    let replace = (insert_replace && whole.end > typed.end).then(|| snap.mapper(unit).range(whole));
+    let ctx = context::at(&snap.analysis.tree, typed.start);
     if ctx.inside != Inside::Code {
         return Some(empty());
     }
@@ -51,11 +50,11 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
     };
     match ctx.role() {
         Role::Keyword => {
-            for kw in ctx.block.keywords() {
-                items.push_documented(kw, CompletionItemKind::KEYWORD, docs::keyword(kw));
+            for kw in ctx.block.into_iter().flat_map(Block::keywords) {
+                items.push_documented(kw.word, CompletionItemKind::KEYWORD, Some(kw.doc));
             }
         }
-        Role::PermissionName => {
+        Role::Declares(Symbol::Permission) => {
             for p in catalogue::PERMISSIONS
                 .iter()
                 .filter(|p| p.status.is_known() && !p.status.is_refused())
@@ -74,8 +73,8 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
                 );
             }
         }
-        Role::ViewOn => items.push("on", CompletionItemKind::KEYWORD, None, false),
-        Role::Viewport => {
+        Role::Word(word) => items.push(word, CompletionItemKind::KEYWORD, None, false),
+        Role::Refers(Symbol::Viewport) => {
             for v in catalogue::VIEWPORTS {
                 items.push(
                     v.id,
@@ -85,7 +84,7 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
                 );
             }
         }
-        Role::Event => {
+        Role::Refers(Symbol::Event) => {
             for e in catalogue::EVENTS {
                 let detail = if e.any_of.is_empty() {
                     "needs event_read".to_string()
@@ -95,7 +94,7 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
                 items.push(e.name, CompletionItemKind::EVENT, Some(detail), false);
             }
         }
-        Role::Call => {
+        Role::Refers(Symbol::Call) => {
             for m in catalogue::METHODS {
                 let detail = if m.permission.is_empty() || m.basis == Basis::Unknown {
                     format!("{} {}", m.http, m.path)
@@ -104,17 +103,15 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
                 };
                 items.push(m.name, CompletionItemKind::METHOD, Some(detail), false);
             }
-            if ctx.block == Block::View {
+            if ctx.block == Some(Block::View) {
                 for s in catalogue::SDK_FUNCTIONS {
                     let detail = format!("{} — {}", s.description, s.permission);
                     items.push(s.name, CompletionItemKind::FUNCTION, Some(detail), false);
                 }
             }
         }
-        Role::Use => {
+        Role::Refers(Symbol::Endpoint) => {
             // The endpoints of the text as it is, else of the last good analysis.
-            let snap = doc.snapshot();
-            let good = doc.last_good();
             let mut names: Vec<(String, String)> = Vec::new();
             for file in
                 std::iter::once(&snap.analysis.file).chain(good.iter().map(|g| &g.analysis.file))
@@ -132,11 +129,14 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
             }
         }
         Role::Value(keyword) => {
-            for (value, summary) in docs::values(keyword) {
+            let values = language::keyword(keyword)
+                .map(|k| k.values_default_first())
+                .unwrap_or_default();
+            for (value, summary) in values {
                 items.push_documented(value, CompletionItemKind::VALUE, Some(summary));
             }
         }
-        Role::ViewComponent | Role::EndpointName | Role::JobName | Role::Other => {}
+        Role::Declares(_) | Role::Refers(_) | Role::Other => {}
     }
     Some(CompletionResponse::List(CompletionList {
         is_incomplete: false,

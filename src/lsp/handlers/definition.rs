@@ -7,6 +7,7 @@ use crate::ast::Span;
 use crate::lsp::context::{self, Role};
 use crate::lsp::lookup;
 use crate::lsp::state::{Snapshot, State};
+use crate::syntax::language::Symbol;
 use lsp_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
 
 pub fn handle(state: &mut State, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
@@ -34,27 +35,29 @@ pub fn targets(snap: &Snapshot, offset: usize) -> Vec<Span> {
         return Vec::new();
     };
     let name = text.get(word.start..word.end).unwrap_or("");
-    match context::at(text, word.start).role() {
-        Role::Use | Role::EndpointName => lookup::endpoint(file, name)
-            .map(|(_, e)| vec![e.name.span])
-            .unwrap_or_default(),
-        Role::JobName => lookup::job(file, name)
+    match context::at(&snap.analysis.tree, word.start).role() {
+        Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
+            lookup::endpoint(file, name)
+                .map(|(_, e)| vec![e.name.span])
+                .unwrap_or_default()
+        }
+        Role::Declares(Symbol::Job) => lookup::job(file, name)
             .map(|j| vec![j.name.span])
             .unwrap_or_default(),
-        Role::PermissionName => lookup::permission(file, name)
+        Role::Declares(Symbol::Permission) => lookup::permission(file, name)
             .map(|p| vec![p.name.span])
             .unwrap_or_default(),
-        Role::ViewComponent => lookup::view(file, name)
+        Role::Declares(Symbol::View) => lookup::view(file, name)
             .map(|v| vec![v.component.span])
             .unwrap_or_default(),
-        Role::Call => match lookup::call_needs(name) {
+        Role::Refers(Symbol::Call) => match lookup::call_needs(name) {
             Some(need) => lookup::declared_granting(file, need)
                 .iter()
                 .map(|p| p.name.span)
                 .collect(),
             None => Vec::new(),
         },
-        Role::Event => match lookup::event_needs(name) {
+        Role::Refers(Symbol::Event) => match lookup::event_needs(name) {
             Some((base, any_of)) => lookup::permissions(file)
                 .filter(|p| {
                     let granted = lookup::grant([p.name.text.as_str()]);

@@ -6,6 +6,7 @@ use super::snapshots;
 use crate::ast::File;
 use crate::lsp::context::{self, Role};
 use crate::lsp::{docs, markup, state::State};
+use crate::syntax::language::{self, Symbol};
 use lsp_types::{Hover, HoverContents, HoverParams};
 
 pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
@@ -24,21 +25,30 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
     let mut range = None;
     if let Some(word) = context::word_at(text, offset) {
         let name = text.get(word.start..word.end).unwrap_or("");
-        let ctx = context::at(text, word.start);
+        let ctx = context::at(&snap.analysis.tree, word.start);
         let described = match ctx.role() {
             Role::Keyword => docs::keyword_hover(name, &files),
-            Role::PermissionName => Some(docs::permission(name, &files)),
-            Role::ViewComponent => docs::view(name, &files),
-            Role::Viewport => Some(docs::viewport(name)),
-            Role::Event => Some(docs::event(name, &files)),
-            Role::Call => Some(docs::call(name, &files)),
-            Role::Use | Role::EndpointName => docs::endpoint(name, &files),
-            Role::JobName => docs::job(name, &files),
-            Role::Value(keyword) => docs::values(keyword)
-                .iter()
-                .find(|(v, _)| *v == name)
+            Role::Declares(Symbol::Permission) | Role::Refers(Symbol::Permission) => {
+                Some(docs::permission(name, &files))
+            }
+            Role::Declares(Symbol::View) | Role::Refers(Symbol::View) => docs::view(name, &files),
+            Role::Declares(Symbol::Viewport) | Role::Refers(Symbol::Viewport) => {
+                Some(docs::viewport(name))
+            }
+            Role::Declares(Symbol::Event) | Role::Refers(Symbol::Event) => {
+                Some(docs::event(name, &files))
+            }
+            Role::Declares(Symbol::Call) | Role::Refers(Symbol::Call) => {
+                Some(docs::call(name, &files))
+            }
+            Role::Declares(Symbol::Endpoint) | Role::Refers(Symbol::Endpoint) => {
+                docs::endpoint(name, &files)
+            }
+            Role::Declares(Symbol::Job) | Role::Refers(Symbol::Job) => docs::job(name, &files),
+            Role::Value(keyword) => language::keyword(keyword)
+                .and_then(|k| k.values.iter().find(|(v, _)| *v == name))
                 .map(|(v, summary)| format!("**`{keyword} {v}`**\n\n{summary}")),
-            Role::ViewOn | Role::Other => None,
+            Role::Word(_) | Role::Other => None,
         };
         if let Some(d) = described {
             parts.push(d);

@@ -6,6 +6,7 @@ use crate::ast::Span;
 use crate::lsp::context::{self, Role};
 use crate::lsp::lookup;
 use crate::lsp::state::{Snapshot, State};
+use crate::syntax::language::Symbol;
 use lsp_types::{Location, ReferenceParams};
 
 pub fn handle(state: &mut State, params: ReferenceParams) -> Option<Vec<Location>> {
@@ -32,8 +33,8 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
     };
     let name = text.get(word.start..word.end).unwrap_or("");
     let mut out: Vec<Span> = Vec::new();
-    match context::at(text, word.start).role() {
-        Role::Use | Role::EndpointName => {
+    match context::at(&snap.analysis.tree, word.start).role() {
+        Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
             if include_declaration && let Some((_, e)) = lookup::endpoint(file, name) {
                 out.push(e.name.span);
             }
@@ -44,7 +45,7 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
                     .map(|u| u.span),
             );
         }
-        Role::PermissionName => {
+        Role::Declares(Symbol::Permission) => {
             if include_declaration && let Some(p) = lookup::permission(file, name) {
                 out.push(p.name.span);
             }
@@ -61,13 +62,13 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
                     .map(|e| e.span),
             );
         }
-        Role::Call => out.extend(
+        Role::Refers(Symbol::Call) => out.extend(
             lookup::calls(file)
                 .iter()
                 .filter(|c| c.text == name)
                 .map(|c| c.span),
         ),
-        Role::Event => out.extend(
+        Role::Refers(Symbol::Event) => out.extend(
             lookup::events(file)
                 .iter()
                 .filter(|e| e.text == name)

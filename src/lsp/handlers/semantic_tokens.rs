@@ -1,12 +1,13 @@
 //! `textDocument/semanticTokens/full`: colours by meaning, which a regular-expression grammar
 //! cannot know: keywords only where a statement starts (`view calls on settings` names a
 //! view `calls`), declared names, permissions, viewports, events, API methods, endpoints,
-//! and `///` doc comments. Read with the same scanner as completion, so broken text is
-//! coloured too.
+//! and `///` doc comments. Read from the tokens of the lossless syntax tree with the same
+//! scanner as completion, so broken text is coloured too.
 
 use crate::ast::Span;
 use crate::lsp::context::{Lexeme, Role, Scanner};
 use crate::lsp::state::State;
+use crate::syntax::language::Symbol;
 use lsp_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensLegend,
     SemanticTokensParams, SemanticTokensResult,
@@ -54,12 +55,15 @@ pub fn legend() -> SemanticTokensLegend {
 
 pub fn handle(state: &mut State, params: SemanticTokensParams) -> Option<SemanticTokensResult> {
     let unit = state.unit;
-    let doc = state.docs.get(params.text_document.uri.as_str())?;
-    let mapper = doc.mapper(unit);
-    let text = doc.text.as_str();
+    let snap = state
+        .docs
+        .get_mut(params.text_document.uri.as_str())?
+        .snapshot();
+    let mapper = snap.mapper(unit);
+    let text = snap.text.as_str();
     let mut data = Vec::new();
     let (mut last_line, mut last_start) = (0, 0);
-    let mut scanner = Scanner::new(text);
+    let mut scanner = Scanner::new(&snap.analysis.tree);
     while let Some((lexeme, span)) = scanner.peek() {
         if let Some((kind, modifiers)) = classify(&scanner, lexeme, span, text) {
             let start = mapper.position(span.start);
@@ -112,17 +116,11 @@ fn classify(
         Lexeme::Word(word) => match scanner.role() {
             Role::Keyword => scanner
                 .block()
-                .keywords()
-                .contains(&word)
+                .is_some_and(|b| b.allows(word))
                 .then_some((KEYWORD, 0)),
-            Role::ViewOn => (word == "on").then_some((KEYWORD, 0)),
-            Role::PermissionName => Some((VARIABLE, DECLARATION)),
-            Role::ViewComponent => Some((CLASS, DECLARATION)),
-            Role::Viewport => Some((NAMESPACE, 0)),
-            Role::Event => Some((EVENT, 0)),
-            Role::Call => Some((METHOD, 0)),
-            Role::Use => Some((FUNCTION, 0)),
-            Role::EndpointName | Role::JobName => Some((FUNCTION, DECLARATION)),
+            Role::Word(fixed) => (word == fixed).then_some((KEYWORD, 0)),
+            Role::Declares(symbol) => Some((symbol_type(symbol), DECLARATION)),
+            Role::Refers(symbol) => Some((symbol_type(symbol), 0)),
             Role::Value(_) => Some((ENUM_MEMBER, 0)),
             Role::Other => {
                 let number = word
@@ -133,5 +131,17 @@ fn classify(
             }
         },
         _ => None,
+    }
+}
+
+/// The token type of a kind of name.
+fn symbol_type(symbol: Symbol) -> u32 {
+    match symbol {
+        Symbol::Permission => VARIABLE,
+        Symbol::View => CLASS,
+        Symbol::Viewport => NAMESPACE,
+        Symbol::Event => EVENT,
+        Symbol::Call => METHOD,
+        Symbol::Endpoint | Symbol::Job => FUNCTION,
     }
 }
