@@ -61,6 +61,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[ignore = "slow suite (npm packages): `cargo test --test e2e -- --ignored`; CI runs it"]
 fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
     for tool in ["node", "npm"] {
         if !has(tool) {

@@ -11,7 +11,10 @@
 //! quick fix and formatting through the editor's own commands (see the scripts). The Neovim
 //! suites also check tree-sitter highlighting with `editors/tree-sitter-stripeapp`.
 //!
-//! Run one by name (`cargo test --test editor neovim_0_7`) or skip one (`-- --skip emacs`).
+//! These are slow suites, left out of a plain `cargo test`: run them all with
+//! `cargo test --test editor -- --ignored`, one by name (`cargo test --test editor neovim_0_7
+//! -- --ignored`), or skip one (`-- --ignored --skip emacs`). CI runs them
+//! (`cargo test -- --include-ignored`).
 //! When an editor cannot be found, the suite prints a loud SKIPPED, except in CI (`CI=true`),
 //! where it fails.
 
@@ -90,6 +93,7 @@ fn run_editor_suite(suite: &str, script: &str, args: &[&str], missing: &str) {
 }
 
 #[test]
+#[ignore = "slow suite (Neovim 0.7): `cargo test --test editor -- --ignored`; CI runs it"]
 fn neovim_0_7() {
     run_editor_suite(
         "neovim_0_7",
@@ -100,6 +104,7 @@ fn neovim_0_7() {
 }
 
 #[test]
+#[ignore = "slow suite (Neovim): `cargo test --test editor -- --ignored`; CI runs it"]
 fn neovim_current() {
     run_editor_suite(
         "neovim_current",
@@ -110,6 +115,7 @@ fn neovim_current() {
 }
 
 #[test]
+#[ignore = "slow suite (Emacs): `cargo test --test editor -- --ignored`; CI runs it"]
 fn emacs_eglot() {
     run_editor_suite(
         "emacs_eglot",

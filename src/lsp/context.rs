@@ -215,25 +215,11 @@ fn lexeme(token: Node<'_>) -> Option<Lexeme<'_>> {
         Rule::comma => Lexeme::Comma,
         Rule::string => Lexeme::Str { closed: true },
         Rule::error_string => Lexeme::Str {
-            closed: closes(token.text()),
+            closed: crate::syntax::closes_string(token.text().get(1..).unwrap_or("")),
         },
         Rule::error_char => Lexeme::Other,
         _ => Lexeme::Word(token.text()),
     })
-}
-
-/// Whether a string token (starting with its `"`) has its closing quote.
-fn closes(string: &str) -> bool {
-    let mut escaped = false;
-    for c in string.chars().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return true,
-            _ => {}
-        }
-    }
-    false
 }
 
 impl<'a> Scanner<'a> {

@@ -298,7 +298,7 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
 }
 
 /// Whether the text after an opening quote contains the closing quote (escapes skipped).
-fn closes_string(after: &str) -> bool {
+pub fn closes_string(after: &str) -> bool {
     let mut escaped = false;
     for c in after.chars() {
         match c {

@@ -8,7 +8,7 @@ pub mod print;
 mod strings;
 pub mod tree;
 
-pub use expected::without_trailing_comment;
+pub use expected::{closes_string, without_trailing_comment};
 pub use tree::{Node, SyntaxKind, SyntaxTree};
 
 use crate::ast::File;

@@ -303,6 +303,11 @@ impl Fixture {
         Fixture { text, markers }
     }
 
+    /// Every marker `(n, byte offset)`, in the order they appear.
+    pub fn markers(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.markers.iter().copied()
+    }
+
     /// The byte offset of marker `n`.
     pub fn offset(&self, n: usize) -> usize {
         self.markers
