@@ -76,12 +76,10 @@ impl Client {
         self.conn.sender.send(r.into()).expect("server is running");
         loop {
             match self.conn.receiver.recv_timeout(TIMEOUT) {
-                Ok(Message::Response(r)) if r.id == id => {
-                    if let Some(e) = r.error {
-                        panic!("{method} failed: {}", e.message);
-                    }
-                    return r.result.unwrap_or(Value::Null);
-                }
+                Ok(Message::Response(r)) if r.id == id => match r.response_result {
+                    Ok(v) => return v,
+                    Err(e) => panic!("{method} failed: {}", e.message),
+                },
                 Ok(Message::Notification(n)) => self.notifications.push(n),
                 Ok(_) => {}
                 Err(e) => panic!("no answer to {method} within {TIMEOUT:?}: {e}"),
@@ -124,7 +122,11 @@ impl Drop for Client {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         if let Some(server) = self.server.take() {
-            assert_eq!(server.join().ok(), Some(0), "the server did not exit cleanly");
+            assert_eq!(
+                server.join().ok(),
+                Some(0),
+                "the server did not exit cleanly"
+            );
         }
     }
 }
@@ -202,10 +204,7 @@ fn semantic_tokens(out: &mut String, client: &Client, text: &str, data: &Value) 
         let pos = json!({ "line": line, "character": start });
         let s = offset(text, &pos);
         let word = text.get(s..s + c[2] as usize).unwrap_or("?");
-        let kind = client
-            .legend
-            .get(c[3] as usize)
-            .map_or("?", String::as_str);
+        let kind = client.legend.get(c[3] as usize).map_or("?", String::as_str);
         let modifiers = match c[4] {
             0 => String::new(),
             m => format!(" +{m}"),

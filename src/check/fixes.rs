@@ -4,8 +4,8 @@
 use super::Ctx;
 use crate::ast::Span;
 use crate::diagnostics::Edit;
-// The formatter's quoting, so inserted lines are already in canonical form.
-use crate::fmt::quote;
+// The one printer, so inserted lines are already in canonical form.
+use crate::syntax::print::Stmt;
 
 /// Byte offset of the start of the line after the one containing `offset`, or `None` when
 /// `offset` is on the last line.
@@ -52,7 +52,7 @@ fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
 /// Inserts `permission <name> "<purpose>"` after the last permission declaration, else
 /// after the `app` block, else at the top of the file.
 pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
-    let line = format!("permission {name} {}", quote(purpose));
+    let line = Stmt::new("permission").name(name).string(purpose).head();
     if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
         return insert_after_line(ctx.src, ctx.newline, last.span.end, &line);
     }
@@ -80,7 +80,8 @@ pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> (Edit, bool) {
 
 fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
     let nl = ctx.newline;
-    let entry = format!("connect {}", quote(url));
+    let connect = Stmt::new("connect").string(url);
+    let entry = connect.head();
     if let Some(block) = ctx.urls_block() {
         let close = block.close.start;
         let ls = line_start(ctx.src, close);
@@ -100,7 +101,10 @@ fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
             new_text: format!("; {entry} "),
         };
     }
-    let block = format!("urls {} {{{nl}  {entry}{nl}}}", quote(purpose));
+    let block = Stmt::new("urls")
+        .string(purpose)
+        .block(vec![connect])
+        .print(0, nl);
     if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
         let mut e = insert_after_line(ctx.src, ctx.newline, last.span.end, &block);
         e.new_text = format!("{nl}{}", e.new_text);

@@ -38,7 +38,7 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
                 format!("Replace with `{s}`"),
                 vec![Edit {
                     span: role.span,
-                    new_text: crate::fmt::quote(s),
+                    new_text: crate::syntax::print::quote(s),
                 }],
             ),
         ),

@@ -298,7 +298,7 @@ fn stripe_landing_page(s: &Str, app_id: &str, diags: &mut Vec<Diagnostic>) -> bo
                 format!("Use this app's id `{app_id}`"),
                 vec![crate::diagnostics::Edit {
                     span: s.span,
-                    new_text: crate::fmt::quote(&fixed),
+                    new_text: crate::syntax::print::quote(&fixed),
                 }],
             );
         }

@@ -10,7 +10,7 @@ use crate::ast::{Item, Span};
 use crate::catalogue;
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Diagnostic, Edit};
-use crate::fmt::quote;
+use crate::syntax::print::{Stmt, quote};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -271,22 +271,20 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
             _ => None,
         })
         .max_by_key(|p| p.span.end);
-    let mut head = format!("permission {name}");
+    let stmt = Stmt::new("permission").name(name).string(&purpose);
+    let mut line = stmt.head();
     if let Some(p) = last {
         let ls = line_start(text, p.span.start);
         let before = &text[ls..p.span.start];
         if before.trim().is_empty() {
-            head = format!("{before}{head}");
             let column = text[ls..p.purpose.span.start].chars().count();
-            let width = head.chars().count();
-            if width < column {
-                head.extend(std::iter::repeat_n(' ', column - width - 1));
-            }
+            let aligned =
+                stmt.head_aligned(Some((1, column.saturating_sub(before.chars().count()))));
+            line = format!("{before}{aligned}");
         }
     }
-    let line = format!("{head} {}", quote(&purpose));
     let (edit, offset) = top_level_edit(text, &analysis.file, &line, false);
-    let summary = format!("permission {name} {}", quote(&purpose));
+    let summary = stmt.head();
     finish(text, edit, offset, (0, line.len()), summary)
 }
 
@@ -294,7 +292,8 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
 /// there is none).
 pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted, Refused> {
     let analysis = syntax_check(text)?;
-    let entry = format!("connect {}", quote(url));
+    let connect = Stmt::new("connect").string(url);
+    let entry = connect.head();
     let block = analysis.file.items.iter().find_map(|i| match i {
         Item::Urls(u) => Some(u),
         _ => None,
@@ -387,7 +386,10 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
                 }
             };
             let nl = newline_of(text);
-            let lines = format!("urls {} {{{nl}  {entry}{nl}}}", quote(&purpose));
+            let lines = Stmt::new("urls")
+                .string(&purpose)
+                .block(vec![connect])
+                .print(0, nl);
             let (edit, offset) = top_level_edit(text, &analysis.file, &lines, true);
             let at = lines.find(&entry).unwrap_or(0);
             (edit, offset + at)

@@ -26,12 +26,12 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
     // A broken `view`/`urls`/`backend` header whose block is being skipped: its body is
     // parsed on its own once the block ends, so what is inside is still checked.
     let mut pending: Option<Broken> = None;
-    for pair in file.nodes() {
+    for node in file.nodes() {
         if unclosed > 0 {
-            if pair.kind() == Rule::bad_top {
-                unclosed += brace_balance(pair.text());
+            if node.kind() == Rule::bad_top {
+                unclosed += brace_balance(node.text());
                 if let Some(b) = pending.as_mut() {
-                    b.end = pair.span().end;
+                    b.end = node.span().end;
                 }
                 continue;
             }
@@ -40,42 +40,42 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
         if let Some(b) = pending.take() {
             items.extend(l.recover_block(b));
         }
-        match pair.kind() {
-            Rule::app_decl => items.push(Item::App(l.app(pair))),
+        match node.kind() {
+            Rule::app_decl => items.push(Item::App(l.app(node))),
             Rule::permission_decl => {
-                if let Some(p) = l.permission(pair) {
+                if let Some(p) = l.permission(node) {
                     items.push(Item::Permission(p));
                 }
             }
-            Rule::urls_decl => items.push(Item::Urls(l.urls(pair))),
+            Rule::urls_decl => items.push(Item::Urls(l.urls(node))),
             Rule::view_decl => {
-                if let Some(v) = l.view(pair) {
+                if let Some(v) = l.view(node) {
                     items.push(Item::View(v));
                 }
             }
-            Rule::backend_decl => items.push(Item::Backend(l.backend(pair))),
+            Rule::backend_decl => items.push(Item::Backend(l.backend(node))),
             Rule::bad_top => {
-                unclosed = brace_balance(pair.text()).max(0);
-                let word: String = pair
+                unclosed = brace_balance(node.text()).max(0);
+                let word: String = node
                     .text()
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
                 if unclosed > 0
                     && matches!(word.as_str(), "view" | "urls" | "backend")
-                    && let Some(brace) = last_open_brace(pair.text())
+                    && let Some(brace) = last_open_brace(node.text())
                 {
-                    let start = pair.span().start;
+                    let start = node.span().start;
                     pending = Some(Broken {
                         keyword: word.clone(),
                         header: Span::new(start, start + brace),
                         body_start: start + brace + 1,
-                        end: pair.span().end,
+                        end: node.span().end,
                     });
                 }
                 broken.push(word);
-                l.bad(&pair, Context::Top);
-                if let Some(p) = l.recover_permission(&pair) {
+                l.bad(&node, Context::Top);
+                if let Some(p) = l.recover_permission(&node) {
                     items.push(Item::Permission(p));
                 }
             }
@@ -370,7 +370,7 @@ impl Lower<'_, '_> {
         Some(lines.join("\n"))
     }
 
-    /// Handles the `block_end`/`handler_end` pair in one pass: reports a missing `}` or
+    /// Handles the `block_end`/`handler_end` node in one pass: reports a missing `}` or
     /// text after it, and returns where the block closes.
     fn end_of(&mut self, p: P<'_>, open: Span, what: &str) -> Span {
         let end_span = span(&p);
@@ -409,7 +409,7 @@ impl Lower<'_, '_> {
         close
     }
 
-    /// A `brace_on_next_line` pair was seen before the `{` at `open`: report it, with a fix
+    /// A `brace_on_next_line` node was seen before the `{` at `open`: report it, with a fix
     /// joining the `{` to the declaration's line (unless a comment sits in between).
     fn brace_on_next_line(&mut self, gap: Span, open: Span) {
         let line_start = self.src[..gap.start]
