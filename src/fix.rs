@@ -1,6 +1,6 @@
 //! Applying text edits (from `check --fix`, `grant` and LSP code actions).
 
-use crate::diagnostics::{Diagnostic, Edit};
+use crate::diagnostics::{Code, Diagnostic, Edit};
 
 /// Applies edits to `text`. Identical edits apply once (two calls needing the same
 /// permission insert it once); an edit overlapping an earlier one is skipped. Insertions at
@@ -64,11 +64,11 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
         let syntax_unsure = analysis
             .diagnostics
             .iter()
-            .any(|d| d.code == "E0001" && !d.fixes.iter().any(|f| f.machine_applicable));
+            .any(|d| d.code == Code::Syntax && !d.fixes.iter().any(|f| f.machine_applicable));
         for d in analysis
             .diagnostics
             .iter()
-            .filter(|d| !syntax_unsure || d.code == "E0001")
+            .filter(|d| !syntax_unsure || d.code == Code::Syntax)
         {
             for f in d.fixes.iter().filter(|f| f.machine_applicable) {
                 if f.exclusive {

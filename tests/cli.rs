@@ -375,15 +375,15 @@ fn closed_stdout_is_not_a_crash() {
 
 #[test]
 fn explain_every_code() {
-    for info in stripeapp::diagnostics::codes::CODES {
+    for code in stripeapp::diagnostics::Code::ALL {
         let out = bin()
-            .args(["explain", &info.code.to_lowercase()])
+            .args(["explain", &code.as_str().to_lowercase()])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains(info.code), "{}", info.code);
-        assert!(text.contains("```"), "{} has no example", info.code);
+        assert!(text.contains(code.as_str()), "{code}");
+        assert!(text.contains("```"), "{code} has no example");
     }
 }
 

@@ -68,7 +68,7 @@ fn has_syntax_error(text: &str) -> bool {
     stripeapp::analyse(text)
         .diagnostics
         .iter()
-        .any(|d| d.code == "E0001")
+        .any(|d| d.code == stripeapp::diagnostics::Code::Syntax)
 }
 
 /// Every property fmt promises, for one text without syntax errors.

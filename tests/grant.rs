@@ -205,7 +205,10 @@ fn grant_refuses_what_check_would_reject() {
         Err(r) => (
             r.message,
             r.help.unwrap_or_default(),
-            r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+            r.diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect::<Vec<_>>(),
         ),
     };
     let (m, h, _) = refused(grant_permission(text, "custmer_read", None));

@@ -212,7 +212,11 @@ fn round_trip(name: &str, text: &str) -> (Vec<&'static str>, String, Value) {
     );
     let files = stripeapp::emit::emit(&analysis.model, &imported.file_name).unwrap();
     let manifest = files.iter().find(|f| f.path == "stripe-app.json").unwrap();
-    let codes = imported.diagnostics.iter().map(|d| d.code).collect();
+    let codes = imported
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     (
         codes,
         imported.text,
@@ -346,7 +350,11 @@ view CustomerView on stripe.dashboard.customer.detail
 "#;
     assert_eq!(imported.text, expected, "got:\n{}", imported.text);
     assert_eq!(imported.file_name, "every-field.stripeapp");
-    let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = imported
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(
         codes,
         [
@@ -358,7 +366,7 @@ view CustomerView on stripe.dashboard.customer.detail
         imported
             .diagnostics
             .iter()
-            .find(|d| d.code == code)
+            .find(|d| d.code.as_str() == code)
             .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
             .unwrap()
     };
@@ -443,7 +451,7 @@ fn what_cannot_be_imported() {
     use stripeapp::import::import;
     let codes = |text: &str| match import(text, "m.json") {
         Ok(_) => vec![],
-        Err(d) => d.iter().map(|d| d.code).collect::<Vec<_>>(),
+        Err(d) => d.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
     };
     assert_eq!(codes("{\"id\": \"a\",}"), ["I0001"]);
     assert_eq!(codes("[]"), ["I0001"]);
@@ -453,7 +461,11 @@ fn what_cannot_be_imported() {
     assert_eq!(codes("{\"id\": \" \"}"), ["I0002"]);
     // A minimal manifest imports; missing name and version are reported.
     let minimal = import("{\"id\": \"x\"}", "m.json").unwrap();
-    let codes: Vec<&str> = minimal.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = minimal
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(codes, ["I0105", "I0105"]);
     assert!(minimal.text.contains("app \"x\" {}"), "{}", minimal.text);
     // Wrong types and unknown values are dropped with their path.
@@ -693,7 +705,7 @@ proptest::proptest! {
         if let Ok(imported) = stripeapp::import::import(&text, "m.json") {
             let analysis = stripeapp::analyse(&imported.text);
             proptest::prop_assert!(
-                !analysis.diagnostics.iter().any(|d| d.code == "E0001"),
+                !analysis.diagnostics.iter().any(|d| d.code == stripeapp::diagnostics::Code::Syntax),
                 "{}\n{}", text, imported.text
             );
             let formatted = stripeapp::fmt::format(&imported.text);

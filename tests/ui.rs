@@ -80,7 +80,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
         );
         match expected
             .iter()
-            .position(|e| e.line == line && e.code == d.code && full.contains(&e.text))
+            .position(|e| e.line == line && e.code == d.code.as_str() && full.contains(&e.text))
         {
             Some(i) => {
                 expected.remove(i);

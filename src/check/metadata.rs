@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::ast::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for p in ctx.permissions.iter().filter(|p| !p.recovered) {
@@ -32,7 +32,7 @@ fn empty_urls_purpose(u: &UrlsDecl, diags: &mut Vec<Diagnostic>) {
         "the purpose of the `urls` block is empty"
     };
     diags.push(
-        Diagnostic::new("W0601", u.purpose.span, message).help(
+        Diagnostic::new(Code::EmptyUrlsPurpose, u.purpose.span, message).help(
             "say in one sentence why the app talks to these URLs: people read it before they install, and so do Stripe's reviewers",
         ),
     );
@@ -78,7 +78,7 @@ fn post_install_view(ctx: &Ctx<'_>, app: &AppDecl, diags: &mut Vec<Diagnostic>) 
         };
         diags.push(
             Diagnostic::new(
-                "E0607",
+                Code::PostInstallWithoutView,
                 stmt.span,
                 format!("`post_install {}` needs a view on `{viewport}`", kind.text),
             )
@@ -99,13 +99,13 @@ fn post_install_view(ctx: &Ctx<'_>, app: &AppDecl, diags: &mut Vec<Diagnostic>) 
 fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
     if app.id.value.is_empty() {
         diags.push(
-            Diagnostic::new("E0601", app.id.span, "the app id is empty")
+            Diagnostic::new(Code::InvalidAppId, app.id.span, "the app id is empty")
                 .help("an app id uses only letters, digits, `_`, `-` and `.`, like `com.example.invoice-sync`"),
         );
     } else if !valid_id(&app.id.value) {
         diags.push(
             Diagnostic::new(
-                "E0601",
+                Code::InvalidAppId,
                 app.id.span,
                 format!("`{}` is not a valid app id", app.id.value),
             )
@@ -118,7 +118,7 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
         if find(required).is_none() && !app.broken.iter().any(|k| k == required) {
             diags.push(
                 Diagnostic::new(
-                    "E0606",
+                    Code::MissingAppMetadata,
                     app.keyword.to(app.id.span),
                     format!("the `app` block has no `{required}`"),
                 )
@@ -147,7 +147,7 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
             AppStmtKind::Icon(s) if !valid_icon(&s.value) => {
                 diags.push(
                         Diagnostic::new(
-                            "E0603",
+                            Code::InvalidIcon,
                             s.span,
                             format!("`{}` is not an icon path Stripe accepts", s.value),
                         )
@@ -166,7 +166,7 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
     {
         diags.push(
                     Diagnostic::new(
-                        "E0604",
+                        Code::ReservedWordInName,
                         n.span,
                         format!("a public app's name cannot contain the word `{word}`"),
                     )
@@ -184,7 +184,7 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
         if !missing.is_empty() {
             diags.push(
                 Diagnostic::new(
-                    "E0605",
+                    Code::OauthRequirements,
                     span,
                     format!("an OAuth app needs {}", missing.join(" and ")),
                 )
@@ -197,7 +197,7 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
 fn empty(s: &Str, what: &str, diags: &mut Vec<Diagnostic>) {
     if s.value.trim().is_empty() {
         diags.push(
-            Diagnostic::new("E0602", s.span, format!("{what} is empty"))
+            Diagnostic::new(Code::EmptyText, s.span, format!("{what} is empty"))
                 .help("write a short text here; Stripe shows it to the people who install the app"),
         );
     }

@@ -5,7 +5,7 @@ use super::Ctx;
 use super::suggest::did_you_mean;
 use crate::ast::*;
 use crate::catalogue::{self, EventInfo, PermissionStatus};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{self, Call, ConstValue, Model};
 use crate::syntax::language;
 // FxHash: these maps are keyed by short names from the file; SipHash's DoS resistance buys
@@ -83,7 +83,7 @@ fn app(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             return;
         }
         diags.push(
-            Diagnostic::new("E0201", Span::point(0), "this file has no `app` block")
+            Diagnostic::new(Code::MissingApp, Span::point(0), "this file has no `app` block")
                 .help("start the file with `app \"com.example.my-app\" { name \"My App\"  version \"1.0.0\" }`"),
         );
         return;
@@ -91,7 +91,7 @@ fn app(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     for later in ctx.apps.iter().skip(1) {
         diags.push(
             Diagnostic::new(
-                "E0202",
+                Code::DuplicateApp,
                 header(later.keyword, later.id.span),
                 format!("a second `app` block (`{}`)", later.id.value),
             )
@@ -128,9 +128,13 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
         if !repeatable {
             if let Some(prev) = seen.get(kw) {
                 diags.push(
-                    Diagnostic::new("E0209", stmt.span, format!("`{kw}` is given twice"))
-                        .label(*prev, "first given here")
-                        .help(format!("keep one `{kw}` statement")),
+                    Diagnostic::new(
+                        Code::DuplicateAppStatement,
+                        stmt.span,
+                        format!("`{kw}` is given twice"),
+                    )
+                    .label(*prev, "first given here")
+                    .help(format!("keep one `{kw}` statement")),
                 );
                 continue;
             }
@@ -171,7 +175,7 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
                     }
                     (Some("external"), None) => diags.push(
                         Diagnostic::new(
-                            "E0107",
+                            Code::InvalidValue,
                             kind.span,
                             "`post_install external` needs the URL to send the user to",
                         )
@@ -179,7 +183,7 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
                     ),
                     (Some(k), Some(u)) => diags.push(
                         Diagnostic::new(
-                            "E0107",
+                            Code::InvalidValue,
                             u.span,
                             format!("`post_install {k}` takes no URL"),
                         )
@@ -201,7 +205,7 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
                 if let Some(prev) = constants.get(name.text.as_str()) {
                     diags.push(
                         Diagnostic::new(
-                            "E0209",
+                            Code::DuplicateAppStatement,
                             name.span,
                             format!("constant `{}` is defined twice", name.text),
                         )
@@ -239,7 +243,7 @@ fn choose(n: &Name, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'static 
         .collect::<Vec<_>>()
         .join(", ");
     let mut d = Diagnostic::new(
-        "E0107",
+        Code::InvalidValue,
         n.span,
         format!("`{}` is not a valid value for `{what}`", n.text),
     );
@@ -267,7 +271,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
         if let Some(prev) = seen.get(p.name.text.as_str()) {
             diags.push(
                 Diagnostic::new(
-                    "E0203",
+                    Code::DuplicatePermission,
                     p.name.span,
                     format!("permission `{}` is declared twice", p.name.text),
                 )
@@ -287,7 +291,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                 if i.status.is_refused() {
                     diags.push(
                         Diagnostic::new(
-                            "E0109",
+                            Code::PermissionRefused,
                             p.name.span,
                             format!("Stripe does not grant `{}` to apps", p.name.text),
                         )
@@ -308,7 +312,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                     };
                     diags.push(
                         Diagnostic::new(
-                            "W0101",
+                            Code::UnconfirmedPermission,
                             p.name.span,
                             format!(
                                 "permission `{}` is not confirmed for Stripe Apps",
@@ -332,7 +336,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                     ),
                     _ => format!("unknown permission `{}`", p.name.text),
                 };
-                let mut d = Diagnostic::new("E0101", p.name.span, what);
+                let mut d = Diagnostic::new(Code::UnknownPermission, p.name.span, what);
                 d = match suggestion {
                     // The nearest real permission may be one apps cannot get: say so rather
                     // than offer it as the way out.
@@ -371,7 +375,7 @@ fn urls(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     };
     for later in ctx.urls.iter().skip(1) {
         diags.push(
-            Diagnostic::new("E0206", later.keyword, "a second `urls` block")
+            Diagnostic::new(Code::DuplicateUrls, later.keyword, "a second `urls` block")
                 .label(first.keyword, "the first `urls` block is here")
                 .help("an app has one content security policy: move these entries into the first `urls` block"),
         );
@@ -390,7 +394,7 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
     for later in ctx.backends.iter().skip(1) {
         diags.push(
             Diagnostic::new(
-                "E0207",
+                Code::DuplicateBackend,
                 header(later.keyword, later.base_url.span),
                 "a second `backend` block",
             )
@@ -525,7 +529,7 @@ fn resolve_backend<'a>(
                 };
                 diags.push(
                     Diagnostic::new(
-                        "E0208",
+                        Code::DuplicateRoute,
                         site.span,
                         format!(
                             "{} is served on `{}`, which {prev_what} already uses",
@@ -591,7 +595,7 @@ fn resolve_backend<'a>(
                     if let Some(prev) = handled.get(ev.text.as_str()) {
                         diags.push(
                             Diagnostic::new(
-                                "E0210",
+                                Code::EventHandledTwice,
                                 ev.span,
                                 format!("event `{}` already has a handler", ev.text),
                             )
@@ -606,7 +610,7 @@ fn resolve_backend<'a>(
                 }
                 None => {
                     let mut d = Diagnostic::new(
-                        "E0103",
+                        Code::UnknownEvent,
                         ev.span,
                         format!("unknown event type `{}`", ev.text),
                     );
@@ -672,7 +676,7 @@ fn normalize_path(p: &str) -> String {
 
 fn dup_name(name: &Name, prev: Span, what: &str) -> Diagnostic {
     Diagnostic::new(
-        "E0205",
+        Code::DuplicateEndpointOrJob,
         name.span,
         format!("`{}` is already the name of an endpoint or job", name.text),
     )
@@ -702,7 +706,7 @@ fn resolve_calls<'a>(
                 }
                 Some(_) => diags.push(
                     Diagnostic::new(
-                        "E0106",
+                        Code::SdkOutsideView,
                         c.span,
                         format!("`{}` is a UI extension SDK function; it only runs in a view", c.text),
                     )
@@ -710,7 +714,7 @@ fn resolve_calls<'a>(
                 ),
                 None => {
                     let mut d = Diagnostic::new(
-                        "E0104",
+                        Code::UnknownMethod,
                         c.span,
                         format!("unknown SDK function `{}`", c.text),
                     );
@@ -736,7 +740,7 @@ fn resolve_calls<'a>(
             }
             None => {
                 let mut d = Diagnostic::new(
-                    "E0104",
+                    Code::UnknownMethod,
                     c.span,
                     format!("unknown Stripe API method `{}`", c.text),
                 );
@@ -778,7 +782,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
         } else if let Some(prev) = components.get(v.component.text.as_str()) {
             diags.push(
                 Diagnostic::new(
-                    "E0204",
+                    Code::DuplicateView,
                     v.component.span,
                     format!("view component `{}` is declared twice", v.component.text),
                 )
@@ -792,7 +796,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
             // Windows file systems.
             diags.push(
                 Diagnostic::new(
-                    "E0204",
+                    Code::DuplicateView,
                     v.component.span,
                     format!(
                         "view component `{}` differs from `{other}` only in case",
@@ -814,7 +818,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
             // The viewport was in the broken header, already reported.
         } else if viewport.is_none() {
             let mut d = Diagnostic::new(
-                "E0102",
+                Code::UnknownViewport,
                 v.viewport.span,
                 format!("unknown viewport `{}`", v.viewport.text),
             );
@@ -830,7 +834,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
         } else if let Some((prev, comp)) = viewports.get(v.viewport.text.as_str()) {
             diags.push(
                 Diagnostic::new(
-                    "W0402",
+                    Code::SharedViewport,
                     v.viewport.span,
                     format!(
                         "view `{}` is on `{}`, which already shows view `{comp}`",
@@ -860,8 +864,11 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|b| b.endpoints.iter().any(|e| e.name.text == u.text)) => {}
                 None => {
-                    let mut d =
-                        Diagnostic::new("E0105", u.span, format!("unknown endpoint `{}`", u.text));
+                    let mut d = Diagnostic::new(
+                        Code::UnknownEndpoint,
+                        u.span,
+                        format!("unknown endpoint `{}`", u.text),
+                    );
                     let cands: Vec<&str> = r
                         .routes
                         .iter()

@@ -6,7 +6,7 @@ use super::Ctx;
 use super::fixes;
 use super::names::{Resolved, Site};
 use crate::catalogue::{self, Access, Basis};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Call;
 use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -144,7 +144,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                 let why = derivation.strip_prefix("no permission: ").unwrap_or(derivation);
                 diags.push(
                     Diagnostic::new(
-                        "W0404",
+                        Code::UnknownMapping,
                         c.name.span,
                         format!("the permission `{name}` needs is not known, so it is not checked"),
                     )
@@ -154,7 +154,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             }
             Basis::Inferred => diags.push(
                 Diagnostic::new(
-                    "W0403",
+                    Code::InferredMapping,
                     c.name.span,
                     format!("`{name}` needing `{perm}` is inferred, not documented by Stripe"),
                 )
@@ -195,7 +195,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             "permission"
         };
         let mut d = Diagnostic::new(
-            "E0301",
+            Code::CallMissingPermission,
             c.name.span,
             format!("`{name}` needs {noun} {list}, which the app does not request"),
         );
@@ -230,7 +230,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         if e.info.basis == Basis::Unknown {
             diags.push(
                 Diagnostic::new(
-                    "W0404",
+                    Code::UnknownMapping,
                     e.name.span,
                     format!("the permission event `{name}` needs is not known, so only `event_read` is checked"),
                 )
@@ -245,7 +245,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         } else if e.info.basis == Basis::Inferred {
             diags.push(
                 Diagnostic::new(
-                    "W0403",
+                    Code::InferredMapping,
                     e.name.span,
                     format!(
                         "the permission for event `{name}` ({}) is inferred, not documented by Stripe",
@@ -299,7 +299,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             });
         }
         let d = Diagnostic::new(
-            "E0302",
+            Code::EventMissingPermission,
             e.name.span,
             format!(
                 "receiving `{name}` needs {}, which the app does not request",
@@ -316,7 +316,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         };
         diags.push(
             Diagnostic::new(
-                "W0203",
+                Code::ImpliedWriteNotGranted,
                 decl.span,
                 format!("`{read}` does not grant `{write}`, although Stripe's reference lists it as implied"),
             )
@@ -328,13 +328,22 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
 
     // "Nothing uses this" is only trustworthy when every use was understood: a line with a
     // syntax error, an unknown name or a call of unknown needs may be the missing use.
-    let uses_hidden = diags
-        .iter()
-        .any(|d| matches!(d.code, "E0001" | "E0103" | "E0104" | "E0106" | "W0404"));
+    let uses_hidden = diags.iter().any(|d| {
+        matches!(
+            d.code,
+            Code::Syntax
+                | Code::UnknownEvent
+                | Code::UnknownMethod
+                | Code::SdkOutsideView
+                | Code::UnknownMapping
+        )
+    });
     if !uses_hidden {
         unused(r, &needed, diags);
     }
-    let endpoint_uses_hidden = diags.iter().any(|d| matches!(d.code, "E0001" | "E0105"));
+    let endpoint_uses_hidden = diags
+        .iter()
+        .any(|d| matches!(d.code, Code::Syntax | Code::UnknownEndpoint));
     roles(r, !endpoint_uses_hidden, diags);
 }
 
@@ -365,7 +374,7 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
             if declared.contains(write.as_str()) && write_needed(object) {
                 diags.push(
                     Diagnostic::new(
-                        "W0202",
+                        Code::RedundantRead,
                         p.span,
                         format!("`{name}` is redundant: `{write}` already grants it"),
                     )
@@ -383,7 +392,7 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
             if declared.contains(read.as_str()) && is_used(&read) && !write_needed(object) {
                 diags.push(
                     Diagnostic::new(
-                        "W0201",
+                        Code::UnusedPermission,
                         p.span,
                         format!("permission `{name}` is requested but the app only reads: `{read}` is enough"),
                     )
@@ -395,7 +404,7 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
         if !is_used(name) {
             diags.push(
                 Diagnostic::new(
-                    "W0201",
+                    Code::UnusedPermission,
                     p.span,
                     format!("permission `{name}` is requested but nothing in the app needs it"),
                 )
@@ -423,7 +432,7 @@ fn roles(r: &Resolved<'_>, report_unused: bool, diags: &mut Vec<Diagnostic>) {
         if report_unused && !used.contains(&i) {
             diags.push(
                 Diagnostic::new(
-                    "W0401",
+                    Code::UnusedEndpoint,
                     ep.name.span,
                     format!("no view uses endpoint `{}`", ep.name.text),
                 )
@@ -439,7 +448,7 @@ fn roles(r: &Resolved<'_>, report_unused: bool, diags: &mut Vec<Diagnostic>) {
         if let Some(w) = first_write.get(&i) {
             diags.push(
                 Diagnostic::new(
-                    "W0301",
+                    Code::WriteWithoutRoles,
                     ep.name.span,
                     format!(
                         "endpoint `{}` changes data with the app's permissions but allows every Dashboard user",

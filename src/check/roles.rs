@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::suggest::did_you_mean;
-use crate::diagnostics::{Diagnostic, Edit};
+use crate::diagnostics::{Code, Diagnostic, Edit};
 
 pub(crate) fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for b in &ctx.backends {
@@ -27,7 +27,7 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
     match near {
         Some(s) => diags.push(
             Diagnostic::new(
-                "E0108",
+                Code::UnknownRole,
                 role.inner_span(),
                 format!("`{written}` is not a Dashboard role"),
             )
@@ -44,7 +44,7 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
         ),
         None => diags.push(
             Diagnostic::new(
-                "W0103",
+                Code::RoleNotInCatalogue,
                 role.inner_span(),
                 format!("`{written}` is not a built-in Dashboard role"),
             )

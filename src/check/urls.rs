@@ -6,7 +6,7 @@ use super::Ctx;
 use super::fixes;
 use super::names::Resolved;
 use crate::ast::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A URL split into the parts the checks need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +159,7 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
     let span = s.inner_span();
     if s.value.is_empty() {
         diags.push(
-            Diagnostic::new("E0506", span, format!("this {what} is empty"))
+            Diagnostic::new(Code::MalformedUrl, span, format!("this {what} is empty"))
                 .help("write an absolute URL such as `https://api.example.com/v1/`"),
         );
         return;
@@ -169,7 +169,7 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         Err(why) => {
             diags.push(
                 Diagnostic::new(
-                    "E0506",
+                    Code::MalformedUrl,
                     span,
                     format!("this {what} is not a valid URL: {why}"),
                 )
@@ -182,13 +182,13 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
     if !url.scheme.eq_ignore_ascii_case("https") {
         if url.scheme.eq_ignore_ascii_case("http") && local {
             diags.push(
-                Diagnostic::new("W0102", span, format!("this {what} uses plain `http`"))
+                Diagnostic::new(Code::PlainHttpLocalhost, span, format!("this {what} uses plain `http`"))
                     .help("fine while developing against a local server; Stripe only accepts https URLs, so switch before `stripe apps upload`"),
             );
         } else {
             diags.push(
                 Diagnostic::new(
-                    "E0501",
+                    Code::UrlNotHttps,
                     span,
                     format!("this {what} uses `{}`, not `https`", url.scheme),
                 )
@@ -203,7 +203,7 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
             "a fragment (`#…`)"
         };
         diags.push(
-            Diagnostic::new("E0502", span, format!("this {what} has {which}"))
+            Diagnostic::new(Code::UrlQueryOrFragment, span, format!("this {what} has {which}"))
                 .help("remove everything from `?` or `#` on; pass parameters when calling, not in the declared URL"),
         );
     }
@@ -225,7 +225,7 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         };
         diags.push(
             Diagnostic::new(
-                "E0503",
+                Code::UrlIsStripe,
                 span,
                 format!("this {what} points at Stripe (`{}`)", url.host),
             )
@@ -239,7 +239,7 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
             "a `redirect` URL"
         };
         diags.push(
-            Diagnostic::new("E0504", span, format!("{which} needs a path"))
+            Diagnostic::new(Code::UrlWithoutPath, span, format!("{which} needs a path"))
                 .help(format!(
                     "Stripe rejects a bare host; name the API's path, ending in `/` to allow everything under it (for example `{}://{}{}/api/`)",
                     url.scheme,
@@ -253,7 +253,7 @@ fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
         // compares URLs, so `/api/../admin` would be checked as if it were under `/api/`.
         diags.push(
             Diagnostic::new(
-                "E0506",
+                Code::MalformedUrl,
                 span,
                 format!("this {what} has a `.` or `..` path segment (perhaps percent-encoded)"),
             )
@@ -288,7 +288,7 @@ fn stripe_landing_page(s: &Str, app_id: &str, diags: &mut Vec<Diagnostic>) -> bo
         let fixed = format!("{}{app_id}", &s.value[..s.value.len() - id.len()]);
         let can_fix = s.value.ends_with(id) && super::metadata::valid_id(app_id);
         let mut d = Diagnostic::new(
-            "E0503",
+            Code::UrlIsStripe,
             s.inner_span(),
             format!("this is Stripe's OAuth landing page of app `{id}`, but this file's app id is `{app_id}`"),
         )
@@ -330,12 +330,12 @@ fn wildcard(
         || url.port.is_some_and(|p| p.contains('*'));
     if !allowed_here {
         diags.push(
-            Diagnostic::new("E0505", span, format!("{} cannot contain `*`", article(what)))
+            Diagnostic::new(Code::MisplacedWildcard, span, format!("{} cannot contain `*`", article(what)))
                 .help("only `connect` and `image` entries may use a wildcard, as the whole left-most host label (`https://*.example.com/api/`)"),
         );
     } else if !host_ok || elsewhere {
         diags.push(
-            Diagnostic::new("E0505", span, format!("`*` is only allowed as the whole left-most host label of {}", article(what)))
+            Diagnostic::new(Code::MisplacedWildcard, span, format!("`*` is only allowed as the whole left-most host label of {}", article(what)))
                 .help("write `https://*.example.com/path/`: a `*` label stands for one or more whole labels in front of the rest of the host"),
         );
     }
@@ -346,7 +346,7 @@ fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
     if !v.starts_with('/') {
         diags.push(
             Diagnostic::new(
-                "E0506",
+                Code::MalformedUrl,
                 p.inner_span(),
                 format!("the route path `{v}` does not start with `/`"),
             )
@@ -355,7 +355,7 @@ fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
     } else if v.contains(['?', '#']) {
         diags.push(
             Diagnostic::new(
-                "E0502",
+                Code::UrlQueryOrFragment,
                 p.inner_span(),
                 "a route path cannot have a query or fragment",
             )
@@ -368,7 +368,7 @@ fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
         // Express (which serves the generated backend) gives `:`, `*`, `(`, `{`… a meaning
         // in paths, and a space or non-ASCII character would have to be percent-encoded.
         diags.push(
-            Diagnostic::new("E0506", p.inner_span(), format!("the route path `{v}` contains `{bad}`"))
+            Diagnostic::new(Code::MalformedUrl, p.inner_span(), format!("the route path `{v}` contains `{bad}`"))
                 .help("a route path uses letters, digits, `/`, `-`, `_`, `.` and `~`, such as `/sync/status`"),
         );
     }
@@ -491,7 +491,7 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                 &format!("Fetch data from {}", host_of(&f.value)),
             );
             let mut d = Diagnostic::new(
-                "E0401",
+                Code::UrlNotCovered,
                 f.inner_span(),
                 format!("`{}` is not covered by any `connect` entry", f.value),
             )
@@ -533,7 +533,7 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         };
         let (edit, creates_block) = fixes::add_connect(ctx, &entry, "Call the app's own backend");
         let mut d = Diagnostic::new(
-            "E0401",
+            Code::UrlNotCovered,
             u.name.span,
             format!(
                 "endpoint `{}` is at `{}`, which no `connect` entry covers",

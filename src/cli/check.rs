@@ -1,7 +1,7 @@
 //! `stripeapp check [PATH…]`: report every problem in each file at once.
 
-use crate::diagnostics::Diagnostic;
 use crate::diagnostics::render::{self, FileReport, Format};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::{analyse, fix};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -104,7 +104,7 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
             // Keep the valid prefix as text so the location can be shown.
             let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let d = Diagnostic::new(
-                "E0001",
+                Code::Syntax,
                 crate::ast::Span::point(text.len()),
                 format!(
                     "this file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",

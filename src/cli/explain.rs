@@ -1,7 +1,7 @@
 //! `stripeapp explain <CODE>`: the long explanation of a diagnostic code.
 
 use crate::check::suggest::did_you_mean;
-use crate::diagnostics::codes::{CODES, lookup};
+use crate::diagnostics::Code;
 use clap::Args;
 
 /// Print what a diagnostic code means, why it matters, an example and the fix.
@@ -17,22 +17,13 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> u8 {
     if args.list {
-        let mut out = String::new();
-        for c in CODES {
-            out.push_str(&format!(
-                "{}  {:<7}  {}\n",
-                c.code,
-                c.severity.as_str(),
-                c.title
-            ));
-        }
-        super::emit_stdout(&out);
+        super::emit_stdout(&crate::diagnostics::lists::explain_list());
         return super::OK;
     }
     let code = args.code.unwrap_or_default();
-    match lookup(code.trim()) {
-        Some(info) => {
-            let mut text = info.explanation.to_string();
+    match Code::parse(code.trim()) {
+        Some(code) => {
+            let mut text = code.explanation().to_string();
             if !text.ends_with('\n') {
                 text.push('\n');
             }
@@ -41,7 +32,7 @@ pub fn run(args: ExplainArgs) -> u8 {
         }
         None => {
             let upper = code.trim().to_ascii_uppercase();
-            let hint = did_you_mean(&upper, CODES.iter().map(|c| c.code))
+            let hint = did_you_mean(&upper, Code::ALL.iter().map(|c| c.as_str()))
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             super::fail(format!(

@@ -2,8 +2,8 @@
 //! into a `.stripeapp` file (see `crate::import` and `docs/tools.md`).
 
 use super::io::{color_stderr, emit_stderr};
-use crate::diagnostics::Diagnostic;
 use crate::diagnostics::render::{FileReport, human};
+use crate::diagnostics::{Code, Diagnostic};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -62,7 +62,7 @@ pub fn run(args: ImportArgs) -> u8 {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let d = Diagnostic::new(
-                "I0001",
+                Code::ManifestNotJson,
                 crate::ast::Span::point(prefix.len()),
                 format!("this is not valid JSON: byte {valid} is not part of a UTF-8 character"),
             )
@@ -141,7 +141,7 @@ pub fn run(args: ImportArgs) -> u8 {
             warnings.len(),
             if warnings.len() == 1 { "" } else { "s" }
         ));
-        if warnings.iter().any(|w| w.code == "W0201") {
+        if warnings.iter().any(|w| w.code == Code::UnusedPermission) {
             summary.push_str(
                 ": the manifest says which permissions the app has, not which calls use them, so they look unused until the views, `backend` and `calls` that use them are written",
             );

@@ -2,10 +2,11 @@
 //! and the renderers (human, JSON, SARIF, GitHub).
 
 pub mod codes;
+pub mod lists;
 pub mod render;
 
 use crate::ast::Span;
-pub use codes::{CodeInfo, Severity};
+pub use codes::{Code, Severity};
 
 /// A secondary span with its own message ("declared here", "the endpoint is here").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub struct Fix {
 /// One problem in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub span: Span,
@@ -48,10 +49,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the severity its code is registered with.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
-            severity: codes::severity_of(code),
+            severity: code.severity(),
             message: message.into(),
             span,
             labels: Vec::new(),
@@ -98,10 +99,10 @@ impl Diagnostic {
 /// Sorts diagnostics by position, then code, and removes exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
+        (a.span.start, a.span.end, a.code.as_str(), &a.message).cmp(&(
             b.span.start,
             b.span.end,
-            b.code,
+            b.code.as_str(),
             &b.message,
         ))
     });

@@ -28,7 +28,7 @@ pub mod json;
 use crate::ast::Span;
 use crate::catalogue::{self, PermissionStatus};
 use crate::check::suggest::did_you_mean;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::language;
 use crate::syntax::print::Stmt;
 use json::{Key, Node, Value};
@@ -53,7 +53,7 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
         Err(e) => {
             return Err(vec![
                 Diagnostic::new(
-                    "I0001",
+                    Code::ManifestNotJson,
                     e.span,
                     format!("this is not valid JSON: {}", e.message),
                 )
@@ -64,7 +64,7 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
     let Value::Object(_) = &root.value else {
         return Err(vec![
             Diagnostic::new(
-                "I0001",
+                Code::ManifestNotJson,
                 Span::new(root.span.start, root.span.start + 1),
                 format!(
                     "a manifest is a JSON object, but this is {}",
@@ -94,14 +94,14 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
                 other => format!("{}, not a string", other.kind()),
             };
             return Err(vec![
-                Diagnostic::new("I0002", key.span.to(node.span), format!("the manifest's `id` is {what}"))
+                Diagnostic::new(Code::ManifestWithoutId, key.span.to(node.span), format!("the manifest's `id` is {what}"))
                     .help("every app has an `id` such as `\"com.example.my-app\"`; add it, then import again"),
             ]);
         }
         None => {
             return Err(vec![
                 Diagnostic::new(
-                    "I0002",
+                    Code::ManifestWithoutId,
                     Span::new(root.span.start, root.span.start + 1),
                     "the manifest has no `id`",
                 )
@@ -118,7 +118,7 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
         if what.is_none() {
             im.diags.push(
                 Diagnostic::new(
-                    "I0105",
+                    Code::ManifestFieldMissing,
                     object_start,
                     format!("the manifest has no usable `{field}`"),
                 )
@@ -223,8 +223,11 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 impl Importer {
-    fn warn(&mut self, code: &'static str, span: Span, message: String, help: Option<String>) {
-        if matches!(code, "I0101" | "I0102" | "I0104") {
+    fn warn(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
+        if matches!(
+            code,
+            Code::ManifestFieldDropped | Code::ManifestValueDropped | Code::PermissionDropped
+        ) {
             self.dropped.push(format!("{message} ({code})"));
         }
         let mut d = Diagnostic::new(code, span, message);
@@ -237,12 +240,22 @@ impl Importer {
     /// A key that has no place in the language.
     fn drop_key(&mut self, path: &str, key: &Key, node: &Node, why: &str, help: Option<String>) {
         let span = key.span.to(node.span);
-        self.warn("I0101", span, format!("`{path}` dropped: {why}"), help);
+        self.warn(
+            Code::ManifestFieldDropped,
+            span,
+            format!("`{path}` dropped: {why}"),
+            help,
+        );
     }
 
     /// A value of the wrong type or that the language cannot hold.
     fn drop_value(&mut self, path: &str, span: Span, why: String, help: Option<String>) {
-        self.warn("I0102", span, format!("`{path}` dropped: {why}"), help);
+        self.warn(
+            Code::ManifestValueDropped,
+            span,
+            format!("`{path}` dropped: {why}"),
+            help,
+        );
     }
 
     /// Whether `node` is an object to read. `null` counts as absent; any other type is
@@ -489,7 +502,7 @@ impl Importer {
         if !icon.starts_with("./") && !icon.starts_with('/') && !icon.contains("://") {
             let fixed = format!("./{icon}");
             self.warn(
-                "I0103",
+                Code::ManifestValueRewritten,
                 node.span,
                 format!("`icon`: `{icon}` rewritten as `{fixed}`, the same file written as Stripe's manifest schema wants it"),
                 None,
@@ -649,7 +662,7 @@ impl Importer {
             let Some((mut name, name_span)) = name else {
                 if !fields.iter().any(|(k, _)| k.name == "permission") {
                     self.warn(
-                        "I0104",
+                        Code::PermissionDropped,
                         item.span,
                         format!("`{p}` dropped: it names no `permission`"),
                         None,
@@ -662,7 +675,7 @@ impl Importer {
                 Some(PermissionStatus::SchemaEnumTypo) => {
                     if let Some(right) = catalogue::replacement_for(&name) {
                         self.warn(
-                            "I0103",
+                            Code::ManifestValueRewritten,
                             name_span,
                             format!(
                                 "`{name_path}`: `{name}` renamed to `{right}` (`{name}` is a typo in Stripe's manifest schema; Stripe's documentation spells it `{right}`)"
@@ -677,7 +690,7 @@ impl Importer {
                         format!("if the app stores its own data, `{r}` (the Secret Store) is what Stripe offers now; add it with `stripeapp grant permission {r} \"…\"`")
                     });
                     self.warn(
-                        "I0104",
+                        Code::PermissionDropped,
                         item.span,
                         format!("`{p}` dropped: `{name}` is obsolete, Stripe no longer grants it"),
                         help,
@@ -690,7 +703,7 @@ impl Importer {
                 let hint = crate::check::suggest::permission(&name)
                     .map(|s| format!("did you mean `{s}`?"));
                 self.warn(
-                    "I0104",
+                    Code::PermissionDropped,
                     item.span,
                     format!("`{p}` dropped: `{name}` is not a permission name"),
                     hint,
@@ -700,7 +713,7 @@ impl Importer {
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 let first = first.clone();
                 self.warn(
-                    "I0104",
+                    Code::PermissionDropped,
                     item.span,
                     format!("`{p}` dropped: `{name}` is already requested by `{first}`"),
                     None,
@@ -713,7 +726,7 @@ impl Importer {
                 None => {
                     if !has_purpose {
                         self.warn(
-                            "I0105",
+                            Code::ManifestFieldMissing,
                             item.span,
                             format!("`{p}` has no `purpose`"),
                             Some(format!(

@@ -4,7 +4,7 @@
 use super::lookup;
 use crate::ast::File;
 use crate::catalogue::{self, Basis, PermissionStatus};
-use crate::diagnostics::codes;
+use crate::diagnostics::Code;
 use crate::syntax::language;
 use std::fmt::Write as _;
 
@@ -380,19 +380,17 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
 
 /// A diagnostic code: its title and the "What it means" and "How to fix" parts of its
 /// explanation.
-pub fn code(code: &str) -> Option<String> {
-    let info = codes::lookup(code)?;
-    let mut out = format!("**{}**: {}", info.code, info.title);
+pub fn code(code: Code) -> String {
+    let mut out = format!("**{code}**: {}", code.title());
     for section in ["What it means", "How to fix"] {
-        if let Some(body) = section_of(info.explanation, section) {
+        if let Some(body) = section_of(code.explanation(), section) {
             let _ = write!(out, "\n\n{body}");
         }
     }
     out.push_str(&format!(
-        "\n\n(`stripeapp explain {}` prints the whole explanation.)",
-        info.code
+        "\n\n(`stripeapp explain {code}` prints the whole explanation.)"
     ));
-    Some(out)
+    out
 }
 
 /// The body of a `## heading` section of a Markdown text.

@@ -4,7 +4,7 @@
 
 use super::Previous;
 use crate::ast::Span;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -205,7 +205,7 @@ pub fn version_rule(d: &ConsentDiff, at: Span, prev: &Previous, diags: &mut Vec<
     if d.version == d.previous_version {
         diags.push(
             Diagnostic::new(
-                "R0301",
+                Code::ConsentChangeWithoutVersion,
                 at,
                 format!(
                     "permissions or URLs changed since `{}`, but the version is still `{}`",
@@ -219,7 +219,7 @@ pub fn version_rule(d: &ConsentDiff, at: Span, prev: &Previous, diags: &mut Vec<
     {
         diags.push(
             Diagnostic::new(
-                "R0302",
+                Code::VersionLowered,
                 at,
                 format!(
                     "version `{}` is lower than `{}` of `{}`",

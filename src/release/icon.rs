@@ -2,7 +2,7 @@
 //! the IHDR chunk (always the first) give the format and the size without decoding pixels.
 
 use crate::ast::Str;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use std::path::Path;
 
 const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
@@ -24,7 +24,7 @@ pub fn png_size(bytes: &[u8]) -> Result<(u32, u32), &'static str> {
 pub fn check(path: &Str, dir: &Path, diags: &mut Vec<Diagnostic>) {
     if path.value.is_empty() {
         diags.push(
-            Diagnostic::new("R0101", path.span, "the icon path is empty")
+            Diagnostic::new(Code::IconUnusable, path.span, "the icon path is empty")
                 .help("Stripe asks for a 300×300 PNG: write `icon \"./icon.png\"` and put the file beside the `.stripeapp` file"),
         );
         return;
@@ -35,7 +35,7 @@ pub fn check(path: &Str, dir: &Path, diags: &mut Vec<Diagnostic>) {
         Err(e) => {
             diags.push(
                 Diagnostic::new(
-                    "R0101",
+                    Code::IconUnusable,
                     path.inner_span(),
                     format!("the icon `{}` cannot be read: {e}", path.value),
                 )
@@ -46,13 +46,13 @@ pub fn check(path: &Str, dir: &Path, diags: &mut Vec<Diagnostic>) {
     };
     match png_size(&bytes) {
         Err(why) => diags.push(
-            Diagnostic::new("R0101", path.inner_span(), format!("the icon `{}`: {why}", path.value))
+            Diagnostic::new(Code::IconUnusable, path.inner_span(), format!("the icon `{}`: {why}", path.value))
                 .help("save the icon as a PNG; Stripe rejects other formats, whatever the file is called"),
         ),
         Ok((300, 300)) => {}
         Ok((w, h)) => diags.push(
             Diagnostic::new(
-                "R0102",
+                Code::IconWrongSize,
                 path.inner_span(),
                 format!("the icon is {w}×{h}; Stripe asks for 300×300"),
             )

@@ -10,7 +10,7 @@ mod placeholders;
 
 use crate::Analysis;
 use crate::ast::{AppStmtKind, Item, Span};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 pub use consent::ConsentDiff;
 use std::path::Path;
 
@@ -45,7 +45,7 @@ pub fn check(analysis: &Analysis, dir: &Path, previous: Option<&Previous>) -> Re
         match icon {
             Some(path) => icon::check(path, dir, &mut diags),
             None => diags.push(
-                Diagnostic::new("R0103", app.keyword.to(app.id.span), "the app has no `icon`")
+                Diagnostic::new(Code::NoIcon, app.keyword.to(app.id.span), "the app has no `icon`")
                     .help("Stripe shows the icon wherever the app appears and asks for a 300×300 PNG: add `icon \"./icon.png\"` and the file beside the `.stripeapp` file"),
             ),
         }
@@ -62,7 +62,7 @@ pub fn check(analysis: &Analysis, dir: &Path, previous: Option<&Previous>) -> Re
             }
             Err(why) => diags.push(
                 Diagnostic::new(
-                    "R0303",
+                    Code::EarlierManifestUnreadable,
                     app.map(|a| a.keyword).unwrap_or_default(),
                     format!("the earlier manifest `{}` could not be read: {why}", prev.origin),
                 )

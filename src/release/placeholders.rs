@@ -3,7 +3,7 @@
 //! permission, or the generic `urls` purpose), which reviewers send back.
 
 use crate::ast::{AppDecl, File, Item, Str};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Whether an app id is the template's or the docs' example (`com.example.*`).
 pub fn is_placeholder_id(id: &str) -> bool {
@@ -19,7 +19,7 @@ pub fn app_id(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
     if is_placeholder_id(&app.id.value) {
         diags.push(
             Diagnostic::new(
-                "R0201",
+                Code::PlaceholderAppId,
                 app.id.inner_span(),
                 format!("`{}` is a placeholder app id", app.id.value),
             )
@@ -94,12 +94,12 @@ fn purpose(s: &Str, what: &str, inserted: Option<&str>, diags: &mut Vec<Diagnost
     }
     if is_placeholder_text(&s.value) {
         diags.push(
-            Diagnostic::new("R0202", s.inner_span(), format!("{what} is a placeholder (`{}`)", s.value))
+            Diagnostic::new(Code::PlaceholderPurpose, s.inner_span(), format!("{what} is a placeholder (`{}`)", s.value))
                 .help("people read this before they install, and Stripe's reviewers read it too: say in one sentence what the app does with it"),
         );
     } else if inserted.is_some_and(|d| d.trim() == s.value.trim()) {
         diags.push(
-            Diagnostic::new("R0203", s.inner_span(), format!("{what} is the generic text a fix inserted"))
+            Diagnostic::new(Code::PurposeFromFix, s.inner_span(), format!("{what} is the generic text a fix inserted"))
                 .help("a fix inserted this general text so the file would check; replace it with what your app does with this access, in your users' terms"),
         );
     }

@@ -6,7 +6,7 @@ use super::language::{self, Block};
 use super::{Rule, StripeappParser};
 use crate::ast::Span;
 use crate::check::suggest;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use pest::Parser;
 use pest::error::{Error, ErrorVariant, InputLocation};
 
@@ -92,7 +92,7 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
             base + trimmed_start + body.chars().next().map_or(0, char::len_utf8),
         );
         return Diagnostic::new(
-            "E0001",
+            Code::Syntax,
             span,
             format!(
                 "expected a {} {}, found {found}",
@@ -109,7 +109,7 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
 
     if !allowed.contains(&word) {
         let mut d = Diagnostic::new(
-            "E0001",
+            Code::Syntax,
             word_span,
             format!("`{word}` is not a {} {}", context.what(), context.place()),
         );
@@ -148,7 +148,7 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
     let body = without_trailing_comment(body).trim_end();
     match StripeappParser::parse(context.probe(), body) {
         Ok(_) => Diagnostic::new(
-            "E0001",
+            Code::Syntax,
             Span::new(base, base + text.len()),
             format!("this `{word}` {} could not be parsed", context.what()),
         )
@@ -249,7 +249,7 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
             (comma, "a list cannot end with a comma")
         };
         return Diagnostic::new(
-            "E0001",
+            Code::Syntax,
             Span::new(comma, comma + 1),
             format!("expected {expected} after `,`"),
         )
@@ -264,13 +264,17 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
         && !closes_string(after)
     {
         let end = at + 1 + after.len();
-        return Diagnostic::new("E0001", Span::new(at, end), "this string is never closed")
-            .help("a string ends on the line it starts on: add the closing `\"`");
+        return Diagnostic::new(
+            Code::Syntax,
+            Span::new(at, end),
+            "this string is never closed",
+        )
+        .help("a string ends on the line it starts on: add the closing `\"`");
     }
     let found = describe_found(rest);
     let len = found_len(rest);
     let mut d = Diagnostic::new(
-        "E0001",
+        Code::Syntax,
         Span::new(at, at + len),
         format!("expected {expected}, found {found}"),
     );

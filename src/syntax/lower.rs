@@ -7,7 +7,7 @@ use super::expected::{self, Context};
 use super::strings;
 use super::tree::{Node, SyntaxTree};
 use crate::ast::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 type P<'a> = Node<'a>;
 
@@ -384,7 +384,7 @@ impl Lower<'_, '_> {
                     let len = text.len().max(1).min(sp.end - sp.start);
                     self.diags.push(
                         Diagnostic::new(
-                            "E0001",
+                            Code::Syntax,
                             Span::new(sp.start, sp.start + len),
                             "expected the end of the line after `}`",
                         )
@@ -394,7 +394,7 @@ impl Lower<'_, '_> {
                 Rule::missing_close | Rule::missing_handler_close => {
                     self.diags.push(
                         Diagnostic::new(
-                            "E0001",
+                            Code::Syntax,
                             open,
                             format!("this `{what}` block is never closed"),
                         )
@@ -417,7 +417,7 @@ impl Lower<'_, '_> {
             .map_or(0, |i| i + 1);
         let header = &self.src[line_start..gap.start];
         let mut d = Diagnostic::new(
-            "E0001",
+            Code::Syntax,
             open,
             "a block's `{` must be on the same line as its declaration",
         )
@@ -627,7 +627,7 @@ impl Lower<'_, '_> {
                         let title = self.string(&part);
                         if let Some(first) = &decl.title {
                             self.diags.push(
-                                Diagnostic::new("E0001", title.span, "a view has one `title`")
+                                Diagnostic::new(Code::Syntax, title.span, "a view has one `title`")
                                     .label(first.span, "the first `title` is here")
                                     .help("remove one of the two `title` statements"),
                             );
@@ -752,7 +752,7 @@ impl Lower<'_, '_> {
                         if let Some(first) = &decl.webhooks {
                             self.diags.push(
                                 Diagnostic::new(
-                                    "E0001",
+                                    Code::Syntax,
                                     path.span,
                                     "a backend has one `webhooks` route",
                                 )
@@ -881,7 +881,7 @@ impl Lower<'_, '_> {
                                     Some(r) => r.extend(found),
                                     None => self.diags.push(
                                         Diagnostic::new(
-                                            "E0001",
+                                            Code::Syntax,
                                             Span::new(sp.start, sp.start + "roles".len()),
                                             format!("`roles` is only allowed in an `endpoint`, not in `{what}`"),
                                         )

@@ -2,7 +2,7 @@
 //! here, at the escape, while the statement around it still parses.
 
 use crate::ast::Span;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 const VALID: &str = "valid escapes are \\\" \\\\ \\n \\t and \\u{…} with 1–6 hex digits";
 
@@ -80,7 +80,7 @@ pub fn unescape(inner: &str, base: usize, diags: &mut Vec<Diagnostic>) -> String
 }
 
 fn bad(start: usize, end: usize, message: &str) -> Diagnostic {
-    Diagnostic::new("E0001", Span::new(start, end), message).help(VALID)
+    Diagnostic::new(Code::Syntax, Span::new(start, end), message).help(VALID)
 }
 
 #[cfg(test)]

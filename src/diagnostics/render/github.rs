@@ -29,7 +29,7 @@ pub fn render(files: &[FileReport]) -> String {
                 "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
                 d.severity.as_str(),
                 property(&f.path),
-                property(&format!("{} {}", d.code, crate::diagnostics::codes::lookup(d.code).map_or("", |c| c.title))),
+                property(&format!("{} {}", d.code, d.code.title())),
                 data(&message)
             ));
         }

@@ -1,7 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, for code-scanning dashboards.
 
 use super::FileReport;
-use crate::diagnostics::codes::{CODES, Severity};
+use crate::diagnostics::codes::{Code, Severity};
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {
@@ -62,16 +62,16 @@ fn percent_encode(path: &str) -> String {
 }
 
 pub fn render(files: &[FileReport]) -> String {
-    let rules: Vec<Value> = CODES
+    let rules: Vec<Value> = Code::ALL
         .iter()
-        .map(|c| {
+        .map(|&c| {
             json!({
-                "id": c.code,
-                "name": c.title,
-                "shortDescription": {"text": c.title},
-                "fullDescription": {"text": c.explanation.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or(c.title)},
-                "help": {"text": format!("Run `stripeapp explain {}` for details.", c.code), "markdown": c.explanation},
-                "defaultConfiguration": {"level": level(c.severity)},
+                "id": c.as_str(),
+                "name": c.title(),
+                "shortDescription": {"text": c.title()},
+                "fullDescription": {"text": c.explanation().lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or(c.title())},
+                "help": {"text": format!("Run `stripeapp explain {}` for details.", c.as_str()), "markdown": c.explanation()},
+                "defaultConfiguration": {"level": level(c.severity())},
             })
         })
         .collect();
@@ -107,7 +107,7 @@ pub fn render(files: &[FileReport]) -> String {
             if let Some(h) = &d.help {
                 text.push_str(&format!(" (help: {h})"));
             }
-            let rule_index = CODES.iter().position(|c| c.code == d.code).unwrap_or(0);
+            let rule_index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
             results.push(json!({
                 "ruleId": d.code,
                 "ruleIndex": rule_index,

@@ -4,6 +4,7 @@
 
 use super::snapshots;
 use crate::ast::File;
+use crate::diagnostics::Code;
 use crate::lsp::context::{self, Role};
 use crate::lsp::{docs, markup, state::State};
 use crate::syntax::language::{self, Symbol};
@@ -56,14 +57,12 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
         }
     }
     // The diagnostics under the cursor, each code explained once.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<Code> = Vec::new();
     for d in &snap.analysis.diagnostics {
         if d.span.contains(offset) && !seen.contains(&d.code) {
             seen.push(d.code);
-            if let Some(explained) = docs::code(d.code) {
-                parts.push(explained);
-                range = range.or(Some(mapper.range(d.span)));
-            }
+            parts.push(docs::code(d.code));
+            range = range.or(Some(mapper.range(d.span)));
         }
     }
     if parts.is_empty() {

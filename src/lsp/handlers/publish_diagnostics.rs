@@ -42,7 +42,7 @@ pub fn convert(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> lsp_types::Dia
             message: l.message.clone(),
         })
         .collect();
-    let unnecessary = matches!(d.code, "W0201" | "W0202" | "W0401");
+    let unnecessary = d.code.unnecessary();
     lsp_types::Diagnostic {
         range: mapper.range(d.span),
         severity: Some(match d.severity {
