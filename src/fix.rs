@@ -58,7 +58,7 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
             .diagnostics
             .iter()
             .flat_map(|d| d.fixes.iter())
-            .any(|f| f.machine_applicable && !f.exclusive);
+            .any(|f| f.machine_applicable && !f.kind.is_exclusive());
         // A syntax error without a fix leaves the structure uncertain (an unclosed block
         // moves every "after the app block" insertion point): only syntax fixes apply then.
         let syntax_unsure = analysis
@@ -71,20 +71,25 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
             .filter(|d| !syntax_unsure || d.code == Code::Syntax)
         {
             for f in d.fixes.iter().filter(|f| f.machine_applicable) {
-                if f.exclusive {
+                if f.kind.is_exclusive() {
                     if took_exclusive || ordinary_left {
                         continue;
                     }
                     took_exclusive = true;
                 }
-                edits.extend(f.edits.iter().cloned());
-                titles.push((d.code.to_string(), f.title.clone()));
+                let added: Vec<(&str, &Edit)> = f.added_permissions().collect();
+                if added.is_empty() {
+                    edits.extend(f.edits.iter().map(|e| (None, e.clone())));
+                } else {
+                    edits.extend(added.into_iter().map(|(p, e)| (Some(p), e.clone())));
+                }
+                titles.push((d.code.to_string(), f.title()));
             }
         }
         if edits.is_empty() {
             break;
         }
-        drop_reads_covered_by_writes(&mut edits);
+        let edits = drop_reads_covered_by_writes(edits);
         let (next, applied) = apply(&current, &edits);
         if applied.is_empty() || next == current {
             break;
@@ -102,26 +107,21 @@ pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
 /// Each diagnostic's fix adds exactly the permission it names (as the JSON output and the
 /// editor show it); applied together, `X_read` is dropped when `X_write` is being added
 /// too, since the write grants the read and the pair would only be flagged redundant.
-fn drop_reads_covered_by_writes(edits: &mut Vec<Edit>) {
-    let added = |e: &Edit| -> Option<String> {
-        e.new_text
-            .trim_start()
-            .strip_prefix("permission ")
-            .and_then(|rest| rest.split_whitespace().next())
-            .map(str::to_string)
-    };
-    let writes: Vec<String> = edits
+/// Each edit comes with the permission it adds, if it adds one.
+fn drop_reads_covered_by_writes(edits: Vec<(Option<&str>, Edit)>) -> Vec<Edit> {
+    let writes: Vec<&str> = edits
         .iter()
-        .filter_map(added)
+        .filter_map(|(p, _)| *p)
         .filter(|p| p.ends_with("_write"))
         .collect();
-    edits.retain(|e| match added(e) {
-        Some(p) => match p.strip_suffix("_read") {
-            Some(object) => !writes.contains(&format!("{object}_write")),
-            None => true,
-        },
-        None => true,
-    });
+    edits
+        .iter()
+        .filter(|(added, _)| {
+            let object = added.and_then(|p| p.strip_suffix("_read"));
+            object.is_none_or(|o| !writes.iter().any(|w| w.strip_suffix("_write") == Some(o)))
+        })
+        .map(|(_, e)| e.clone())
+        .collect()
 }
 
 /// The edits of every machine-applicable fix among `diagnostics`.

@@ -34,6 +34,8 @@ pub struct Analysis {
     pub model: model::Model,
     /// Sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the parser reported no syntax error.
+    pub parsed_cleanly: bool,
 }
 
 impl Analysis {
@@ -45,12 +47,15 @@ impl Analysis {
 /// Parses and checks one file's text.
 pub fn analyse(text: &str) -> Analysis {
     let (tree, file, mut diagnostics) = syntax::parse_tree(text);
-    let model = check::check(&file, text, &mut diagnostics);
+    // Everything the parser reports is a syntax error.
+    let parsed_cleanly = diagnostics.is_empty();
+    let model = check::check(&file, text, parsed_cleanly, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Analysis {
         tree,
         file,
         model,
         diagnostics,
+        parsed_cleanly,
     }
 }

@@ -3,7 +3,8 @@
 
 use super::Ctx;
 use crate::ast::Span;
-use crate::diagnostics::Edit;
+use crate::catalogue;
+use crate::diagnostics::{Edit, Fix, FixKind};
 // The one printer, so inserted lines are already in canonical form.
 use crate::syntax::print::Stmt;
 
@@ -49,9 +50,31 @@ fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
     }
 }
 
+/// The catalogue description of a permission, used as the purpose of inserted lines.
+fn purpose_for(name: &str) -> String {
+    catalogue::permission(name)
+        .map(|p| p.description.to_string())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| format!("Needed for {name}"))
+}
+
+/// Declares `names`, each with the catalogue's description as its purpose.
+pub fn add_permissions(ctx: &Ctx<'_>, names: &[&str]) -> Fix {
+    Fix {
+        edits: names
+            .iter()
+            .map(|n| add_permission(ctx, n, &purpose_for(n)))
+            .collect(),
+        kind: FixKind::AddPermissions {
+            names: names.iter().map(|n| n.to_string()).collect(),
+        },
+        machine_applicable: true,
+    }
+}
+
 /// Inserts `permission <name> "<purpose>"` after the last permission declaration, else
 /// after the `app` block, else at the top of the file.
-pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
+fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
     let line = Stmt::new("permission").name(name).string(purpose).head();
     if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
         return insert_after_line(ctx.src, ctx.newline, last.span.end, &line);
@@ -69,12 +92,39 @@ pub fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
     }
 }
 
-/// Adds `connect "<url>"` to the `urls` block, creating the block when there is none (then
-/// the second value is true).
-pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> (Edit, bool) {
-    match ctx.urls_block() {
-        Some(_) => (connect_edit(ctx, url, purpose), false),
-        None => (connect_edit(ctx, url, purpose), true),
+/// Adds `connect "<url>"` to the `urls` block, creating the block (with `purpose`) when
+/// there is none.
+pub fn add_connect(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Fix {
+    Fix {
+        edits: vec![connect_edit(ctx, url, purpose)],
+        kind: FixKind::AddConnect {
+            url: url.to_string(),
+            creates_block: ctx.urls_block().is_none(),
+        },
+        machine_applicable: true,
+    }
+}
+
+/// Replaces the name at `span` with `with`: a guess, offered but not applied in bulk.
+pub fn replace_name(span: Span, with: &str) -> Fix {
+    Fix {
+        edits: vec![Edit {
+            span,
+            new_text: with.to_string(),
+        }],
+        kind: FixKind::ReplaceName {
+            with: with.to_string(),
+        },
+        machine_applicable: false,
+    }
+}
+
+/// Removes a declaration repeating an earlier one.
+pub fn remove_duplicate(src: &str, span: Span) -> Fix {
+    Fix {
+        edits: vec![delete_line(src, span)],
+        kind: FixKind::RemoveDuplicate,
+        machine_applicable: true,
     }
 }
 
@@ -131,10 +181,9 @@ fn body_indent(src: &str, from: usize, to: usize) -> Option<String> {
         .map(|l| l[..l.len() - l.trim_start().len()].to_string())
 }
 
-/// Deletes the whole line(s) holding `span`.
 /// Deletes a declaration: its whole line when nothing else is on it (a trailing comment
 /// goes with it), else just the declaration and a `;` after it.
-pub fn delete_line(src: &str, span: Span) -> Edit {
+fn delete_line(src: &str, span: Span) -> Edit {
     let start = line_start(src, span.start);
     let end = next_line_start(src, span.end).unwrap_or(src.len());
     let before = src.get(start..span.start).unwrap_or("");

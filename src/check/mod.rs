@@ -22,6 +22,9 @@ pub(crate) struct Ctx<'a> {
     /// The file's line break, for inserted lines.
     pub newline: &'static str,
     pub broken: &'a [String],
+    /// Whether the parser reported nothing: after a syntax error, a use of a name may be
+    /// on the line that did not parse, so "nothing uses this" is not trustworthy.
+    pub parsed_cleanly: bool,
     pub apps: Vec<&'a AppDecl>,
     pub permissions: Vec<&'a PermissionDecl>,
     pub urls: Vec<&'a UrlsDecl>,
@@ -30,11 +33,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(file: &'a File, src: &'a str) -> Ctx<'a> {
+    fn new(file: &'a File, src: &'a str, parsed_cleanly: bool) -> Ctx<'a> {
         let mut ctx = Ctx {
             src,
             newline: fixes::newline_of(src),
             broken: &file.broken,
+            parsed_cleanly,
             apps: Vec::new(),
             permissions: Vec::new(),
             urls: Vec::new(),
@@ -65,8 +69,9 @@ impl<'a> Ctx<'a> {
 }
 
 /// Checks a parsed file and resolves it into a model.
-pub fn check(file: &File, src: &str, diags: &mut Vec<Diagnostic>) -> Model {
-    let ctx = Ctx::new(file, src);
+/// `parsed_cleanly`: whether parsing reported no syntax error.
+pub fn check(file: &File, src: &str, parsed_cleanly: bool, diags: &mut Vec<Diagnostic>) -> Model {
+    let ctx = Ctx::new(file, src, parsed_cleanly);
     let resolved = names::resolve(&ctx, diags);
     metadata::check(&ctx, diags);
     urls::check(&ctx, &resolved, diags);

@@ -53,6 +53,10 @@ pub struct Resolved<'a> {
     pub uses: Vec<Use<'a>>,
     /// Jobs (not callable from views: `uses` naming one gets a specific message).
     pub jobs: Vec<&'a JobDecl>,
+    /// A call or event that did not resolve: what it needs is unknown.
+    pub unresolved_call: bool,
+    /// A `uses` naming no endpoint: which endpoint it meant is unknown.
+    pub unresolved_use: bool,
 }
 
 pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
@@ -63,6 +67,8 @@ pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
         routes: Vec::new(),
         uses: Vec::new(),
         jobs: Vec::new(),
+        unresolved_call: false,
+        unresolved_use: false,
     };
     app(ctx, &mut r, diags);
     permissions(ctx, &mut r, diags);
@@ -251,13 +257,7 @@ fn choose(n: &Name, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'static 
         Some(s) => {
             d = d
                 .help(format!("did you mean `{s}`? `{what}` takes one of {list}"))
-                .suggestion(
-                    format!("Replace with `{s}`"),
-                    vec![crate::diagnostics::Edit {
-                        span: n.span,
-                        new_text: s.to_string(),
-                    }],
-                )
+                .with_fix(super::fixes::replace_name(n.span, s))
         }
         None => d = d.help(format!("`{what}` takes one of {list}")),
     }
@@ -277,10 +277,7 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                 )
                 .label(*prev, "first declared here")
                 .help("remove one of the two declarations")
-                .fix(
-                    "Remove the duplicate declaration",
-                    vec![super::fixes::delete_line(ctx.src, p.span)],
-                ),
+                .with_fix(super::fixes::remove_duplicate(ctx.src, p.span)),
             );
             continue;
         }
@@ -344,13 +341,9 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
                         .help(format!(
                             "the permission for this object is `{s}`, which Stripe does not grant to apps (E0109): register webhook endpoints in the Dashboard instead"
                         )),
-                    Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
-                        format!("Replace with `{s}`"),
-                        vec![crate::diagnostics::Edit {
-                            span: p.name.span,
-                            new_text: s.to_string(),
-                        }],
-                    ),
+                    Some(s) => d
+                        .help(format!("did you mean `{s}`?"))
+                        .with_fix(super::fixes::replace_name(p.name.span, s)),
                     None => d.help(
                         "see `stripeapp catalog permissions` for the permissions Stripe Apps can request",
                     ),
@@ -419,12 +412,22 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
 }
 
 /// A route on the backend, in source order, for the duplicate-path check.
-struct RouteSite {
+struct RouteSite<'a> {
     at: usize,
     span: Span,
     path: String,
-    what: String,
-    is_webhook: bool,
+    /// The endpoint served there; `None` for the webhook route.
+    endpoint: Option<&'a str>,
+}
+
+impl RouteSite<'_> {
+    /// "endpoint `sync`", "the webhook route".
+    fn what(&self) -> String {
+        match self.endpoint {
+            Some(name) => format!("endpoint `{name}`"),
+            None => "the webhook route".to_string(),
+        }
+    }
 }
 
 fn resolve_backend<'a>(
@@ -469,7 +472,7 @@ fn resolve_backend<'a>(
 
     // Routes: the webhook route (when there are handlers or an explicit path) and one per
     // endpoint, in source order; two on one path is a duplicate, reported on the later.
-    let mut routes: Vec<RouteSite> = Vec::new();
+    let mut routes: Vec<RouteSite<'a>> = Vec::new();
     let webhook_site = b
         .webhooks
         .as_ref()
@@ -485,8 +488,7 @@ fn resolve_backend<'a>(
             at,
             span,
             path: webhook_path.clone(),
-            what: "the webhook route".to_string(),
-            is_webhook: true,
+            endpoint: None,
         });
     }
     for ep in b
@@ -502,8 +504,7 @@ fn resolve_backend<'a>(
             at: ep.span.start,
             span: ep.path.as_ref().map_or(ep.name.span, |p| p.span),
             path,
-            what: format!("endpoint `{}`", ep.name.text),
-            is_webhook: false,
+            endpoint: Some(ep.name.text.as_str()),
         });
     }
     routes.sort_by_key(|r| r.at);
@@ -512,13 +513,7 @@ fn resolve_backend<'a>(
         let key = normalize_path(&site.path);
         match taken.get(&key) {
             Some((prev, prev_what)) => {
-                let help = if site.is_webhook {
-                    "move the webhook route with `webhooks \"/<another path>\"`, or give the endpoint another path".to_string()
-                } else {
-                    let name = site
-                        .what
-                        .trim_start_matches("endpoint `")
-                        .trim_end_matches('`');
+                let help = if let Some(name) = site.endpoint {
                     let mut candidate = format!("/{name}");
                     if taken.contains_key(&normalize_path(&candidate)) {
                         candidate = format!("/api/{name}");
@@ -526,6 +521,8 @@ fn resolve_backend<'a>(
                     format!(
                         "give it a path of its own, for example `endpoint {name} \"{candidate}\"`"
                     )
+                } else {
+                    "move the webhook route with `webhooks \"/<another path>\"`, or give the endpoint another path".to_string()
                 };
                 diags.push(
                     Diagnostic::new(
@@ -533,7 +530,8 @@ fn resolve_backend<'a>(
                         site.span,
                         format!(
                             "{} is served on `{}`, which {prev_what} already uses",
-                            site.what, site.path
+                            site.what(),
+                            site.path
                         ),
                     )
                     .label(*prev, format!("{prev_what} is on the same path"))
@@ -541,7 +539,7 @@ fn resolve_backend<'a>(
                 );
             }
             None => {
-                taken.insert(key, (site.span, site.what.clone()));
+                taken.insert(key, (site.span, site.what()));
             }
         }
     }
@@ -609,6 +607,7 @@ fn resolve_backend<'a>(
                     events.push(ev.text.clone());
                 }
                 None => {
+                    r.unresolved_call = true;
                     let mut d = Diagnostic::new(
                         Code::UnknownEvent,
                         ev.span,
@@ -652,13 +651,9 @@ fn suggest_name(
     fallback: &str,
 ) -> Diagnostic {
     match suggestion {
-        Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
-            format!("Replace with `{s}`"),
-            vec![crate::diagnostics::Edit {
-                span: name.span,
-                new_text: s.to_string(),
-            }],
-        ),
+        Some(s) => d
+            .help(format!("did you mean `{s}`?"))
+            .with_fix(super::fixes::replace_name(name.span, s)),
         None => d.help(fallback),
     }
 }
@@ -704,15 +699,19 @@ fn resolve_calls<'a>(
                     });
                     out.push(Call::Sdk(info));
                 }
-                Some(_) => diags.push(
-                    Diagnostic::new(
-                        Code::SdkOutsideView,
-                        c.span,
-                        format!("`{}` is a UI extension SDK function; it only runs in a view", c.text),
+                Some(_) => {
+                    r.unresolved_call = true;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::SdkOutsideView,
+                            c.span,
+                            format!("`{}` is a UI extension SDK function; it only runs in a view", c.text),
+                        )
+                        .help("call it from a view, and send what the backend needs in the endpoint's payload"),
                     )
-                    .help("call it from a view, and send what the backend needs in the endpoint's payload"),
-                ),
+                }
                 None => {
+                    r.unresolved_call = true;
                     let mut d = Diagnostic::new(
                         Code::UnknownMethod,
                         c.span,
@@ -739,6 +738,7 @@ fn resolve_calls<'a>(
                 out.push(Call::Api(info));
             }
             None => {
+                r.unresolved_call = true;
                 let mut d = Diagnostic::new(
                     Code::UnknownMethod,
                     c.span,
@@ -864,6 +864,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|b| b.endpoints.iter().any(|e| e.name.text == u.text)) => {}
                 None => {
+                    r.unresolved_use = true;
                     let mut d = Diagnostic::new(
                         Code::UnknownEndpoint,
                         u.span,
@@ -875,13 +876,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                         .map(|rt| rt.decl.name.text.as_str())
                         .collect();
                     d = match did_you_mean(&u.text, cands.iter().copied()) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")).suggestion(
-                            format!("Replace with `{s}`"),
-                            vec![crate::diagnostics::Edit {
-                                span: u.span,
-                                new_text: s.to_string(),
-                            }],
-                        ),
+                        Some(s) => d.help(format!("did you mean `{s}`?")).with_fix(super::fixes::replace_name(u.span, s)),
                         None if r.jobs.iter().any(|j| j.name.text == u.text) => d.help(format!(
                             "`{}` is a job, which the backend runs on its own; a view can only use an endpoint",
                             u.text

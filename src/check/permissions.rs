@@ -57,31 +57,8 @@ fn reads_implying<'r>(r: &'r Resolved<'_>, write: &str) -> Vec<&'r crate::model:
         .collect()
 }
 
-/// The catalogue description of a permission, used as the purpose of inserted lines.
-fn purpose_for(name: &str) -> String {
-    catalogue::permission(name)
-        .map(|p| p.description.to_string())
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| format!("Needed for {name}"))
-}
-
 fn add_fix(ctx: &Ctx<'_>, d: Diagnostic, names: &[&str]) -> Diagnostic {
-    let edits = names
-        .iter()
-        .map(|n| fixes::add_permission(ctx, n, &purpose_for(n)))
-        .collect();
-    let title = match names {
-        [one] => format!("Add `permission {one}`"),
-        _ => format!(
-            "Add {}",
-            names
-                .iter()
-                .map(|n| format!("`permission {n}`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ),
-    };
-    d.fix(title, edits)
+    d.with_fix(fixes::add_permissions(ctx, names))
 }
 
 /// The member of an event's any-of list to propose (SPEC §4.12): the one whose catalogue
@@ -130,6 +107,8 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     let granted = grant(declared.iter().cloned());
     // What the file needs, to find unused permissions afterwards.
     let mut needed: HashSet<&'static str> = HashSet::default();
+    // Whether a call's or event's needs are unknown to the catalogue.
+    let mut needs_unknown = false;
 
     // Writes a declared read's reference implication would have covered: one W0203 per
     // read permission and write, at the read's declaration.
@@ -142,6 +121,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         match basis {
             Basis::Unknown => {
                 let why = derivation.strip_prefix("no permission: ").unwrap_or(derivation);
+                needs_unknown = true;
                 diags.push(
                     Diagnostic::new(
                         Code::UnknownMapping,
@@ -228,6 +208,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     for e in &r.events {
         let name = e.info.name;
         if e.info.basis == Basis::Unknown {
+            needs_unknown = true;
             diags.push(
                 Diagnostic::new(
                     Code::UnknownMapping,
@@ -328,23 +309,10 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
 
     // "Nothing uses this" is only trustworthy when every use was understood: a line with a
     // syntax error, an unknown name or a call of unknown needs may be the missing use.
-    let uses_hidden = diags.iter().any(|d| {
-        matches!(
-            d.code,
-            Code::Syntax
-                | Code::UnknownEvent
-                | Code::UnknownMethod
-                | Code::SdkOutsideView
-                | Code::UnknownMapping
-        )
-    });
-    if !uses_hidden {
+    if ctx.parsed_cleanly && !r.unresolved_call && !needs_unknown {
         unused(r, &needed, diags);
     }
-    let endpoint_uses_hidden = diags
-        .iter()
-        .any(|d| matches!(d.code, Code::Syntax | Code::UnknownEndpoint));
-    roles(r, !endpoint_uses_hidden, diags);
+    roles(r, ctx.parsed_cleanly && !r.unresolved_use, diags);
 }
 
 /// Declared permissions nothing needs, and pairs where one of `X_read`/`X_write` is enough.

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::suggest::did_you_mean;
-use crate::diagnostics::{Code, Diagnostic, Edit};
+use crate::diagnostics::{Code, Diagnostic, Edit, FixKind};
 
 pub(crate) fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for b in &ctx.backends {
@@ -35,7 +35,9 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
                 "did you mean `{s}`? A role matches a Dashboard role's id or name exactly"
             ))
             .suggestion(
-                format!("Replace with `{s}`"),
+                FixKind::ReplaceName {
+                    with: s.to_string(),
+                },
                 vec![Edit {
                     span: role.span,
                     new_text: crate::syntax::print::quote(s),

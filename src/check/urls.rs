@@ -485,21 +485,18 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             if !acceptable(&f.value) || is_covered(&f.value) {
                 continue;
             }
-            let (edit, creates_block) = fixes::add_connect(
+            let fix = fixes::add_connect(
                 ctx,
                 &f.value,
                 &format!("Fetch data from {}", host_of(&f.value)),
             );
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 Code::UrlNotCovered,
                 f.inner_span(),
                 format!("`{}` is not covered by any `connect` entry", f.value),
             )
             .help("the Dashboard blocks a view's `fetch` to any URL the manifest does not list; add it to the `urls` block")
-            .fix(format!("Add `connect \"{}\"`", f.value), vec![edit]);
-            if let Some(fix) = d.fixes.last_mut() {
-                fix.exclusive = creates_block;
-            }
+            .with_fix(fix);
             diags.push(d);
         }
     }
@@ -531,8 +528,8 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         } else {
             format!("{backend_url}/")
         };
-        let (edit, creates_block) = fixes::add_connect(ctx, &entry, "Call the app's own backend");
-        let mut d = Diagnostic::new(
+        let fix = fixes::add_connect(ctx, &entry, "Call the app's own backend");
+        let d = Diagnostic::new(
             Code::UrlNotCovered,
             u.name.span,
             format!(
@@ -542,10 +539,7 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         )
         .label(route.decl.name.span, "the endpoint is declared here")
         .help("a view can only call the backend if its URL is in the content security policy; add the backend's URL to the `urls` block")
-        .fix(format!("Add `connect \"{entry}\"`"), vec![edit]);
-        if let Some(fix) = d.fixes.last_mut() {
-            fix.exclusive = creates_block;
-        }
+        .with_fix(fix);
         diags.push(d);
     }
 }

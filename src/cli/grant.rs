@@ -9,7 +9,7 @@ use super::io::{color_stderr, emit_stderr};
 use crate::ast::{Item, Span};
 use crate::catalogue;
 use crate::diagnostics::render::{FileReport, human};
-use crate::diagnostics::{Code, Diagnostic, Edit};
+use crate::diagnostics::{Diagnostic, Edit};
 use crate::syntax::print::{Stmt, quote};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -159,7 +159,7 @@ fn top_level_edit(src: &str, file: &crate::ast::File, lines: &str, blank: bool) 
 
 fn syntax_check(text: &str) -> Result<crate::Analysis, Refused> {
     let analysis = crate::analyse(text);
-    if analysis.diagnostics.iter().any(|d| d.code == Code::Syntax) {
+    if !analysis.parsed_cleanly {
         return Err(refuse(
             "the file has syntax errors, so where to insert is uncertain; nothing was written",
             Some("`stripeapp check` lists them; fix them first".into()),
@@ -186,7 +186,7 @@ fn finish(
         .diagnostics
         .into_iter()
         .filter(|d| d.span.start >= watched.start && d.span.end <= watched.end)
-        .partition(|d| d.is_error() || d.code == Code::Syntax);
+        .partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(Refused {
             message: "`stripeapp check` would reject it; nothing was written".into(),

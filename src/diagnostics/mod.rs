@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod lists;
 pub mod render;
+pub mod wording;
 
 use crate::ast::Span;
 pub use codes::{Code, Severity};
@@ -22,17 +23,59 @@ pub struct Edit {
     pub new_text: String,
 }
 
+/// What a fix does, in the language's terms. The edits of a fix are derived from its kind
+/// (`check::fixes`), and whoever applies fixes reads the kind, never the edited text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixKind {
+    /// Declare these permissions (one edit each, in this order).
+    AddPermissions { names: Vec<String> },
+    /// Add `connect "<url>"` to the `urls` block; `creates_block` when there is none yet.
+    AddConnect { url: String, creates_block: bool },
+    /// Replace a misspelt name with a known one (did you mean).
+    ReplaceName { with: String },
+    /// Remove a declaration that repeats an earlier one.
+    RemoveDuplicate,
+    /// Join a block's `{` to the line of its declaration.
+    JoinOpeningBrace,
+}
+
+impl FixKind {
+    /// Whether applying it changes where other fixes would go (it creates the `urls`
+    /// block): `fix_all` applies one such fix per round, then re-plans the rest.
+    pub fn is_exclusive(&self) -> bool {
+        matches!(
+            self,
+            FixKind::AddConnect {
+                creates_block: true,
+                ..
+            }
+        )
+    }
+}
+
 /// A mechanical remedy, applied by `check --fix` and offered as an LSP code action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    pub title: String,
+    pub kind: FixKind,
     pub edits: Vec<Edit>,
     /// Whether `check --fix` applies it unattended. A "did you mean" replacement is a
     /// guess: offered in the editor, never applied in bulk.
     pub machine_applicable: bool,
-    /// Whether applying it changes where other fixes would go (it creates the `urls`
-    /// block): `fix_all` applies one such fix per round, then re-plans the rest.
-    pub exclusive: bool,
+}
+
+impl Fix {
+    /// What the fix does, as shown to people (see `wording`).
+    pub fn title(&self) -> String {
+        wording::fix_title(&self.kind)
+    }
+    /// The permission each edit adds, for a fix that adds permissions.
+    pub fn added_permissions(&self) -> impl Iterator<Item = (&str, &Edit)> {
+        let names: &[String] = match &self.kind {
+            FixKind::AddPermissions { names } => names,
+            _ => &[],
+        };
+        names.iter().map(String::as_str).zip(self.edits.iter())
+    }
 }
 
 /// One problem in a file.
@@ -71,23 +114,25 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fixes.push(fix);
+        self
+    }
     /// A fix `check --fix` may apply unattended.
-    pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Diagnostic {
+    pub fn fix(mut self, kind: FixKind, edits: Vec<Edit>) -> Diagnostic {
         self.fixes.push(Fix {
-            title: title.into(),
+            kind,
             edits,
             machine_applicable: true,
-            exclusive: false,
         });
         self
     }
     /// A fix that is a guess (a did-you-mean replacement): offered, not applied in bulk.
-    pub fn suggestion(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Diagnostic {
+    pub fn suggestion(mut self, kind: FixKind, edits: Vec<Edit>) -> Diagnostic {
         self.fixes.push(Fix {
-            title: title.into(),
+            kind,
             edits,
             machine_applicable: false,
-            exclusive: false,
         });
         self
     }

@@ -3,7 +3,6 @@
 
 use super::convert::Mapper;
 use crate::Analysis;
-use crate::diagnostics::Code;
 use crate::text::{ColumnUnit, LineIndex};
 use lsp_types::TextDocumentContentChangeEvent;
 use rustc_hash::FxHashMap;
@@ -30,11 +29,7 @@ impl Snapshot {
 
     /// Whether the parse had no syntax error: such a snapshot becomes the last good one.
     pub fn parsed_cleanly(&self) -> bool {
-        !self
-            .analysis
-            .diagnostics
-            .iter()
-            .any(|d| d.code == Code::Syntax)
+        self.analysis.parsed_cleanly
     }
 
     pub fn mapper(&self, unit: ColumnUnit) -> Mapper<'_> {

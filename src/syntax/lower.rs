@@ -427,7 +427,7 @@ impl Lower<'_, '_> {
             && gap_text.trim().is_empty()
         {
             d = d.fix(
-                "Move `{` to the declaration's line",
+                crate::diagnostics::FixKind::JoinOpeningBrace,
                 vec![crate::diagnostics::Edit {
                     span: Span::new(gap.start, open.start),
                     new_text: " ".to_string(),

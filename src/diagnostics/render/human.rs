@@ -83,10 +83,10 @@ impl miette::Diagnostic for Report<'_> {
             if fix.machine_applicable {
                 help.push_str(&format!(
                     "fix: {} (stripeapp check --fix applies it)",
-                    fix.title
+                    fix.title()
                 ));
             } else {
-                help.push_str(&format!("suggestion: {}", fix.title));
+                help.push_str(&format!("suggestion: {}", fix.title()));
             }
         }
         if help.is_empty() {

@@ -28,7 +28,7 @@ pub fn render(files: &[FileReport]) -> String {
                             json!({"line": line, "column": column, "end_line": end_line, "end_column": end_column, "new_text": e.new_text})
                         })
                         .collect();
-                    json!({"title": fix.title, "edits": edits})
+                    json!({"title": fix.title(), "edits": edits})
                 })
                 .collect();
             diagnostics.push(json!({

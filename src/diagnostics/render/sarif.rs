@@ -100,7 +100,7 @@ pub fn render(files: &[FileReport]) -> String {
                         .iter()
                         .map(|e| json!({"deletedRegion": region(f, e.span), "insertedContent": {"text": e.new_text}}))
                         .collect();
-                    json!({"description": {"text": fix.title}, "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]})
+                    json!({"description": {"text": fix.title()}, "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]})
                 })
                 .collect();
             let mut text = d.message.clone();

@@ -43,7 +43,7 @@ pub fn handle(state: &mut State, params: CodeActionParams) -> Option<CodeActionR
                     .map(|e| TextEdit::new(mapper.range(e.span), e.new_text.clone()))
                     .collect();
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
+                    title: fix.title(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic.clone()]),
                     edit: Some(workspace_edit(&uri, edits)),
