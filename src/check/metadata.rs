@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::ast::*;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, FixKind};
 
 pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for p in ctx.permissions.iter().filter(|p| !p.recovered) {
@@ -86,7 +86,10 @@ fn post_install_view(ctx: &Ctx<'_>, app: &AppDecl, diags: &mut Vec<Diagnostic>) 
                 "after installing, Stripe opens the app's `{viewport}` view; add `view {name} on {viewport}`, or choose another `post_install` action"
             ))
             .suggestion(
-                format!("Add `view {name} on {viewport}`"),
+                FixKind::AddView {
+                    component: name.to_string(),
+                    viewport: viewport.to_string(),
+                },
                 vec![crate::diagnostics::Edit {
                     span: Span::point(at),
                     new_text: format!("{lead}view {name} on {viewport}{nl}"),

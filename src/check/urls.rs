@@ -6,7 +6,7 @@ use super::Ctx;
 use super::fixes;
 use super::names::Resolved;
 use crate::ast::*;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, FixKind};
 
 /// A URL split into the parts the checks need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,7 +295,9 @@ fn stripe_landing_page(s: &Str, app_id: &str, diags: &mut Vec<Diagnostic>) -> bo
         .help("a `redirect` may name Stripe's OAuth landing page only with the app's own id: `https://dashboard.stripe.com/apps-oauth/<app id>`");
         if can_fix {
             d = d.fix(
-                format!("Use this app's id `{app_id}`"),
+                FixKind::UseAppId {
+                    id: app_id.to_string(),
+                },
                 vec![crate::diagnostics::Edit {
                     span: s.span,
                     new_text: crate::syntax::print::quote(&fixed),

@@ -37,6 +37,10 @@ pub enum FixKind {
     RemoveDuplicate,
     /// Join a block's `{` to the line of its declaration.
     JoinOpeningBrace,
+    /// Declare an empty view (the one a `post_install` action opens).
+    AddView { component: String, viewport: String },
+    /// Put the app's own id into a URL that names an app.
+    UseAppId { id: String },
 }
 
 impl FixKind {

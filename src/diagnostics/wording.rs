@@ -21,5 +21,10 @@ pub fn fix_title(kind: &FixKind) -> String {
         FixKind::ReplaceName { with } => format!("Replace with `{with}`"),
         FixKind::RemoveDuplicate => "Remove the duplicate declaration".to_string(),
         FixKind::JoinOpeningBrace => "Move `{` to the declaration's line".to_string(),
+        FixKind::AddView {
+            component,
+            viewport,
+        } => format!("Add `view {component} on {viewport}`"),
+        FixKind::UseAppId { id } => format!("Use this app's id `{id}`"),
     }
 }
