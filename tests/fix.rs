@@ -396,7 +396,7 @@ backend "https://api.example.com/stripe" {
     let e = analysis
         .diagnostics
         .iter()
-        .find(|d| d.code == "E0301")
+        .find(|d| d.code.as_str() == "E0301")
         .expect("E0301 for webhookEndpoints.create");
     assert!(e.fixes.is_empty(), "{:?}", e.fixes);
     let (out, _) = fix_all(input);
