@@ -402,3 +402,21 @@ backend "https://api.example.com/stripe" {
     let (out, _) = fix_all(input);
     assert!(!out.contains("webhook_write"), "{out}");
 }
+
+/// A method that returns another object's data: the fix adds that object's permission too.
+#[test]
+fn fix_adds_the_permission_of_the_returned_object() {
+    let input = r#"app "com.example.wallet" {
+  name "Wallet"
+  version "1.0.0"
+}
+
+view Wallet on stripe.dashboard.customer.detail {
+  calls customers.listPaymentMethods
+}
+"#;
+    let (out, codes) = fixed(input);
+    assert_eq!(codes, ["E0301"], "{out}");
+    assert_eq!(count(&out, "permission customer_read"), 1, "{out}");
+    assert_eq!(count(&out, "permission payment_method_read"), 1, "{out}");
+}
