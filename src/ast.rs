@@ -209,6 +209,8 @@ pub struct BackendDecl {
     pub doc: Option<String>,
     pub base_url: Str,
     pub webhooks: Option<Str>,
+    /// `runtime <value>`, checked against `node` and `python`.
+    pub runtime: Option<Name>,
     pub endpoints: Vec<EndpointDecl>,
     pub handlers: Vec<OnDecl>,
     pub jobs: Vec<JobDecl>,

@@ -120,11 +120,23 @@ pub struct Backend {
     /// Whether a `webhooks` statement was written: the webhook route is served when it
     /// was, or when there are handlers.
     pub webhooks_explicit: bool,
+    /// The language the backend is generated in (`runtime`, default Node).
+    pub runtime: Runtime,
     pub endpoints: Vec<Endpoint>,
     pub handlers: Vec<Handler>,
     pub jobs: Vec<Job>,
     /// The `///` comment above `backend`.
     pub doc: Option<String>,
+}
+
+/// `runtime node|python`: the language and libraries of the generated backend.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Runtime {
+    /// Node.js, TypeScript, Express and stripe-node.
+    #[default]
+    Node,
+    /// Python, FastAPI, uvicorn and stripe-python.
+    Python,
 }
 
 #[derive(Debug, Clone)]

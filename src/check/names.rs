@@ -446,6 +446,13 @@ fn resolve_backend<'a>(
         webhook_url: model::join_url(base, &rooted(&webhook_path)),
         webhook_path: webhook_path.clone(),
         webhooks_explicit: b.webhooks.is_some(),
+        runtime: match b.runtime.as_ref() {
+            Some(n) => match choose(n, "runtime", diags) {
+                Some("python") => model::Runtime::Python,
+                _ => model::Runtime::Node,
+            },
+            None => model::Runtime::Node,
+        },
         endpoints: Vec::new(),
         handlers: Vec::new(),
         jobs: Vec::new(),

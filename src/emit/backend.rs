@@ -22,7 +22,10 @@ const GENERATED: GeneratedDir = GeneratedDir {
 
 impl Target for NodeBackend {
     fn applies(&self, model: &Model) -> bool {
-        model.backend.is_some()
+        model
+            .backend
+            .as_ref()
+            .is_some_and(|b| b.runtime == model::Runtime::Node)
     }
 
     fn generated_dirs(&self) -> &'static [GeneratedDir] {

@@ -19,6 +19,8 @@ pub mod ts;
 
 mod backend;
 mod client;
+mod py;
+pub mod python;
 mod target;
 mod templates;
 mod ui;

@@ -44,6 +44,7 @@ pub(crate) const TARGETS: &[&dyn Target] = &[
     &super::manifest::Manifest,
     &super::ui::UiProject,
     &super::backend::NodeBackend,
+    &super::python::PythonBackend,
 ];
 
 /// The words after the comment leader that start every generated file; `compile`

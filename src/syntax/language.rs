@@ -427,6 +427,27 @@ pub static KEYWORDS: &[Keyword] = &[
     },
     // The `backend` block.
     Keyword {
+        word: "runtime",
+        rule: Rule::kw_runtime,
+        blocks: &[Block::Backend],
+        opens: None,
+        args: &[Arg::Value],
+        list: false,
+        shape: "runtime node|python",
+        doc: "`runtime node|python`: the language of the generated backend (default `node`).",
+        values: &[
+            (
+                "node",
+                "Node.js + TypeScript + Express + stripe-node, in backend/src.",
+            ),
+            (
+                "python",
+                "Python + FastAPI + uvicorn + stripe-python, in backend/app.",
+            ),
+        ],
+        default: Some("node"),
+    },
+    Keyword {
         word: "webhooks",
         rule: Rule::kw_webhooks,
         blocks: &[Block::Backend],
@@ -527,7 +548,10 @@ mod tests {
             words(Block::Top),
             ["app", "permission", "urls", "view", "backend"]
         );
-        assert_eq!(words(Block::Backend), ["webhooks", "endpoint", "on", "job"]);
+        assert_eq!(
+            words(Block::Backend),
+            ["runtime", "webhooks", "endpoint", "on", "job"]
+        );
         assert_eq!(words(Block::Endpoint), ["calls", "roles"]);
         assert_eq!(words(Block::Job), ["calls"]);
         assert_eq!(home_of("calls"), Some(Block::View));

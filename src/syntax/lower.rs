@@ -284,6 +284,7 @@ impl Lower<'_, '_> {
                     doc: self.doc(whole.start),
                     base_url: placeholder,
                     webhooks: None,
+                    runtime: None,
                     endpoints: Vec::new(),
                     handlers: Vec::new(),
                     jobs: Vec::new(),
@@ -708,6 +709,7 @@ impl Lower<'_, '_> {
                 span: Span::point(sp.start),
             },
             webhooks: None,
+            runtime: None,
             endpoints: Vec::new(),
             handlers: Vec::new(),
             jobs: Vec::new(),
@@ -761,6 +763,22 @@ impl Lower<'_, '_> {
                             );
                         } else {
                             decl.webhooks = Some(path);
+                        }
+                    }
+                }
+            }
+            Rule::backend_runtime => {
+                for part in stmt.nodes() {
+                    if part.kind() == Rule::ident {
+                        let value = name(&part);
+                        if let Some(first) = &decl.runtime {
+                            self.diags.push(
+                                Diagnostic::new("E0001", value.span, "a backend has one `runtime`")
+                                    .label(first.span, "the first `runtime` is here")
+                                    .help("remove one of the two `runtime` statements"),
+                            );
+                        } else {
+                            decl.runtime = Some(value);
                         }
                     }
                 }

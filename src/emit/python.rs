@@ -1,0 +1,437 @@
+//! The Python backend (`runtime python`): a FastAPI + uvicorn server in `backend/`, with the
+//! routes, signature checks, event store and typed dispatch generated in the package
+//! `backend/app/generated/`, and the handlers in the user's `backend/app/handlers.py`.
+//!
+//! The runtime contract is the Node backend's (see `docs/compile.md`): the same routes,
+//! answers, configuration and hardening, on stripe-python instead of stripe-node.
+
+mod tables;
+
+use super::target::{CommentSyntax, GeneratedDir, Target};
+use super::templates::render;
+use super::{Context, EmitError, OutputFile, Owner, client, py};
+use crate::model::{self, Backend, Call, Model, Runtime};
+use minijinja::Environment;
+use minijinja::value::Serde;
+use serde::Serialize;
+
+/// The exact PyPI versions a compiled Python backend pins. The lock files beside the
+/// templates (`requirements*.txt`, with hashes) pin the same versions and the rest of the
+/// dependency tree; the end-to-end test installs from them.
+pub mod versions {
+    pub const FASTAPI: &str = "0.165.0";
+    pub const UVICORN: &str = "0.54.0";
+    pub const HTTPTOOLS: &str = "0.9.0";
+    pub const UVLOOP: &str = "0.23.0";
+    /// stripe-python, whose pinned API version is the one stripe-node 23.1.0 pins.
+    pub const STRIPE: &str = "16.1.0";
+    pub const HTTPX: &str = "0.28.1";
+    pub const REDIS: &str = "8.1.0";
+    pub const MYPY: &str = "2.4.1";
+    pub const RUFF: &str = "0.17.6";
+}
+
+/// The hash-pinned lock of the server's dependencies, and of those plus the checkers.
+pub const REQUIREMENTS: &str = include_str!("templates/python/requirements.txt");
+pub const REQUIREMENTS_DEV: &str = include_str!("templates/python/requirements-dev.txt");
+
+/// The Python backend in `backend/`, for an app whose `backend` block says
+/// `runtime python`.
+pub(crate) struct PythonBackend;
+
+/// Where the routes, configuration, runtime and event store are generated.
+const GENERATED: GeneratedDir = GeneratedDir {
+    path: "backend/app/generated",
+    ending: ".py",
+    comment: CommentSyntax::HASH,
+};
+
+impl Target for PythonBackend {
+    fn applies(&self, model: &Model) -> bool {
+        model
+            .backend
+            .as_ref()
+            .is_some_and(|b| b.runtime == Runtime::Python)
+    }
+
+    fn generated_dirs(&self) -> &'static [GeneratedDir] {
+        &[GENERATED]
+    }
+
+    fn templates(&self) -> &'static [(&'static str, &'static str)] {
+        templates![
+            "python/pyproject.toml",
+            "python/__init__.py",
+            "python/__main__.py",
+            "python/main.py",
+            "python/handlers.py",
+            "python/generated_init.py",
+            "python/app.py",
+            "python/config.py",
+            "python/runtime.py",
+            "python/server.py",
+            "python/store.py",
+        ]
+    }
+
+    fn files(
+        &self,
+        env: &Environment<'_>,
+        ctx: &Context,
+        model: &Model,
+    ) -> Result<Vec<OutputFile>, EmitError> {
+        let Some(b) = &model.backend else {
+            return Ok(Vec::new());
+        };
+        let app_name = model.app.as_ref().map_or("", |a| a.name.as_str());
+        let mut ctx = ctx.clone();
+        // The shared context escapes for `/* */` comments; docstrings need their own.
+        ctx.source = py_safe(&ctx.source.replace("*\\/", "*/"));
+        ctx.app_name = py_safe(&one_line(app_name));
+        let view = PythonView::new(b, &ctx, app_name);
+        let render_one = |template: &str| {
+            render(
+                env,
+                &format!("python/{template}"),
+                minijinja::context! { ctx => Serde(&ctx), backend => Serde(&view) },
+            )
+        };
+        let user = |path: &str, template: &str| -> Result<OutputFile, EmitError> {
+            Ok(OutputFile::new(
+                format!("backend/{path}"),
+                Owner::User,
+                render_one(template)?,
+            ))
+        };
+        let text = |path: &str, contents: &str| {
+            OutputFile::new(format!("backend/{path}"), Owner::User, contents.to_string())
+        };
+        let generated = |name: &str, template: &str| -> Result<OutputFile, EmitError> {
+            Ok(OutputFile::generated(
+                GENERATED.file(name),
+                render_one(template)?,
+            ))
+        };
+        Ok(vec![
+            user("pyproject.toml", "pyproject.toml")?,
+            text("requirements.txt", REQUIREMENTS),
+            text("requirements-dev.txt", REQUIREMENTS_DEV),
+            user("app/__init__.py", "__init__.py")?,
+            user("app/__main__.py", "__main__.py")?,
+            user("app/main.py", "main.py")?,
+            user("app/handlers.py", "handlers.py")?,
+            generated("__init__.py", "generated_init.py")?,
+            generated("app.py", "app.py")?,
+            generated("config.py", "config.py")?,
+            generated("runtime.py", "runtime.py")?,
+            generated("server.py", "server.py")?,
+            generated("store.py", "store.py")?,
+        ])
+    }
+}
+
+/// Everything the Python templates print.
+#[derive(Debug, Serialize)]
+struct PythonView {
+    /// TOML string literals for `pyproject.toml`.
+    project_name: String,
+    project_description: String,
+    fastapi: &'static str,
+    uvicorn: &'static str,
+    httptools: &'static str,
+    uvloop: &'static str,
+    stripe: &'static str,
+    httpx: &'static str,
+    redis: &'static str,
+    mypy: &'static str,
+    ruff: &'static str,
+    /// The module docstring of `app.py`.
+    app_doc: String,
+    /// The app's name as a Python string literal.
+    app_name_literal: String,
+    /// The Redis key prefix of event ids, a Python string literal.
+    redis_prefix: String,
+    /// The route table of `server.py`'s docstring, one line each.
+    route_lines: Vec<String>,
+    webhook: Option<WebhookRoute>,
+    endpoints: Vec<Member>,
+    events: Vec<Member>,
+    jobs: Vec<Member>,
+    /// The reduced-client classes of `app.py`, each a block of source.
+    client_classes: Vec<String>,
+    /// The public client class names, for `__all__`.
+    client_names: Vec<String>,
+    /// The import of `handlers.py` from `generated.app`.
+    handler_import: String,
+    /// Whether `handlers.py` names a stripe-python class (event handlers).
+    uses_stripe_types: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct WebhookRoute {
+    /// The path served, as a Python string literal.
+    path_literal: String,
+    url: String,
+}
+
+/// An endpoint, event handler or job.
+#[derive(Debug, Serialize)]
+struct Member {
+    /// As declared.
+    name: String,
+    /// The name as a Python string literal.
+    literal: String,
+    /// The handler method (`sync_status`, `on_invoice_paid`, `job_nightly`).
+    method: String,
+    /// The reduced client's class.
+    client: String,
+    /// The class of `data.object` (events), e.g. `stripe.Invoice`.
+    object_class: String,
+    /// The declared methods, `a.b, c.d`, or empty.
+    methods: String,
+    /// The abstract method's docstring, indented eight spaces.
+    doc: String,
+    /// The user's `///` comment as `#` lines indented for `handlers.py`, or empty.
+    stub_comment: String,
+    /// Endpoints: the public path (literal) and roles (a tuple literal).
+    path_literal: String,
+    roles_literal: String,
+    roles_prose: String,
+}
+
+impl PythonView {
+    fn new(b: &Backend, ctx: &Context, app_name: &str) -> PythonView {
+        let serves_webhooks = b.webhooks_explicit || !b.handlers.is_empty();
+        let webhook = serves_webhooks.then(|| WebhookRoute {
+            path_literal: py::string(&model::url_path(&b.webhook_url)),
+            url: py_safe(&one_line(&b.webhook_url)),
+        });
+        let mut methods = py::Namer::default();
+        let mut classes = py::Namer::default();
+        let mut client_classes = Vec::new();
+        let mut member = |name: &str,
+                          method: String,
+                          calls: &[Call],
+                          doc: Vec<String>,
+                          user_doc: Option<&str>,
+                          client_classes: &mut Vec<String>| {
+            let client = classes.claim(&format!("{}Stripe", py::pascal(name)));
+            client_classes.push(tables::client_class(&client, name, calls));
+            Member {
+                name: name.to_string(),
+                literal: py::string(name),
+                method: methods.claim(&method),
+                client,
+                object_class: String::new(),
+                methods: client::api_methods(calls).join(", "),
+                doc: py::docstring(&doc, "        "),
+                stub_comment: user_doc
+                    .map(|d| py::line_comments(d, "    "))
+                    .unwrap_or_default(),
+                path_literal: String::new(),
+                roles_literal: String::new(),
+                roles_prose: String::new(),
+            }
+        };
+        let endpoints: Vec<Member> = b
+            .endpoints
+            .iter()
+            .map(|e| {
+                let mut doc = Vec::new();
+                if let Some(d) = &e.doc {
+                    doc.push(d.clone());
+                    doc.push(String::new());
+                }
+                doc.push(format!("`endpoint {}`: POST {}.", e.name, e.url));
+                if e.roles.is_empty() {
+                    doc.push(
+                        "Any signed-in Dashboard user of the calling account may call it.".into(),
+                    );
+                } else {
+                    doc.push(format!(
+                        "Roles: {} (checked before the handler runs).",
+                        e.roles.join(", ")
+                    ));
+                }
+                doc.push(
+                    "Return JSON for the view, or None for 204; raise HttpError for another status."
+                        .into(),
+                );
+                let mut m = member(
+                    &e.name,
+                    py::snake(&e.name),
+                    &e.calls,
+                    doc,
+                    e.doc.as_deref(),
+                    &mut client_classes,
+                );
+                m.path_literal = py::string(&model::url_path(&e.url));
+                let roles: Vec<String> = e.roles.iter().map(|r| py::string(r)).collect();
+                m.roles_literal = match roles.as_slice() {
+                    [one] => format!("({one},)"),
+                    _ => format!("({})", roles.join(", ")),
+                };
+                m.roles_prose = one_line(&super::ts::prose_list(&e.roles, "or"));
+                m
+            })
+            .collect();
+        let mut events = Vec::new();
+        for h in &b.handlers {
+            for ev in &h.events {
+                let mut doc = Vec::new();
+                if let Some(d) = &h.doc {
+                    doc.push(d.clone());
+                    doc.push(String::new());
+                }
+                match &webhook {
+                    Some(w) => doc.push(format!("`on {ev}`, delivered to {}.", w.url)),
+                    None => doc.push(format!("`on {ev}`.")),
+                }
+                let mut m = member(
+                    ev,
+                    format!("on_{}", py::snake(ev)),
+                    &h.calls,
+                    doc,
+                    h.doc.as_deref(),
+                    &mut client_classes,
+                );
+                m.object_class = format!("stripe.{}", tables::event_object(ev));
+                events.push(m);
+            }
+        }
+        let jobs: Vec<Member> = b
+            .jobs
+            .iter()
+            .map(|j| {
+                let mut doc = Vec::new();
+                if let Some(d) = &j.doc {
+                    doc.push(d.clone());
+                    doc.push(String::new());
+                }
+                doc.push(format!(
+                    "`job {}`: run it with `python -m app job {}`.",
+                    j.name, j.name
+                ));
+                member(
+                    &j.name,
+                    format!("job_{}", py::snake(&j.name)),
+                    &j.calls,
+                    doc,
+                    j.doc.as_deref(),
+                    &mut client_classes,
+                )
+            })
+            .collect();
+
+        let mut app_doc = vec![format!(
+            "The backend of {} as {} declares it: the handlers app/handlers.py must provide, and the Stripe client each one is given, reduced to the methods its `calls` declare (with stripe-python's own types).",
+            ctx.app_name, ctx.source
+        )];
+        if let Some(d) = &b.doc {
+            app_doc.push(String::new());
+            app_doc.push(d.clone());
+        }
+        let mut routes: Vec<(String, String, String)> = Vec::new();
+        if let Some(w) = &webhook {
+            routes.push((
+                "webhooks".into(),
+                w.url.clone(),
+                "webhook deliveries".into(),
+            ));
+        }
+        for e in &b.endpoints {
+            routes.push((
+                e.name.clone(),
+                py_safe(&one_line(&e.url)),
+                format!("endpoint {}, called from views", e.name),
+            ));
+        }
+        if !routes.is_empty() {
+            app_doc.push(String::new());
+            app_doc.push("Public URLs:".into());
+            let width = routes.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
+            let table: Vec<String> = routes
+                .iter()
+                .map(|(name, url, _)| format!("    {name:width$}  {url}"))
+                .collect();
+            app_doc.push(table.join("\n"));
+        }
+        let width = routes
+            .iter()
+            .map(|(_, u, _)| model::url_path(u).len())
+            .max()
+            .unwrap_or(0);
+        let route_lines = routes
+            .iter()
+            .map(|(_, url, what)| py_safe(&format!("POST {:width$}  {what}", model::url_path(url))))
+            .collect();
+
+        let client_names: Vec<String> = endpoints
+            .iter()
+            .chain(&events)
+            .chain(&jobs)
+            .map(|m| m.client.clone())
+            .collect();
+        let mut handler_imports = vec!["Handlers".to_string()];
+        if !endpoints.is_empty() {
+            handler_imports.extend(["EndpointCall".to_string(), "JsonValue".to_string()]);
+        }
+        if !events.is_empty() {
+            handler_imports.extend(["Event".to_string(), "EventContext".to_string()]);
+        }
+        if !jobs.is_empty() {
+            handler_imports.push("JobContext".to_string());
+        }
+        handler_imports.extend(client_names.iter().cloned());
+        handler_imports.sort();
+        handler_imports.dedup();
+        let mut sorted_clients = client_names.clone();
+        sorted_clients.sort();
+
+        PythonView {
+            project_name: toml_string(&super::package_name(&ctx.app_id, "-backend")),
+            project_description: toml_string(&format!(
+                "Backend of {}: webhooks, endpoints and jobs compiled from ../{}",
+                ctx.app_name, ctx.source
+            )),
+            fastapi: versions::FASTAPI,
+            uvicorn: versions::UVICORN,
+            httptools: versions::HTTPTOOLS,
+            uvloop: versions::UVLOOP,
+            stripe: versions::STRIPE,
+            httpx: versions::HTTPX,
+            redis: versions::REDIS,
+            mypy: versions::MYPY,
+            ruff: versions::RUFF,
+            app_doc: py::docstring(&app_doc, ""),
+            app_name_literal: py::string(app_name),
+            redis_prefix: py::string(&format!("stripeapp:{}:event:", ctx.app_id)),
+            route_lines,
+            webhook,
+            uses_stripe_types: !events.is_empty(),
+            endpoints,
+            events,
+            jobs,
+            client_classes,
+            client_names: sorted_clients,
+            handler_import: py::import_from(".generated.app", &handler_imports),
+        }
+    }
+}
+
+/// `s` on one line: control characters become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Text for a docstring line (no quotes or backslashes to escape).
+fn py_safe(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// A TOML basic string (its escapes are JSON's).
+fn toml_string(s: &str) -> String {
+    super::json::quote(s)
+}
