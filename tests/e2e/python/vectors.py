@@ -1,0 +1,417 @@
+"""The end-to-end vectors against compiled Python backends: the same requests the Node
+suite sends (signed, tampered, wrong secret, stale, v0-only, missing header, garbled,
+replayed; endpoint calls unsigned, other secret, wrong role, valid; a retry while the
+handler runs; a handler that throws, never finishes, succeeds after a failure; a signed
+``null``; a 2 MB body), plus the command line (configuration problems all at once, secrets
+never printed, ``.env``, jobs) and, when ``redis-server`` is on the PATH, two instances
+sharing a Redis store.
+
+    python vectors.py PLAN.json
+
+Standard library only, and independent of stripe-python: signatures are computed here with
+``hmac``, as Stripe computes them. Prints one line per check; exits 1 when any failed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SECRETS = {
+    "STRIPE_SECRET_KEY": "sk_test_e2e_not_a_real_key",
+    "STRIPE_WEBHOOK_SECRET": "whsec_e2e_webhook_secret",
+    "STRIPE_APP_SECRET": "absec_e2e_app_secret",
+}
+TIMEOUT = "2"  # HANDLER_TIMEOUT_SECONDS for the runs, so "never finishes" ends in 2 s
+failures: list[str] = []
+
+
+def check(ok: bool, what: str, detail: object = "") -> None:
+    print(f"  {'ok  ' if ok else 'FAIL'} {what}" + ("" if ok else f"\n       {detail}"), flush=True)
+    if not ok:
+        failures.append(what)
+
+
+def sign(body: bytes, secret: str, timestamp: int | None = None, scheme: str = "v1") -> str:
+    t = int(time.time()) if timestamp is None else timestamp
+    mac = hmac.new(secret.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={t},{scheme}={mac}"
+
+
+def event(type_: str, id_: str, **extra: Any) -> bytes:
+    return json.dumps(
+        {
+            "id": id_,
+            "object": "event",
+            "api_version": "2026-10-28.endive",
+            "created": int(time.time()),
+            "livemode": False,
+            "pending_webhooks": 1,
+            "request": {"id": None, "idempotency_key": None},
+            "type": type_,
+            "data": {"object": {"id": "obj_e2e_1", "object": type_.split(".")[0]}},
+            **extra,
+        }
+    ).encode()
+
+
+class Server:
+    """`python chaos.py` in a compiled backend, on a free port."""
+
+    def __init__(self, backend: Path, env: dict[str, str], python: str) -> None:
+        self.proc = subprocess.Popen(
+            [python, str(HERE / "chaos.py")],
+            cwd=backend,
+            env={"PATH": os.environ["PATH"], "HOST": "127.0.0.1", "PORT": "0", "HANDLER_TIMEOUT_SECONDS": TIMEOUT, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.port = 0
+        ready = threading.Event()
+
+        def pump() -> None:
+            assert self.proc.stdout is not None
+            for line in self.proc.stdout:
+                self.lines.append(line)
+                found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+                if found:
+                    self.port = int(found.group(1))
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=pump, daemon=True).start()
+        if not ready.wait(30) or not self.port:
+            self.stop()
+            raise RuntimeError(f"the backend in {backend} did not start:\n{self.logs()}")
+
+    def logs(self) -> str:
+        return "".join(self.lines)
+
+    def count(self, text: str) -> int:
+        return self.logs().count(text)
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request(method, path, body=body, headers={"Content-Type": "application/json", **(headers or {})})
+        res = conn.getresponse()
+        data = res.read()
+        conn.close()
+        headers_out = {k.lower(): v for k, v in res.getheaders()}
+        no_trace = b"Traceback" not in data and b'File "' not in data and b"sk_test_leak" not in data
+        check(no_trace, f"no stack trace in the answer to {method} {path}", data[:300])
+        return res.status, headers_out, data
+
+    def post(self, path: str, body: bytes, signature: str | None) -> tuple[int, dict[str, str], bytes]:
+        return self.request("POST", path, body, {} if signature is None else {"Stripe-Signature": signature})
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def ran(server: Server, key: str, times: int, within: float = 5.0) -> bool:
+    """Whether the handler ran for ``key`` exactly ``times`` times (waiting for the log)."""
+
+    def count() -> int:
+        return sum(1 for line in list(server.lines) if line.startswith("RAN ") and line.rstrip().endswith(f" {key}"))
+
+    end = time.time() + within
+    while count() < times and time.time() < end:
+        time.sleep(0.05)
+    time.sleep(0.1)
+    return count() == times
+
+
+def webhook_vectors(s: Server, b: dict[str, Any]) -> None:
+    path = b["webhook"]
+    secret = SECRETS["STRIPE_WEBHOOK_SECRET"]
+    events = [e["name"] for e in b["events"]]
+    for i, name in enumerate(events):
+        body = event(name, f"evt_e2e_ok_{i}", account="acct_installer")
+        status, headers, data = s.post(path, body, sign(body, secret))
+        check(status == 200 and json.loads(data) == {"received": True, "handled": True}, f"signed {name} runs its handler", (status, data))
+        check("access-control-allow-origin" not in headers, "no CORS on webhooks")
+        check(ran(s, f"evt_e2e_ok_{i}", 1) and s.count(f"[{name}] evt_e2e_ok_{i} on acct_installer (test mode)") == 1, f"the starter of {name} logged the id and type only", s.logs()[-2000:])
+    if events:
+        body = event(events[0], "evt_e2e_ok_0", account="acct_installer")
+        status, _, data = s.post(path, body, sign(body, secret))
+        check(status == 200 and json.loads(data) == {"received": True, "duplicate": True}, "a replayed id is acknowledged", (status, data))
+        check(ran(s, "evt_e2e_ok_0", 1), "a replayed id does not run the handler again")
+
+        body = event(events[0], "evt_e2e_rolled")
+        good = sign(body, secret)
+        t = int(good.split(",")[0][2:])
+        old = sign(body, "whsec_old", timestamp=t)
+        header = f"t={t},v1={old.split('v1=')[1]},v1={good.split('v1=')[1]},v0=deadbeef"
+        status, _, _ = s.post(path, body, header)
+        check(status == 200, "any matching v1 signature is accepted (a rolled secret), v0 ignored", status)
+
+        # A retry while the handler runs gets a retryable non-2xx; nothing is lost.
+        body = event(events[0], "evt_e2e_slow")
+        first: list[int] = []
+        worker = threading.Thread(target=lambda: first.append(s.post(path, body, sign(body, secret))[0]))
+        worker.start()
+        time.sleep(0.5)
+        status, headers, _ = s.post(path, body, sign(body, secret))
+        check(status == 409 and "retry-after" in headers, "a retry while the handler runs gets 409 (Stripe retries)", status)
+        worker.join()
+        check(first == [200], "the first delivery then succeeds", first)
+        status, _, data = s.post(path, body, sign(body, secret))
+        check(status == 200 and b"duplicate" in data, "and the next retry is acknowledged", (status, data))
+        check(ran(s, "evt_e2e_slow", 1), "the slow handler ran exactly once")
+
+        body = event(events[0], "evt_e2e_throw")
+        statuses = [s.post(path, body, sign(body, secret)) for _ in range(2)]
+        check([x[0] for x in statuses] == [500, 500] and json.loads(statuses[0][2]) == {"error": "handler failed"}, "a handler that throws gets 500, and its id stays free", statuses)
+        check(ran(s, "evt_e2e_throw", 2), "each retry of a failed event runs the handler again")
+
+        body = event(events[0], "evt_e2e_hang")
+        started = time.time()
+        status, _, data = s.post(path, body, sign(body, secret))
+        took = time.time() - started
+        check(status == 503 and 1.5 < took < 10, f"a handler that never finishes is timed out with 503 (after {took:.1f} s)", (status, data))
+        status, _, _ = s.post(path, body, sign(body, secret))
+        check(status == 503, "its id stays free: the retry runs (and times out) again", status)
+
+        body = event(events[0], "evt_e2e_flaky")
+        statuses = [s.post(path, body, sign(body, secret))[0] for _ in range(3)]
+        check(statuses == [500, 200, 200], "a handler that succeeds after a failure: 500, 200, then acknowledged", statuses)
+
+    declared = set(events)
+    undeclared = next(t for t in ("product.created", "customer.created", "charge.succeeded") if t not in declared)
+    body = event(undeclared, "evt_e2e_undeclared")
+    status, _, data = s.post(path, body, sign(body, secret))
+    check(status == 200 and json.loads(data) == {"received": True, "handled": False}, "an undeclared type gets 200 and is ignored", (status, data))
+
+    type_ = events[0] if events else "product.created"
+
+    def refused(what: str, body: bytes, header: str | None, expect: int = 400) -> None:
+        status, _, data = s.post(path, body, header)
+        check(status == expect, f"{expect} for {what}", (status, data))
+
+    body = event(type_, "evt_e2e_tampered")
+    refused("a tampered body", body.replace(b"obj_e2e_1", b"obj_e2e_2"), sign(body, secret))
+    body = event(type_, "evt_e2e_wrong")
+    refused("another secret", body, sign(body, "whsec_someone_else"))
+    refused("the app secret", body, sign(body, SECRETS["STRIPE_APP_SECRET"]))
+    refused("a v0-only signature", body, sign(body, secret, scheme="v0"))
+    refused("a stale timestamp", body, sign(body, secret, timestamp=int(time.time()) - 600))
+    refused("no Stripe-Signature header", body, None)
+    refused("a garbled header", body, "this is not a signature")
+    refused("a header without timestamp", body, re.sub(r"t=\d+,", "", sign(body, secret)))
+    refused("a signed null", b"null", sign(b"null", secret))
+    refused("a signed list", b"[]", sign(b"[]", secret))
+    no_id = json.dumps({"object": "event", "type": type_, "data": {"object": {}}}).encode()
+    refused("a signed event without id", no_id, sign(no_id, secret))
+    big = b'{"pad":"' + b"x" * (2 * 1024 * 1024) + b'"}'
+    refused("a signed 2 MB body", big, sign(big, secret), 413)
+    refused("an unsigned 2 MB body (refused before reading it)", big, None)
+    for id_ in ("tampered", "wrong", "none"):
+        check(s.count(f"evt_e2e_{id_}") == 0, f"no handler ran for the refused {id_} delivery")
+    status, headers, _ = s.request("GET", path)
+    check(status == 405 and headers.get("allow") == "POST", "GET gets 405, Allow: POST", (status, headers))
+    status, headers, _ = s.request("OPTIONS", path)
+    check(status == 405 and "access-control-allow-origin" not in headers, "OPTIONS gets 405 (no preflight on webhooks)", status)
+
+
+def endpoint_body(roles: list[dict[str, str]], payload: dict[str, Any] | None = None) -> bytes:
+    payload = {"object_id": "obj_e2e"} if payload is None else payload
+    return json.dumps({**payload, "stripe_roles": roles, "user_id": "usr_e2e", "account_id": "acct_e2e"}).encode()
+
+
+def built_in(id_: str) -> dict[str, str]:
+    return {"id": id_, "name": id_.replace("_", " "), "type": "builtIn"}
+
+
+def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
+    path = e["path"]
+    secret = SECRETS["STRIPE_APP_SECRET"]
+    allowed = [built_in(e["roles"][0])] if e["roles"] else []
+    status, headers, _ = s.request("OPTIONS", path, None, {"Origin": "null", "Access-Control-Request-Method": "POST"})
+    check(status == 204 and headers.get("access-control-allow-origin") == "*" and "Stripe-Signature" in headers.get("access-control-allow-headers", ""), f"{e['name']}: CORS preflight gets 204", (status, headers))
+    body = endpoint_body(allowed)
+    status, headers, _ = s.post(path, body, None)
+    check(status == 401 and headers.get("access-control-allow-origin") == "*", f"{e['name']}: an unsigned call gets 401 with CORS", status)
+    for what, sent, header in [
+        ("another app secret", body, sign(body, "absec_someone_else")),
+        ("the webhook secret", body, sign(body, SECRETS["STRIPE_WEBHOOK_SECRET"])),
+        ("a tampered body", body.replace(b"acct_e2e", b"acct_evil"), sign(body, secret)),
+        ("a stale timestamp", body, sign(body, secret, timestamp=int(time.time()) - 600)),
+        ("a v0-only signature", body, sign(body, secret, scheme="v0")),
+        ("a garbled header", body, "garbled"),
+    ]:
+        status, _, _ = s.post(path, sent, header)
+        check(status == 401, f"{e['name']}: 401 for {what}", status)
+    if e["roles"]:
+        for sent in [endpoint_body([{"id": "view_only_e2e", "name": "View only", "type": "builtIn"}]), endpoint_body([]), json.dumps({"user_id": "usr_e2e", "account_id": "acct_e2e"}).encode()]:
+            status, _, data = s.post(path, sent, sign(sent, secret))
+            check(status == 403 and json.loads(data) == {"error": f"requires one of the roles: {', '.join(e['roles'])}"}, f"{e['name']}: 403 without a declared role", (status, data))
+        sent = endpoint_body([{"id": "rol_custom", "name": e["roles"][-1], "type": "custom"}])
+        status, _, _ = s.post(path, sent, sign(sent, secret))
+        check(status == 200, f"{e['name']}: a role matches by name", status)
+    sent = endpoint_body(allowed, {"object_id": f"ok_{e['name']}"})
+    status, headers, data = s.post(path, sent, sign(sent, secret))
+    check(status == 200 and json.loads(data) == {"ok": True} and headers.get("access-control-allow-origin") == "*", f"{e['name']}: a signed call gets the handler's JSON", (status, data))
+    time.sleep(0.1)
+    check(s.count(f"[{e['name']}] call from usr_e2e on acct_e2e") >= 1 and f"ok_{e['name']}" not in s.logs().replace(f"RAN ", ""), f"{e['name']}: the starter logs ids, never the payload", s.logs()[-1500:])
+    for sent in [b"[1,2]", b'{"user_id":"usr_e2e"}', b"not json"]:
+        status, _, _ = s.post(path, sent, sign(sent, secret))
+        check(status == 400, f"{e['name']}: 400 for the signed body {sent[:20]!r}", status)
+    for behaviour, expect in [("throw", 500), ("hang", 504), ("httperror", 422)]:
+        sent = endpoint_body(allowed, {"behaviour": behaviour})
+        status, headers, data = s.post(path, sent, sign(sent, secret))
+        check(status == expect and headers.get("access-control-allow-origin") == "*", f"{e['name']}: a handler that does {behaviour} gets {expect}", (status, data))
+    big = endpoint_body(allowed, {"pad": "x" * (2 * 1024 * 1024)})
+    status, _, _ = s.post(path, big, sign(big, secret))
+    check(status == 413, f"{e['name']}: a signed 2 MB call gets 413", status)
+    status, headers, _ = s.request("GET", path)
+    check(status == 405 and headers.get("allow") == "POST, OPTIONS", f"{e['name']}: GET gets 405", (status, headers))
+
+
+def command_line(example: dict[str, Any], backend: Path, python: str) -> None:
+    b = example["backend"]
+    env_base = {"PATH": os.environ["PATH"], "PORT": "0"}
+
+    def run(env: dict[str, str], *args: str, cwd: Path = backend) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([python, "-m", "app", *args], cwd=cwd, env={**env_base, **env}, capture_output=True, text=True, timeout=60)
+
+    needed = {name: SECRETS[name] for name in b["env"]}
+    result = run({})
+    for name in b["env"]:
+        check(result.returncode == 1 and f"Missing environment variable {name}: " in result.stderr, f"without any variable, {name} is named (all problems at once)", result.stderr)
+    swapped = {**needed, "STRIPE_SECRET_KEY": SECRETS["STRIPE_WEBHOOK_SECRET"], "PORT": "eighty", "HANDLER_TIMEOUT_SECONDS": "never"}
+    if "STRIPE_WEBHOOK_SECRET" in needed:
+        swapped["STRIPE_WEBHOOK_SECRET"] = SECRETS["STRIPE_APP_SECRET"]
+    result = run(swapped)
+    check(result.returncode == 1 and "STRIPE_SECRET_KEY holds what looks like a STRIPE_WEBHOOK_SECRET" in result.stderr and "PORT must be" in result.stderr and "HANDLER_TIMEOUT_SECONDS" in result.stderr, "wrong prefixes, a bad PORT and timeout are reported together", result.stderr)
+    check(not any(v in result.stdout + result.stderr for v in SECRETS.values()), "no secret value is ever printed", result.stderr)
+    # .env in the working directory fills in what the environment does not set.
+    dotenv = backend / ".env"
+    dotenv.write_text("".join(f'export {k}="{v}"\n' for k, v in needed.items()) + "# a comment\nHOST=127.0.0.1\n")
+    try:
+        proc = subprocess.Popen([python, "-m", "app"], cwd=backend, env=env_base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(10)
+        check(re.search(r"listening on http://127\.0\.0\.1:\d+$", line.strip()) is not None, "reads .env and logs the real address", line)
+    finally:
+        dotenv.unlink()
+    for job in b["jobs"]:
+        result = run({"STRIPE_SECRET_KEY": SECRETS["STRIPE_SECRET_KEY"]}, "job", job["name"])
+        check(result.returncode == 0 and f"[{job['name']}] ran" in result.stdout, f"job {job['name']} runs with only STRIPE_SECRET_KEY", result.stdout + result.stderr)
+    result = run({"STRIPE_SECRET_KEY": SECRETS["STRIPE_SECRET_KEY"]}, "job", "nope_e2e")
+    check(result.returncode == 1 and "nope_e2e" in result.stderr, "an unknown job is refused, naming it", result.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def redis_vectors(example: dict[str, Any], backend: Path, python: str) -> None:
+    b = example["backend"]
+    server_bin = shutil.which("redis-server")
+    if server_bin is None:
+        if os.environ.get("CI") == "true":
+            check(False, "redis-server is installed (CI installs it)")
+        else:
+            print("  SKIPPED: the Redis vectors (no redis-server on the PATH)", flush=True)
+        return
+    port = free_port()
+    redis = subprocess.Popen([server_bin, "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        env = {**{n: SECRETS[n] for n in b["env"]}, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+        a, other = Server(backend, env, python), Server(backend, env, python)
+        path, secret, type_ = b["webhook"], SECRETS["STRIPE_WEBHOOK_SECRET"], b["events"][0]["name"]
+        try:
+            body = event(type_, "evt_e2e_redis_slow")
+            first: list[int] = []
+            worker = threading.Thread(target=lambda: first.append(a.post(path, body, sign(body, secret))[0]))
+            worker.start()
+            time.sleep(0.5)
+            status = other.post(path, body, sign(body, secret))[0]
+            check(status == 409, "Redis: a retry on the other instance while the first runs gets 409", status)
+            worker.join()
+            status, _, data = other.post(path, body, sign(body, secret))
+            check(first == [200] and status == 200 and b"duplicate" in data, "Redis: once handled, the other instance acknowledges it", (first, status, data))
+            check(ran(a, "evt_e2e_redis_slow", 1) and ran(other, "evt_e2e_redis_slow", 0), "Redis: the handler ran once across both instances")
+            # An instance killed mid-handler: its claim expires (timeout + 5 s), then the
+            # retry runs the handler on the other instance.
+            body = event(type_, "evt_e2e_redis_hang_killed")
+            threading.Thread(target=lambda: _quiet_post(a, path, body, sign(body, secret)), daemon=True).start()
+            time.sleep(0.5)
+            a.proc.kill()
+            a.proc.wait()
+            status = other.post(path, body, sign(body, secret))[0]
+            check(status == 409, "Redis: right after the kill, the claim still holds (409)", status)
+            time.sleep(int(TIMEOUT) + 6)
+            status = other.post(path, body, sign(body, secret))[0]
+            check(status == 503 and ran(other, "evt_e2e_redis_hang_killed", 1), "Redis: after the claim expires, the retry runs the handler on the other instance", status)
+        finally:
+            a.stop()
+            other.stop()
+    finally:
+        redis.terminate()
+        redis.wait()
+
+
+def _quiet_post(s: Server, path: str, body: bytes, header: str) -> None:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+        conn.request("POST", path, body=body, headers={"Stripe-Signature": header})
+        conn.getresponse().read()
+    except OSError:
+        pass
+
+
+def main() -> int:
+    plan = json.loads(Path(sys.argv[1]).read_text())
+    python = sys.executable
+    for example in plan["examples"]:
+        b = example["backend"]
+        backend = Path(example["dir"]) / "backend"
+        print(f"{example['name']}:", flush=True)
+        if b["webhook"] is not None or b["endpoints"]:
+            s = Server(backend, {n: SECRETS[n] for n in b["env"]}, python)
+            try:
+                if b["webhook"] is not None:
+                    webhook_vectors(s, b)
+                for e in b["endpoints"]:
+                    endpoint_vectors(s, e)
+            finally:
+                s.stop()
+        command_line(example, backend, python)
+        if b["events"] and example.get("redis"):
+            redis_vectors(example, backend, python)
+    print(f"\n{len(failures)} failed" if failures else "\nall passed", flush=True)
+    for f in failures:
+        print(f"  FAILED: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
