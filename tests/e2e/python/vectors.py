@@ -143,7 +143,7 @@ def ran(server: Server, key: str, times: int, within: float = 5.0) -> bool:
     return count() == times
 
 
-def webhook_vectors(s: Server, b: dict[str, Any]) -> None:
+def webhook_vectors(s: Server, b: dict[str, Any], slow: bool) -> None:
     path = b["webhook"]
     secret = SECRETS["STRIPE_WEBHOOK_SECRET"]
     events = [e["name"] for e in b["events"]]
@@ -227,12 +227,29 @@ def webhook_vectors(s: Server, b: dict[str, Any]) -> None:
     big = b'{"pad":"' + b"x" * (2 * 1024 * 1024) + b'"}'
     refused("a signed 2 MB body", big, sign(big, secret), 413)
     refused("an unsigned 2 MB body (refused before reading it)", big, None)
+    status, _, data = s.request("POST", path, body, {"Stripe-Signature": sign(body, secret), "Content-Encoding": "gzip"})
+    check(status == 415, "415 for a compressed body", (status, data))
+    if slow:  # 10 s of waiting: shown on one backend (the code is the same in all)
+        trickle_status = trickle(s.port, path, sign(body, secret))
+        check(trickle_status == 408, "408 for a body that trickles in slower than 10 s", trickle_status)
     for id_ in ("tampered", "wrong", "none"):
         check(s.count(f"evt_e2e_{id_}") == 0, f"no handler ran for the refused {id_} delivery")
     status, headers, _ = s.request("GET", path)
     check(status == 405 and headers.get("allow") == "POST", "GET gets 405, Allow: POST", (status, headers))
     status, headers, _ = s.request("OPTIONS", path)
     check(status == 405 and "access-control-allow-origin" not in headers, "OPTIONS gets 405 (no preflight on webhooks)", status)
+
+
+def trickle(port: int, path: str, header: str) -> int:
+    """Declares 100 bytes, sends 10, then waits: the server must not wait for ever."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: x\r\nStripe-Signature: {header}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n0123456789".encode()
+        )
+        answer = sock.recv(200).decode(errors="replace")
+    found = re.match(r"HTTP/1\.1 (\d+)", answer)
+    return int(found.group(1)) if found else 0
 
 
 def endpoint_body(roles: list[dict[str, str]], payload: dict[str, Any] | None = None) -> bytes:
@@ -399,7 +416,7 @@ def main() -> int:
             s = Server(backend, {n: SECRETS[n] for n in b["env"]}, python)
             try:
                 if b["webhook"] is not None:
-                    webhook_vectors(s, b)
+                    webhook_vectors(s, b, bool(example.get("redis")))
                 for e in b["endpoints"]:
                     endpoint_vectors(s, e)
             finally:
