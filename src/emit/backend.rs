@@ -4,7 +4,7 @@
 
 use super::target::{CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
-use super::{Context, EmitError, OutputFile, Owner, client, json, ts, versions};
+use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, json, ts, versions};
 use crate::model::{self, Backend, Call, Model};
 use minijinja::Environment;
 use minijinja::value::Serde;
@@ -166,24 +166,8 @@ impl BackendView {
             .iter()
             .map(|e| {
                 let roles: Vec<String> = e.roles.iter().map(|r| ts::string(r)).collect();
-                let mut doc = Vec::new();
-                if let Some(d) = &e.doc {
-                    doc.push(d.clone());
-                    doc.push(String::new());
-                }
-                doc.push(format!("`endpoint {}`: POST {}.", e.name, e.url));
-                if e.roles.is_empty() {
-                    doc.push(
-                        "Any signed-in Dashboard user of the calling account may call it."
-                            .to_string(),
-                    );
-                } else {
-                    doc.push(format!(
-                        "Roles: {} (checked before the handler runs).",
-                        e.roles.join(", ")
-                    ));
-                }
-                doc.push("Return JSON for the view, or nothing for 204.".to_string());
+                let doc =
+                    backend_docs::endpoint(e, "Return JSON for the view, or nothing for 204.");
                 let mut m = member(&e.name, &e.calls, &doc, e.doc.as_deref());
                 m.path_literal = ts::string(&model::url_path(&e.url));
                 m.url = super::comment_text(&e.url);
@@ -195,15 +179,11 @@ impl BackendView {
         let mut events = Vec::new();
         for h in &b.handlers {
             for ev in &h.events {
-                let mut doc = Vec::new();
-                if let Some(d) = &h.doc {
-                    doc.push(d.clone());
-                    doc.push(String::new());
-                }
-                match &webhook {
-                    Some(w) => doc.push(format!("`on {ev}`, delivered to {}.", w.url)),
-                    None => doc.push(format!("`on {ev}`.")),
-                }
+                let doc = backend_docs::event(
+                    h.doc.as_deref(),
+                    ev,
+                    webhook.as_ref().map(|w| w.url.as_str()),
+                );
                 events.push(member(ev, &h.calls, &doc, h.doc.as_deref()));
             }
         }
@@ -211,15 +191,7 @@ impl BackendView {
             .jobs
             .iter()
             .map(|j| {
-                let mut doc = Vec::new();
-                if let Some(d) = &j.doc {
-                    doc.push(d.clone());
-                    doc.push(String::new());
-                }
-                doc.push(format!(
-                    "`job {}`: run it with `node dist/main.js job {}`.",
-                    j.name, j.name
-                ));
+                let doc = backend_docs::job(j, "node dist/main.js job");
                 member(&j.name, &j.calls, &doc, j.doc.as_deref())
             })
             .collect();
@@ -237,39 +209,9 @@ impl BackendView {
             app_doc.push(String::new());
             app_doc.push(d.clone());
         }
-        // (label, public URL, what it is) per route, webhook route first.
-        let mut routes: Vec<(String, String, String)> = Vec::new();
-        if let Some(w) = &webhook {
-            routes.push((
-                "webhooks".to_string(),
-                w.url.clone(),
-                "webhook deliveries".to_string(),
-            ));
-        }
-        for e in &endpoints {
-            routes.push((
-                e.name.clone(),
-                e.url.clone(),
-                format!("endpoint {}, called from views", e.name),
-            ));
-        }
-        if !routes.is_empty() {
-            app_doc.push(String::new());
-            app_doc.push("Public URLs:".to_string());
-            let width = routes.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
-            for (name, url, _) in &routes {
-                app_doc.push(format!("  {name:width$}  {url}"));
-            }
-        }
-        let width = routes
-            .iter()
-            .map(|(_, u, _)| model::url_path(u).len())
-            .max()
-            .unwrap_or(0);
-        let route_lines = routes
-            .iter()
-            .map(|(_, url, what)| format!("POST {:width$}  {what}", model::url_path(url)))
-            .collect();
+        let routes = backend_docs::routes(b, serves_webhooks);
+        app_doc.extend(backend_docs::url_table(&routes, "  ", super::comment_text));
+        let route_lines = backend_docs::route_lines(&routes);
         let picks = endpoints
             .iter()
             .chain(&events)

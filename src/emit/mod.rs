@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod ts;
 
 mod backend;
+mod backend_docs;
 mod client;
 mod py;
 pub mod python;

@@ -9,7 +9,7 @@ mod tables;
 
 use super::target::{CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
-use super::{Context, EmitError, OutputFile, Owner, client, py};
+use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, py};
 use crate::model::{self, Backend, Call, Model, Runtime};
 use minijinja::Environment;
 use minijinja::value::Serde;
@@ -237,25 +237,9 @@ impl PythonView {
             .endpoints
             .iter()
             .map(|e| {
-                let mut doc = Vec::new();
-                if let Some(d) = &e.doc {
-                    doc.push(d.clone());
-                    doc.push(String::new());
-                }
-                doc.push(format!("`endpoint {}`: POST {}.", e.name, e.url));
-                if e.roles.is_empty() {
-                    doc.push(
-                        "Any signed-in Dashboard user of the calling account may call it.".into(),
-                    );
-                } else {
-                    doc.push(format!(
-                        "Roles: {} (checked before the handler runs).",
-                        e.roles.join(", ")
-                    ));
-                }
-                doc.push(
-                    "Return JSON for the view, or None for 204; raise HttpError for another status."
-                        .into(),
+                let doc = backend_docs::endpoint(
+                    e,
+                    "Return JSON for the view, or None for 204; raise HttpError for another status.",
                 );
                 let mut m = member(
                     &e.name,
@@ -278,15 +262,11 @@ impl PythonView {
         let mut events = Vec::new();
         for h in &b.handlers {
             for ev in &h.events {
-                let mut doc = Vec::new();
-                if let Some(d) = &h.doc {
-                    doc.push(d.clone());
-                    doc.push(String::new());
-                }
-                match &webhook {
-                    Some(w) => doc.push(format!("`on {ev}`, delivered to {}.", w.url)),
-                    None => doc.push(format!("`on {ev}`.")),
-                }
+                let doc = backend_docs::event(
+                    h.doc.as_deref(),
+                    ev,
+                    webhook.as_ref().map(|w| w.url.as_str()),
+                );
                 let mut m = member(
                     ev,
                     format!("on_{}", py::snake(ev)),
@@ -303,15 +283,7 @@ impl PythonView {
             .jobs
             .iter()
             .map(|j| {
-                let mut doc = Vec::new();
-                if let Some(d) = &j.doc {
-                    doc.push(d.clone());
-                    doc.push(String::new());
-                }
-                doc.push(format!(
-                    "`job {}`: run it with `python -m app job {}`.",
-                    j.name, j.name
-                ));
+                let doc = backend_docs::job(j, "python -m app job");
                 member(
                     &j.name,
                     format!("job_{}", py::snake(&j.name)),
@@ -331,39 +303,13 @@ impl PythonView {
             app_doc.push(String::new());
             app_doc.push(d.clone());
         }
-        let mut routes: Vec<(String, String, String)> = Vec::new();
-        if let Some(w) = &webhook {
-            routes.push((
-                "webhooks".into(),
-                w.url.clone(),
-                "webhook deliveries".into(),
-            ));
-        }
-        for e in &b.endpoints {
-            routes.push((
-                e.name.clone(),
-                py_safe(&one_line(&e.url)),
-                format!("endpoint {}, called from views", e.name),
-            ));
-        }
-        if !routes.is_empty() {
-            app_doc.push(String::new());
-            app_doc.push("Public URLs:".into());
-            let width = routes.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
-            let table: Vec<String> = routes
-                .iter()
-                .map(|(name, url, _)| format!("    {name:width$}  {url}"))
-                .collect();
-            app_doc.push(table.join("\n"));
-        }
-        let width = routes
+        let routes = backend_docs::routes(b, serves_webhooks);
+        app_doc.extend(backend_docs::url_table(&routes, "    ", |u| {
+            py_safe(&one_line(u))
+        }));
+        let route_lines = backend_docs::route_lines(&routes)
             .iter()
-            .map(|(_, u, _)| model::url_path(u).len())
-            .max()
-            .unwrap_or(0);
-        let route_lines = routes
-            .iter()
-            .map(|(_, url, what)| py_safe(&format!("POST {:width$}  {what}", model::url_path(url))))
+            .map(|l| py_safe(&one_line(l)))
             .collect();
 
         let client_names: Vec<String> = endpoints
