@@ -3,7 +3,7 @@
 receiver (FastAPI + ``stripe.Webhook.construct_event``), side by side in one run, and the
 generated server's memory after 100,000 deliveries. A script, not a timed test.
 
-    cargo test --test e2e_python          # once: the venv and the compiled backends
+    cargo test --test e2e_python -- --ignored   # once: the venv and the compiled backends
     target/tmp/e2e-python/venv/bin/python benches/python_webhooks.py \\
         target/tmp/e2e-python/work/invoice-sync/backend /stripe/webhooks invoice.paid
 
