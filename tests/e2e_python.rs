@@ -6,8 +6,8 @@
 //! uvicorn and sent the vectors of `tests/e2e/python/vectors.py`.
 //!
 //! A slow suite, ignored by the everyday `cargo test`: run it with
-//! `cargo test --test e2e_python -- --ignored --nocapture` (CI runs every ignored suite). Needs `python3` (3.11 or
-//! later, with `venv` and `pip`). Without it the test fails under CI (`CI=true`) and is
+//! `cargo test --test e2e_python -- --ignored --nocapture` (CI runs every ignored suite).
+//! Needs `python3` (3.11 or later, with `venv` and `pip`). Without it the test fails under CI (`CI=true`) and is
 //! skipped, loudly, elsewhere; `STRIPEAPP_E2E_PYTHON=skip` skips it on purpose outside CI.
 //! The virtual environment lives in `target/tmp/e2e-python/venv`, reinstalled only when the
 //! lock file changes, so a warm run installs nothing.
