@@ -557,7 +557,10 @@ fn completion_offers_what_fits_where_the_cursor_is() {
         "{events:?}"
     );
     let backend = at(12);
-    assert_eq!(backend, vec!["runtime", "webhooks", "endpoint", "on", "job"]);
+    assert_eq!(
+        backend,
+        vec!["runtime", "webhooks", "endpoint", "on", "job"]
+    );
     assert_eq!(at(13), vec!["calls"]);
     assert_eq!(at(14), vec!["on"]);
 }
