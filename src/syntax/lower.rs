@@ -773,9 +773,13 @@ impl Lower<'_, '_> {
                         let value = name(&part);
                         if let Some(first) = &decl.runtime {
                             self.diags.push(
-                                Diagnostic::new("E0001", value.span, "a backend has one `runtime`")
-                                    .label(first.span, "the first `runtime` is here")
-                                    .help("remove one of the two `runtime` statements"),
+                                Diagnostic::new(
+                                    Code::Syntax,
+                                    value.span,
+                                    "a backend has one `runtime`",
+                                )
+                                .label(first.span, "the first `runtime` is here")
+                                .help("remove one of the two `runtime` statements"),
                             );
                         } else {
                             decl.runtime = Some(value);
