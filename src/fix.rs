@@ -43,12 +43,20 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
 /// text they will actually edit. Returns the fixed text and the titles of the fixes applied,
 /// each with its diagnostic code.
 pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
+    fix_all_with(text, &crate::analyse)
+}
+
+/// [`fix_all`] with the analysis to fix against (the file with its code, for `check`).
+pub fn fix_all_with(
+    text: &str,
+    analyse: &dyn Fn(&str) -> crate::Analysis,
+) -> (String, Vec<(String, String)>) {
     let mut current = text.to_string();
     let mut log: Vec<(String, String)> = Vec::new();
     // Each round applies at least one fix or stops; a bound guards against a fix that
     // keeps re-creating its own problem.
     for _ in 0..16 {
-        let analysis = crate::analyse(&current);
+        let analysis = analyse(&current);
         let mut edits = Vec::new();
         let mut took_exclusive = false;
         let mut titles = Vec::new();

@@ -44,6 +44,26 @@ impl Analysis {
     }
 }
 
+/// Parses and checks one file's text, and compares the app's code with it when `code` is
+/// given (see `check::code`).
+pub fn analyse_with_code(text: &str, code: Option<&check::code::Code>) -> Analysis {
+    let mut analysis = analyse(text);
+    if let Some(code) = code {
+        add_code(&mut analysis, text, code);
+    }
+    analysis
+}
+
+/// Adds what the comparison of the app's code with the file finds to an analysis of it.
+pub fn add_code(analysis: &mut Analysis, text: &str, code: &check::code::Code) {
+    // A file that does not parse may be missing declarations the code would match.
+    if analysis.parsed_cleanly {
+        let found = check::code::check(&analysis.file, &analysis.model, text, code);
+        analysis.diagnostics.extend(found);
+        diagnostics::sort(&mut analysis.diagnostics);
+    }
+}
+
 /// Parses and checks one file's text.
 pub fn analyse(text: &str) -> Analysis {
     let (tree, file, mut diagnostics) = syntax::parse_tree(text);

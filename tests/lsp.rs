@@ -1266,3 +1266,48 @@ mod conversion {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The app's code
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_stripeapp_on_disk_gets_the_findings_of_its_code() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/alerts/alerts.stripeapp");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut server = Server::start();
+    let diags = server.open(&uri, &text);
+    let e0701: Vec<&Value> = diags.iter().filter(|d| d["code"] == "E0701").collect();
+    assert_eq!(e0701.len(), 2, "{diags:#?}");
+    // Shown on the view's declaration, found in the TypeScript.
+    let d = e0701
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("invoices.list"))
+        .unwrap();
+    assert_eq!(
+        d["range"],
+        range_of(&text, "AlertsView", 0, Encoding::Utf16)
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("src/lib/customers.ts:8:10"),
+        "{d}"
+    );
+    let found = &d["relatedInformation"][0];
+    assert!(
+        found["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("src/lib/customers.ts")
+    );
+    assert_eq!(
+        found["location"]["range"]["start"],
+        json!({"line": 7, "character": 9})
+    );
+    assert!(codes(&diags).contains(&"W0701".to_string()));
+    assert!(server.shutdown().success());
+}

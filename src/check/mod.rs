@@ -2,6 +2,7 @@
 //! Every check pushes into one diagnostics list and carries on; a name that did not resolve
 //! is left out of later checks so one mistake yields one diagnostic.
 
+pub mod code;
 mod fixes;
 mod metadata;
 mod names;

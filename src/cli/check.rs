@@ -2,7 +2,7 @@
 
 use crate::diagnostics::render::{self, FileReport, Format};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::{analyse, fix};
+use crate::{analyse_with_code, fix};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -28,6 +28,9 @@ pub struct CheckArgs {
     /// the one beside the file.
     #[arg(long, value_name = "GIT-REF", requires = "release")]
     pub against: Option<String>,
+    /// Check the `.stripeapp` files alone, without reading the app's TypeScript.
+    #[arg(long)]
+    pub no_scan: bool,
 }
 
 /// One input file, read.
@@ -140,9 +143,16 @@ pub fn run(args: CheckArgs) -> u8 {
             continue;
         }
         let mut text = source.text;
-        let mut analysis = analyse(&text);
+        // The app's code, when the project has some: compared with the file in every round.
+        let code = if args.no_scan {
+            None
+        } else {
+            super::code::scan_for(&source.path, &source.display, &text)
+        };
+        let analyse_text = |t: &str| analyse_with_code(t, code.as_ref());
+        let mut analysis = analyse_text(&text);
         if args.fix {
-            let (fixed, applied) = fix::fix_all(&text);
+            let (fixed, applied) = fix::fix_all_with(&text, &analyse_text);
             if fixed != text {
                 if let Err(e) = crate::cli::write_atomic(&source.path, fixed.as_bytes()) {
                     return super::fail(format!("cannot write `{}`: {e}", source.display));
@@ -157,7 +167,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     fix_log.push_str(&format!("  {title} ({code})\n"));
                 }
                 text = fixed;
-                analysis = analyse(&text);
+                analysis = analyse_text(&text);
             }
         }
         let mut diagnostics = analysis.diagnostics.clone();

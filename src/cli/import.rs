@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 /// I0101` …); invalid JSON or a manifest without `id` writes nothing.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The manifest to import.
+    /// The manifest to import, or the app's folder (its `stripe-app.json` and, from its
+    /// code, the views' calls, URLs and endpoints and the backend's handlers).
     pub manifest: PathBuf,
     /// The file to write (`-`: standard output). Default: beside the manifest, named after
     /// the last segment of the app's id (`com.example.invoice-sync` →
@@ -28,6 +29,9 @@ pub struct ImportArgs {
     /// Overwrite the file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Import the manifest alone, without reading the app's code.
+    #[arg(long)]
+    pub no_scan: bool,
 }
 
 /// Renders diagnostics about one file without the "checked N files" summary line.
@@ -50,7 +54,10 @@ pub(super) fn report(path: &str, text: &str, diagnostics: Vec<Diagnostic>) -> St
     }
 }
 
-pub fn run(args: ImportArgs) -> u8 {
+pub fn run(mut args: ImportArgs) -> u8 {
+    if args.manifest.is_dir() {
+        args.manifest = args.manifest.join("stripe-app.json");
+    }
     let display = args.manifest.to_string_lossy().into_owned();
     let bytes = match std::fs::read(&args.manifest) {
         Ok(b) => b,
@@ -76,7 +83,7 @@ pub fn run(args: ImportArgs) -> u8 {
         .manifest
         .file_name()
         .map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned());
-    let imported = match crate::import::import(&text, &source_name) {
+    let mut imported = match crate::import::import(&text, &source_name) {
         Ok(i) => i,
         Err(errors) => {
             emit_stderr(&report(&display, &text, errors));
@@ -84,6 +91,21 @@ pub fn run(args: ImportArgs) -> u8 {
             return super::INPUT_ERRORS;
         }
     };
+    // The app's code, when its folder has some: what it does becomes declarations.
+    let mut from_code = None;
+    if !args.no_scan {
+        let root = args
+            .manifest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let files = super::code::ProjectDir { root };
+        let found = crate::import::code::declare_from_code(&imported.text, &files);
+        if found.added > 0 || found.backend {
+            imported.text = found.text.clone();
+            from_code = Some(found);
+        }
+    }
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
     let out = match &args.output {
         Some(p) => p.clone(),
@@ -121,6 +143,22 @@ pub fn run(args: ImportArgs) -> u8 {
         ));
     }
     summary.push('\n');
+    if let Some(found) = &from_code {
+        summary.push_str(&format!(
+            "from the app's code: {} declaration{} (calls, fetch, uses){}\n",
+            found.added,
+            if found.added == 1 { "" } else { "s" },
+            if found.backend {
+                " and the backend's endpoints, handlers and jobs"
+            } else {
+                ""
+            }
+        ));
+        if let Some(note) = crate::import::code::placeholder_note(&imported.text) {
+            let name = if to_stdout { "<stdout>" } else { &out_display };
+            summary.push_str(&report(name, &imported.text, vec![note]));
+        }
+    }
     // What `check` will say about the result: errors in full (they come from values of
     // the manifest and stop `compile`), warnings as a count.
     let analysis = crate::analyse(&imported.text);

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod code;
 pub mod compile;
 pub mod explain;
 pub mod fmt;

@@ -188,6 +188,22 @@ registry! {
         when "a call or event whose permission is unknown (the permission check is skipped)",
     EmptyUrlsPurpose "W0601" Warning "empty purpose of the urls block"
         when "a `urls` block whose purpose is empty (Stripe's schema allows it; reviewers read it)",
+    UndeclaredCall "E0701" Error "call not declared"
+        when "the app's TypeScript calls a Stripe method or SDK function from a view or handler that does not list it in `calls` (located in the TS file)",
+    UndeclaredFetch "E0702" Error "fetch not declared"
+        when "a view's code fetches a URL (resolved from literals, templates and constants) that the view does not declare with `fetch`",
+    UndeclaredEndpointUse "E0703" Error "endpoint use not declared"
+        when "a view's code calls a generated endpoint helper the view does not list in `uses`",
+    UnusedCall "W0701" Warning "declared call never made" [unnecessary]
+        when "a `calls` entry that the view's or handler's code never calls (not given while some of that code is unresolved)",
+    UnusedFetch "W0702" Warning "declared fetch never made" [unnecessary]
+        when "a view's `fetch` URL that its code never fetches",
+    UnusedEndpointUse "W0703" Warning "declared endpoint never called" [unnecessary]
+        when "a view's `uses` entry whose helper and URL its code never calls",
+    ClientOutsideHelpers "W0704" Warning "Stripe client built outside the helpers"
+        when "`new Stripe(…)` in the app's code: TypeScript no longer limits it to the declared methods",
+    CodeNotChecked "W0705" Warning "code not checked"
+        when "a URL or Stripe method chosen at run time, code the scanner cannot follow, or a TS file that does not parse or is too deeply nested",
     IconUnusable "R0101" Error "icon missing or not a PNG"
         when "`check --release`: the `icon` file does not exist beside the `.stripeapp` file, cannot be read, or is not a PNG",
     IconWrongSize "R0102" Warning "icon not 300×300"
@@ -220,4 +236,6 @@ registry! {
         when "`stripeapp import`: an obsolete permission (`datastore_write`), a name that is not a permission name, a permission requested twice",
     ManifestFieldMissing "I0105" Warning "required manifest field missing"
         when "`stripeapp import`: no `name`, `version` or permission `purpose`; the file is written and `check` reports it until it is added",
+    BackendUrlUnknown "I0106" Warning "backend URL not known"
+        when "`stripeapp import <app folder>` wrote a `backend` block from `backend/src/handlers.ts` with a placeholder base URL, since the code does not say where the backend is served",
 }

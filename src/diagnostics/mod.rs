@@ -41,6 +41,16 @@ pub enum FixKind {
     AddView { component: String, viewport: String },
     /// Put the app's own id into a URL that names an app.
     UseAppId { id: String },
+    /// Declare what a view's or handler's code uses: `item` added to its `keyword`
+    /// (`calls`, `fetch`, `uses`) list; `creates_block` when the declaration has no block.
+    DeclareUse {
+        owner: String,
+        keyword: &'static str,
+        item: String,
+        creates_block: bool,
+    },
+    /// Remove a declared entry the code never uses.
+    RemoveUnused { owner: String, item: String },
 }
 
 impl FixKind {
@@ -50,6 +60,9 @@ impl FixKind {
         matches!(
             self,
             FixKind::AddConnect {
+                creates_block: true,
+                ..
+            } | FixKind::DeclareUse {
                 creates_block: true,
                 ..
             }
@@ -82,6 +95,34 @@ impl Fix {
     }
 }
 
+/// Another file a diagnostic is located in: the app's TypeScript, for what `check` finds in
+/// the code. Labels and fix edits stay in the checked `.stripeapp` file.
+#[derive(Debug)]
+pub struct OtherFile {
+    /// The path as shown (relative like the checked file's).
+    pub path: String,
+    pub text: String,
+    pub index: crate::text::LineIndex,
+}
+
+impl OtherFile {
+    pub fn new(path: String, text: String) -> OtherFile {
+        let index = crate::text::LineIndex::new(&text);
+        OtherFile { path, text, index }
+    }
+    /// 1-based (line, column, end_line, end_column), columns in Unicode scalar values.
+    pub fn range(&self, span: Span) -> (usize, usize, usize, usize) {
+        self.index.range_1based(&self.text, span)
+    }
+}
+
+impl PartialEq for OtherFile {
+    fn eq(&self, other: &OtherFile) -> bool {
+        self.path == other.path
+    }
+}
+impl Eq for OtherFile {}
+
 /// One problem in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -92,6 +133,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub fixes: Vec<Fix>,
+    /// Set when `span` is in another file than the checked one (see [`OtherFile`]).
+    pub elsewhere: Option<std::sync::Arc<OtherFile>>,
 }
 
 impl Diagnostic {
@@ -105,7 +148,13 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             fixes: Vec::new(),
+            elsewhere: None,
         }
+    }
+    /// Locates the diagnostic in another file (its `span` is in it).
+    pub fn in_file(mut self, file: std::sync::Arc<OtherFile>) -> Diagnostic {
+        self.elsewhere = Some(file);
+        self
     }
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
@@ -147,8 +196,12 @@ impl Diagnostic {
 
 /// Sorts diagnostics by position, then code, and removes exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
+    // Those of the checked file first, then those of other files by path.
     diags.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code.as_str(), &a.message).cmp(&(
+        let fa = a.elsewhere.as_ref().map(|f| f.path.as_str());
+        let fb = b.elsewhere.as_ref().map(|f| f.path.as_str());
+        (fa, a.span.start, a.span.end, a.code.as_str(), &a.message).cmp(&(
+            fb,
             b.span.start,
             b.span.end,
             b.code.as_str(),

@@ -26,5 +26,12 @@ pub fn fix_title(kind: &FixKind) -> String {
             viewport,
         } => format!("Add `view {component} on {viewport}`"),
         FixKind::UseAppId { id } => format!("Use this app's id `{id}`"),
+        FixKind::DeclareUse {
+            owner,
+            keyword,
+            item,
+            ..
+        } => format!("Declare `{keyword} {item}` in {owner}"),
+        FixKind::RemoveUnused { owner, item } => format!("Remove `{item}` from {owner}"),
     }
 }

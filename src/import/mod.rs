@@ -23,6 +23,7 @@
 //! diagnostics and did-you-means. An invalid JSON document, or one without an `id`, is an
 //! error (I0001, I0002) and nothing is produced.
 
+pub mod code;
 pub mod json;
 
 use crate::ast::Span;

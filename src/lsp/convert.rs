@@ -44,6 +44,11 @@ impl<'a> Mapper<'a> {
         self.text
     }
 
+    /// The column unit positions are in.
+    pub fn unit(&self) -> ColumnUnit {
+        self.unit
+    }
+
     /// The LSP position of a byte offset (clamped to the text and to a character boundary).
     pub fn position(&self, offset: usize) -> Position {
         let p = self.index.position(self.text, offset, self.unit);

@@ -3,9 +3,11 @@
 
 use super::convert::Mapper;
 use crate::Analysis;
+use crate::check::code::Code;
 use crate::text::{ColumnUnit, LineIndex};
 use lsp_types::TextDocumentContentChangeEvent;
 use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A text and what the compiler made of it. Spans in `analysis` point into `text`.
@@ -25,6 +27,39 @@ impl Snapshot {
             index,
             analysis,
         }
+    }
+
+    /// The analysis of a `.stripeapp` file on disk, with its project's code compared (see
+    /// `check::code`); `cache` keeps the last scan, redone when the views, endpoints or
+    /// constants the scan depends on change.
+    fn with_code(
+        text: String,
+        project: &Path,
+        cache: &mut Option<(String, Arc<Code>)>,
+    ) -> Snapshot {
+        let mut snap = Snapshot::new(text);
+        let shape = crate::check::code::shape(&snap.analysis.file, &snap.analysis.model);
+        let key = format!("{shape:?}");
+        let fresh = cache.as_ref().is_some_and(|(k, _)| *k == key);
+        if !fresh {
+            let shown_dir = format!("{}/", project.display());
+            let code = Code {
+                scan: crate::scan::scan(
+                    &shape,
+                    &crate::cli::code::ProjectDir {
+                        root: project.to_path_buf(),
+                    },
+                ),
+                shown_dir,
+            };
+            *cache = Some((key, Arc::new(code)));
+        }
+        if let Some((_, code)) = cache.as_ref()
+            && code.scan.has_code()
+        {
+            crate::add_code(&mut snap.analysis, &snap.text, code);
+        }
+        snap
     }
 
     /// Whether the parse had no syntax error: such a snapshot becomes the last good one.
@@ -48,6 +83,10 @@ pub struct Document {
     /// The latest snapshot that parsed without a syntax error: hover and completion fall back
     /// to it for names the broken text no longer declares.
     last_good: Option<Arc<Snapshot>>,
+    /// The folder of the file, when it is on disk: its app's code is scanned.
+    project: Option<PathBuf>,
+    /// The last scan of that code, by the shape it was made for.
+    code: Option<(String, Arc<Code>)>,
 }
 
 impl Document {
@@ -58,7 +97,16 @@ impl Document {
             version,
             current: None,
             last_good: None,
+            project: None,
+            code: None,
         }
+    }
+
+    /// A document whose file is at `uri`: a `file:` URI gives the project to scan.
+    pub fn at(uri: &str, text: String, version: i32) -> Document {
+        let mut doc = Document::new(text, version);
+        doc.project = file_path(uri).and_then(|p| p.parent().map(Path::to_path_buf));
+        doc
     }
 
     pub fn mapper(&self, unit: ColumnUnit) -> Mapper<'_> {
@@ -102,7 +150,10 @@ impl Document {
         if let Some(s) = &self.current {
             return Arc::clone(s);
         }
-        let snap = Arc::new(Snapshot::new(self.text.clone()));
+        let snap = Arc::new(match &self.project {
+            Some(project) => Snapshot::with_code(self.text.clone(), project, &mut self.code),
+            None => Snapshot::new(self.text.clone()),
+        });
         if snap.parsed_cleanly() {
             self.last_good = Some(Arc::clone(&snap));
         }
@@ -141,4 +192,26 @@ impl State {
             formats: super::markup::Formats::default(),
         }
     }
+}
+
+/// The path of a `file:` URI (percent-escapes decoded), `None` for other schemes.
+pub fn file_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = rest.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    let path = String::from_utf8(out).ok()?;
+    path.starts_with('/').then(|| PathBuf::from(path))
 }

@@ -22,7 +22,7 @@ use crate::catalogue::SdkInfo;
 
 /// Where the scanner gets the project's files: paths are relative to the project root
 /// (the folder of the `.stripeapp` file or of `stripe-app.json`), with `/` separators.
-pub trait SourceFiles {
+pub trait SourceFiles: Sync {
     /// The file's text, or `None` when it does not exist or is not readable text.
     fn read(&self, path: &str) -> Option<String>;
 }
@@ -106,8 +106,19 @@ pub enum Found {
     Endpoint(String),
     /// `new Stripe(…)` outside the generated helpers.
     ClientBuilt,
-    /// Something that decides a call, URL or method at run time: not checked.
-    Unresolved(String),
+    /// Something decided at run time, or code the scanner could not follow: not checked.
+    Unresolved(Unchecked, String),
+}
+
+/// What an unresolved finding leaves unchecked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unchecked {
+    /// Which Stripe method is called.
+    Call,
+    /// Which URL is fetched.
+    Fetch,
+    /// Everything in code the scanner could not follow.
+    Code,
 }
 
 /// A catalogue SDK function (compared by name).
@@ -144,7 +155,8 @@ pub struct ScannedFile {
 /// A file the scanner could not read fully: its parse errors hide code from the scan.
 #[derive(Debug, Clone)]
 pub struct FileProblem {
-    pub file: usize,
+    /// The scanned file; `None` for a file that was not read (too big, too deep).
+    pub file: Option<usize>,
     pub span: Span,
     pub message: String,
 }
@@ -164,7 +176,7 @@ pub struct Scan {
 impl Scan {
     /// Whether any code was found at all (a project without code is checked as a file).
     pub fn has_code(&self) -> bool {
-        !self.files.is_empty()
+        !self.files.is_empty() || !self.problems.is_empty()
     }
     /// The findings of one owner.
     pub fn of<'s>(&'s self, owner: &'s Owner) -> impl Iterator<Item = &'s Finding> + 's {
@@ -177,11 +189,29 @@ pub const VIEW_DIR: &str = "src/views";
 /// The file the backend's handlers are in.
 pub const HANDLERS: &str = "backend/src/handlers";
 
+/// The stack of the thread a scan runs on: oxc's parser and semantic analysis recurse once
+/// per nesting level of the code, and user code can nest deeply (files that nest beyond
+/// `project::MAX_NESTING` are not read at all).
+const SCAN_STACK: usize = 256 * 1024 * 1024;
+
 /// Scans the project's code.
 pub fn scan(app: &AppShape, files: &dyn SourceFiles) -> Scan {
-    let allocator = oxc_allocator::Allocator::default();
-    let project = project::Project::load(&allocator, app, files);
-    walk::run(&project, app)
+    let run = || {
+        let allocator = oxc_allocator::Allocator::default();
+        let project = project::Project::load(&allocator, app, files);
+        walk::run(&project, app)
+    };
+    std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .name("stripeapp-scan".to_string())
+            .stack_size(SCAN_STACK)
+            .spawn_scoped(s, run)
+        {
+            Ok(handle) => handle.join().unwrap_or_default(),
+            // No thread to be had: scan on this one.
+            Err(_) => run(),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,11 @@ use rustc_hash::FxHashMap;
 const EXTENSIONS: &[&str] = &["ts", "tsx", "js", "jsx", "mts", "mjs"];
 
 /// Bigger files are not scanned (they are not hand-written app code).
-const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Files whose brackets nest deeper, or whose operators chain longer, are not scanned: the
+/// parser recurses once per level.
+pub const MAX_NESTING: usize = 2_000;
 
 /// What an import's source names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +124,13 @@ impl<'a> Loader<'a, '_> {
             return Some(i);
         }
         let text = self.files.read(path)?;
-        if text.len() > MAX_FILE_BYTES {
+        let index = self.project.modules.len();
+        if let Some(why) = too_complex(&text) {
+            self.project.problems.push(FileProblem {
+                file: None,
+                span: Span::new(0, 0),
+                message: format!("`{path}` is not scanned: {why}"),
+            });
             return None;
         }
         let text: &'a str = self.allocator.alloc_str(&text);
@@ -128,7 +138,6 @@ impl<'a> Loader<'a, '_> {
             .unwrap_or_else(|_| SourceType::tsx())
             .with_module(true);
         let parsed = oxc_parser::Parser::new(self.allocator, text, source_type).parse();
-        let index = self.project.modules.len();
         if let Some(first) = parsed.diagnostics.first() {
             let span = first
                 .labels
@@ -136,7 +145,7 @@ impl<'a> Loader<'a, '_> {
                 .map(|l| Span::new(l.offset() as usize, (l.offset() + l.len()) as usize))
                 .unwrap_or_default();
             self.project.problems.push(FileProblem {
-                file: index,
+                file: Some(index),
                 span,
                 message: first.message.to_string(),
             });
@@ -190,6 +199,36 @@ impl<'a> Loader<'a, '_> {
             None => Target::Missing,
         }
     }
+}
+
+/// Why a file is too big or too deeply nested to parse safely, if it is.
+fn too_complex(text: &str) -> Option<String> {
+    if text.len() > MAX_FILE_BYTES {
+        return Some(format!("it has more than {MAX_FILE_BYTES} bytes"));
+    }
+    let (mut depth, mut deepest, mut chain, mut longest) = (0usize, 0usize, 0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            // Operators chain an expression; a statement end breaks the chain.
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'?' | b',' | b'<' | b'>' | b'=' => {
+                chain += 1;
+                longest = longest.max(chain);
+            }
+            b';' => chain = 0,
+            _ => {}
+        }
+    }
+    if deepest > MAX_NESTING || longest > MAX_NESTING * 8 {
+        return Some(format!(
+            "its expressions nest or chain deeper than the scanner follows ({MAX_NESTING} levels)"
+        ));
+    }
+    None
 }
 
 /// `dir` + a relative specifier, normalised; `None` when it leaves the project.

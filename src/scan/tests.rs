@@ -36,7 +36,7 @@ fn summary(scan: &Scan) -> Vec<String> {
                 Found::Fetch(u) => format!("fetch {}{}", u.text, if u.complete { "" } else { "…" }),
                 Found::Endpoint(e) => format!("uses {e}"),
                 Found::ClientBuilt => "client built".to_string(),
-                Found::Unresolved(why) => format!("unresolved: {why}"),
+                Found::Unresolved(_, why) => format!("unresolved: {why}"),
             };
             format!("{}: {what} @ {}", f.owner.describe(), file.path)
         })

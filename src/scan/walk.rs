@@ -6,7 +6,9 @@
 use super::eval::{Body, Eval, Frame, fn_parts};
 use super::project::{Project, Target};
 use super::value::{FnRef, HandlerArg, Part, Value};
-use super::{AppShape, ClientOrigin, FetchUrl, Finding, Found, Location, Owner, Scan, ScannedFile};
+use super::{
+    AppShape, ClientOrigin, FetchUrl, Finding, Found, Location, Owner, Scan, ScannedFile, Unchecked,
+};
 use crate::ast::Span;
 use crate::catalogue;
 use oxc_ast::AstKind;
@@ -70,7 +72,7 @@ pub fn run(project: &Project<'_>, app: &AppShape) -> Scan {
             Value::Function(f) => w.walk_fn(f, vec![Value::ViewProps]),
             _ => {
                 let at = Span::new(0, 0);
-                w.record_at(entry, at, Found::Unresolved(format!(
+                w.record_at(entry, at, Found::Unresolved(Unchecked::Code, format!(
                     "the view's file has no default-exported component the scanner can follow; the code of {view} is not checked"
                 )));
             }
@@ -259,6 +261,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         let Value::Object(_) = &value else {
             self.start(Owner::Backend);
             self.record_at(module, Span::new(0, 0), Found::Unresolved(
+                Unchecked::Code,
                 "backend/src/handlers.ts exports no `handlers` object the scanner can follow; the backend's code is not checked".to_string(),
             ));
             return;
@@ -279,7 +282,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 };
                 match handler {
                     Value::Function(f) => self.walk_fn(f, args),
-                    _ => self.record_at(module, Span::new(0, 0), Found::Unresolved(format!(
+                    _ => self.record_at(module, Span::new(0, 0), Found::Unresolved(Unchecked::Code, format!(
                         "the handler `{name}` is not a function the scanner can follow; its code is not checked"
                     ))),
                 }
@@ -393,7 +396,7 @@ impl<'p, 'a> Walker<'p, 'a> {
     fn dynamic_method(&mut self, span: oxc_span::Span) {
         let shown = snippet(self.ev.project.text(self.module()), span);
         self.record(
-            Found::Unresolved(format!(
+            Found::Unresolved(Unchecked::Call, format!(
                 "`{shown}(…)` chooses its Stripe method at run time; its permission is not checked"
             )),
             span,
@@ -416,7 +419,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return;
         }
         self.record(
-            Found::Unresolved(format!(
+            Found::Unresolved(Unchecked::Call, format!(
                 "`{method}` is not a stripe-node method the catalogue knows; its permission is not checked"
             )),
             span,
@@ -442,11 +445,11 @@ impl<'p, 'a> Walker<'p, 'a> {
                         method: one.to_string(),
                         via,
                     },
-                    [] => Found::Unresolved(format!(
+                    [] => Found::Unresolved(Unchecked::Call, format!(
                         "`rawRequest('{verb}', '{}')` matches no method the catalogue knows; its permission is not checked",
                         shown_parts(&path)
                     )),
-                    _ => Found::Unresolved(format!(
+                    _ => Found::Unresolved(Unchecked::Call, format!(
                         "`rawRequest('{verb}', '{}')` could be any of {}; its permission is not checked",
                         shown_parts(&path),
                         matches.join(", ")
@@ -454,6 +457,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 }
             }
             _ => Found::Unresolved(
+                Unchecked::Call,
                 "a `rawRequest` whose method or path is chosen at run time; its permission is not checked".to_string(),
             ),
         };
@@ -463,7 +467,10 @@ impl<'p, 'a> Walker<'p, 'a> {
     fn fetch(&mut self, c: &'a CallExpression<'a>) {
         let Some(arg) = c.arguments.first().and_then(|a| a.as_expression()) else {
             self.record(
-                Found::Unresolved("a `fetch` without a URL the scanner can read".to_string()),
+                Found::Unresolved(
+                    Unchecked::Fetch,
+                    "a `fetch` without a URL the scanner can read".to_string(),
+                ),
                 c.span,
             );
             return;
@@ -487,17 +494,23 @@ impl<'p, 'a> Walker<'p, 'a> {
                 if url.is_checkable() {
                     Found::Fetch(url)
                 } else {
-                    Found::Unresolved(format!(
-                        "a `fetch` of `{}`, a URL built at run time; it is not checked against the declared URLs",
-                        shown_parts(parts)
-                    ))
+                    Found::Unresolved(
+                        Unchecked::Fetch,
+                        format!(
+                            "a `fetch` of `{}`, a URL built at run time; it is not checked against the declared URLs",
+                            shown_parts(parts)
+                        ),
+                    )
                 }
             }
             _ => {
                 let shown = snippet(self.ev.project.text(self.module()), span);
-                Found::Unresolved(format!(
-                    "a `fetch` of `{shown}`, whose URL is not known before run time; it is not checked against the declared URLs"
-                ))
+                Found::Unresolved(
+                    Unchecked::Fetch,
+                    format!(
+                        "a `fetch` of `{shown}`, whose URL is not known before run time; it is not checked against the declared URLs"
+                    ),
+                )
             }
         };
         self.record(found, span);
@@ -521,7 +534,9 @@ impl<'a> Visit<'a> for Walker<'_, 'a> {
         if let Some(AstKind::NewExpression(n)) = self.kind(it.node_id.get())
             && let Value::StripeClass = self.eval(&n.callee)
         {
-            self.record(Found::ClientBuilt, n.span);
+            // `new Stripe`, not its (often long) options.
+            let end = n.callee.span().end.max(n.span.start);
+            self.record(Found::ClientBuilt, oxc_span::Span::new(n.span.start, end));
         }
         walk::walk_new_expression(self, it);
     }

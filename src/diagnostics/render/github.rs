@@ -19,7 +19,7 @@ pub fn render(files: &[FileReport]) -> String {
     let mut out = String::new();
     for f in files {
         for d in &f.diagnostics {
-            let (line, col, end_line, end_col) = f.range(d.span);
+            let (file, (line, col, end_line, end_col)) = f.locate(d);
             let mut message = d.message.clone();
             if let Some(h) = &d.help {
                 message.push_str("\nhelp: ");
@@ -28,7 +28,7 @@ pub fn render(files: &[FileReport]) -> String {
             out.push_str(&format!(
                 "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
                 d.severity.as_str(),
-                property(&f.path),
+                property(file),
                 property(&format!("{} {}", d.code, d.code.title())),
                 data(&message)
             ));

@@ -45,6 +45,9 @@ impl SourceCode for Named<'_> {
 struct Report<'a> {
     d: &'a Diagnostic,
     source: Named<'a>,
+    /// For a diagnostic located in the app's TypeScript, its labels (which are in the
+    /// `.stripeapp` file) as `file:line:col: message` lines under the help.
+    elsewhere_labels: Vec<String>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -76,6 +79,12 @@ impl miette::Diagnostic for Report<'_> {
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let mut help = self.d.help.clone().unwrap_or_default();
+        for label in &self.elsewhere_labels {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            help.push_str(label);
+        }
         for fix in &self.d.fixes {
             if !help.is_empty() {
                 help.push('\n');
@@ -106,12 +115,17 @@ impl miette::Diagnostic for Report<'_> {
                 self.d.span.end - self.d.span.start.min(self.d.span.end),
             ),
         );
-        let others = self.d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(
-                Some(l.message.clone()),
-                (l.span.start, l.span.end.saturating_sub(l.span.start)),
-            )
-        });
+        let others = self
+            .d
+            .labels
+            .iter()
+            .filter(|_| self.d.elsewhere.is_none())
+            .map(|l| {
+                LabeledSpan::new_with_span(
+                    Some(l.message.clone()),
+                    (l.span.start, l.span.end.saturating_sub(l.span.start)),
+                )
+            });
         Some(Box::new(std::iter::once(primary).chain(others)))
     }
 }
@@ -130,17 +144,20 @@ pub fn render(files: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for f in files {
         for d in &f.diagnostics {
+            let (name, text, index) = match &d.elsewhere {
+                Some(other) => (other.path.as_str(), other.text.as_str(), &other.index),
+                None => (f.path.as_str(), f.text.as_str(), &f.index),
+            };
+            let (_, (l, c, _, _)) = f.locate(d);
             // A report quotes whole source lines; for a very long line (generated or
             // minified input) that would repeat megabytes per diagnostic, so such lines get
             // the compact one-line form instead.
-            if f.index.line_len_at(&f.text, d.span.start) > LONG_LINE {
-                let (l, c, _, _) = f.range(d.span);
+            if index.line_len_at(text, d.span.start) > LONG_LINE {
                 out.push_str(&format!(
-                    "{}[{}]: {}\n  --> {}:{l}:{c}\n",
+                    "{}[{}]: {}\n  --> {name}:{l}:{c}\n",
                     d.severity.as_str(),
                     d.code,
                     d.message,
-                    f.path
                 ));
                 if let Some(h) = &d.help {
                     out.push_str(&format!("  help: {h}\n"));
@@ -148,18 +165,25 @@ pub fn render(files: &[FileReport], color: bool) -> String {
                 out.push('\n');
                 continue;
             }
+            let elsewhere_labels = match &d.elsewhere {
+                Some(_) => d
+                    .labels
+                    .iter()
+                    .map(|label| {
+                        let (ll, lc, _, _) = f.range(label.span);
+                        format!("{}:{ll}:{lc}: {}", f.path, label.message)
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
             let report = Report {
                 d,
-                source: Named {
-                    name: &f.path,
-                    text: &f.text,
-                },
+                source: Named { name, text },
+                elsewhere_labels,
             };
             if handler.render_report(&mut out, &report).is_err() {
-                let (l, c, _, _) = f.range(d.span);
                 out.push_str(&format!(
-                    "{}:{l}:{c}: {}[{}]: {}\n",
-                    f.path,
+                    "{name}:{l}:{c}: {}[{}]: {}\n",
                     d.severity.as_str(),
                     d.code,
                     d.message

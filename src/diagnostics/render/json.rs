@@ -7,13 +7,13 @@ pub fn render(files: &[FileReport]) -> String {
     let mut diagnostics = Vec::new();
     for f in files {
         for d in &f.diagnostics {
-            let (line, column, end_line, end_column) = f.range(d.span);
+            let (file, (line, column, end_line, end_column)) = f.locate(d);
             let labels: Vec<Value> = d
                 .labels
                 .iter()
                 .map(|l| {
                     let (line, column, end_line, end_column) = f.range(l.span);
-                    json!({"message": l.message, "line": line, "column": column, "end_line": end_line, "end_column": end_column})
+                    json!({"file": f.path, "message": l.message, "line": line, "column": column, "end_line": end_line, "end_column": end_column})
                 })
                 .collect();
             let fixes: Vec<Value> = d
@@ -32,7 +32,7 @@ pub fn render(files: &[FileReport]) -> String {
                 })
                 .collect();
             diagnostics.push(json!({
-                "file": f.path,
+                "file": file,
                 "severity": d.severity.as_str(),
                 "code": d.code,
                 "message": d.message,

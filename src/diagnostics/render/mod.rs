@@ -32,6 +32,14 @@ impl FileReport {
     pub fn range(&self, span: crate::ast::Span) -> (usize, usize, usize, usize) {
         self.index.range_1based(&self.text, span)
     }
+    /// The file a diagnostic is located in (this one, or the app's TypeScript) and its
+    /// range there.
+    pub fn locate<'s>(&'s self, d: &'s Diagnostic) -> (&'s str, (usize, usize, usize, usize)) {
+        match &d.elsewhere {
+            Some(other) => (&other.path, other.range(d.span)),
+            None => (&self.path, self.range(d.span)),
+        }
+    }
 }
 
 /// Output formats of `check`.

@@ -108,12 +108,20 @@ pub fn render(files: &[FileReport]) -> String {
                 text.push_str(&format!(" (help: {h})"));
             }
             let rule_index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            // Found in the app's TypeScript: located there, the declaration related.
+            let primary = match &d.elsewhere {
+                Some(other) => {
+                    let (line, col, end_line, end_col) = other.range(d.span);
+                    json!({"physicalLocation": {"artifactLocation": {"uri": other.path.replace('\\', "/")}, "region": {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}}})
+                }
+                None => location(d.span),
+            };
             results.push(json!({
                 "ruleId": d.code,
                 "ruleIndex": rule_index,
                 "level": level(d.severity),
                 "message": {"text": text},
-                "locations": [location(d.span)],
+                "locations": [primary],
                 "relatedLocations": related,
                 "fixes": fixes,
             }));

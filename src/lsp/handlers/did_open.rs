@@ -6,8 +6,7 @@ use lsp_types::DidOpenTextDocumentParams;
 pub fn handle(state: &mut State, params: DidOpenTextDocumentParams) -> String {
     let doc = params.text_document;
     let uri = doc.uri.as_str().to_string();
-    state
-        .docs
-        .insert(uri.clone(), Document::new(doc.text, doc.version));
+    let document = Document::at(&uri, doc.text, doc.version);
+    state.docs.insert(uri.clone(), document);
     uri
 }

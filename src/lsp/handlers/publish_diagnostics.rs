@@ -28,13 +28,15 @@ pub fn convert_all(snap: &Snapshot, unit: ColumnUnit, uri: &str) -> Vec<lsp_type
         .collect()
 }
 
-/// One diagnostic.
+/// One diagnostic. One found in the app's TypeScript is shown on its declaration in the
+/// `.stripeapp` file (the document being published), with the TypeScript location as
+/// related information.
 pub fn convert(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> lsp_types::Diagnostic {
-    let message = match &d.help {
+    let mut message = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
         None => d.message.clone(),
     };
-    let related: Vec<DiagnosticRelatedInformation> = d
+    let mut related: Vec<DiagnosticRelatedInformation> = d
         .labels
         .iter()
         .map(|l| DiagnosticRelatedInformation {
@@ -42,9 +44,28 @@ pub fn convert(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> lsp_types::Dia
             message: l.message.clone(),
         })
         .collect();
+    let mut range = mapper.range(d.span);
+    if let Some(other) = &d.elsewhere {
+        let (line, col, _, _) = other.range(d.span);
+        message = format!("{}:{line}:{col}: {message}", other.path);
+        range = d.labels.first().map_or_else(
+            || mapper.range(crate::ast::Span::point(0)),
+            |l| mapper.range(l.span),
+        );
+        let other_mapper = Mapper::new(&other.text, &other.index, mapper.unit());
+        if let Ok(other_uri) = format!("file://{}", other.path).parse::<Uri>() {
+            related.insert(
+                0,
+                DiagnosticRelatedInformation {
+                    location: Location::new(other_uri, other_mapper.range(d.span)),
+                    message: "found here".to_string(),
+                },
+            );
+        }
+    }
     let unnecessary = d.code.unnecessary();
     lsp_types::Diagnostic {
-        range: mapper.range(d.span),
+        range,
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,

@@ -1,0 +1,617 @@
+//! The code against the file: what the scanner found each view and backend handler really
+//! doing (`crate::scan`), compared with what the `.stripeapp` file declares for it.
+//!
+//! - used but not declared: an error located in the TypeScript, with the declaration as a
+//!   related location and a fix that declares it;
+//! - declared but never used by that code: a warning on the declaration, with a fix that
+//!   removes it (not given while something in that code could not be resolved);
+//! - a Stripe client the code builds itself: a warning;
+//! - what could not be resolved: one warning each, saying what was not checked.
+
+use super::permissions::grant;
+use crate::ast::{BackendDecl, File, Item, Name, Span, Str, ViewDecl};
+use crate::diagnostics::{Code as DiagCode, Diagnostic, Edit, Fix, FixKind, OtherFile};
+use crate::model::{ConstValue, Model};
+use crate::scan::{AppShape, FetchUrl, Found, Location, Owner, Scan, SourceFiles, Unchecked};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The scan of a project's code, ready to be compared with its `.stripeapp` file.
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub scan: Scan,
+    /// Prefix of the TypeScript paths as shown (the `.stripeapp` file's folder as the user
+    /// named it, with a trailing `/`, or empty).
+    pub shown_dir: String,
+}
+
+impl Code {
+    /// Scans the project of a checked file: its views and backend as the file declares
+    /// them, their code read from `files`.
+    pub fn scan(file: &File, model: &Model, files: &dyn SourceFiles, shown_dir: String) -> Code {
+        Code {
+            scan: crate::scan::scan(&shape(file, model), files),
+            shown_dir,
+        }
+    }
+}
+
+/// What the scanner needs to know of a checked file.
+pub fn shape(file: &File, model: &Model) -> AppShape {
+    let views = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::View(v) => Some(v.component.text.clone()),
+            _ => None,
+        })
+        .collect();
+    let endpoints = model
+        .backend
+        .iter()
+        .flat_map(|b| &b.endpoints)
+        .map(|e| (e.name.clone(), e.url.clone()))
+        .collect();
+    let constants = model
+        .app
+        .iter()
+        .flat_map(|a| &a.constants)
+        .map(|(k, v)| {
+            let v = match v {
+                ConstValue::String(s) | ConstValue::Number(s) => s.clone(),
+                ConstValue::Bool(b) => b.to_string(),
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    AppShape {
+        views,
+        endpoints,
+        constants,
+    }
+}
+
+/// What a view or handler declares, where.
+struct Declared<'f> {
+    /// The name in its header (labels point here).
+    name: Span,
+    calls: &'f [Name],
+    fetch: &'f [Str],
+    uses: &'f [Name],
+    /// The whole declaration (a new statement goes into its block).
+    span: Span,
+    /// Whether `fetch` and `uses` apply (views).
+    is_view: bool,
+}
+
+fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
+    let views = || {
+        file.items.iter().filter_map(|i| match i {
+            Item::View(v) => Some(v),
+            _ => None,
+        })
+    };
+    let backend = file.items.iter().find_map(|i| match i {
+        Item::Backend(b) => Some(b),
+        _ => None,
+    });
+    let handler = |b: &'f BackendDecl| -> Option<Declared<'f>> {
+        match owner {
+            Owner::Endpoint(n) => {
+                b.endpoints
+                    .iter()
+                    .find(|e| &e.name.text == n)
+                    .map(|e| Declared {
+                        name: e.name.span,
+                        calls: &e.calls,
+                        fetch: &[],
+                        uses: &[],
+                        span: e.span,
+                        is_view: false,
+                    })
+            }
+            Owner::Event(t) => b.handlers.iter().find_map(|h| {
+                let ev = h.events.iter().find(|e| &e.text == t)?;
+                Some(Declared {
+                    name: ev.span,
+                    calls: &h.calls,
+                    fetch: &[],
+                    uses: &[],
+                    span: h.span,
+                    is_view: false,
+                })
+            }),
+            Owner::Job(n) => b.jobs.iter().find(|j| &j.name.text == n).map(|j| Declared {
+                name: j.name.span,
+                calls: &j.calls,
+                fetch: &[],
+                uses: &[],
+                span: j.span,
+                is_view: false,
+            }),
+            _ => None,
+        }
+    };
+    match owner {
+        Owner::View(c) => views()
+            .find(|v| &v.component.text == c)
+            .map(|v: &ViewDecl| Declared {
+                name: v.component.span,
+                calls: &v.calls,
+                fetch: &v.fetch,
+                uses: &v.uses,
+                span: v.span,
+                is_view: true,
+            }),
+        Owner::Backend => None,
+        _ => backend.and_then(handler),
+    }
+}
+
+/// Something the code uses, by what declares it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Need {
+    /// A `calls` entry: an API method or `sdk.` function.
+    Call(String),
+    /// A `fetch` entry (the URL to declare), with the URL as found.
+    Fetch(String, FetchUrl),
+    /// A `uses` entry.
+    Endpoint(String),
+}
+
+struct Ctx<'a> {
+    model: &'a Model,
+    src: &'a str,
+    code: &'a Code,
+    others: BTreeMap<usize, Arc<OtherFile>>,
+    out: Vec<Diagnostic>,
+}
+
+/// Compares the code with the file.
+pub fn check(file: &File, model: &Model, src: &str, code: &Code) -> Vec<Diagnostic> {
+    let mut ctx = Ctx {
+        model,
+        src,
+        code,
+        others: BTreeMap::new(),
+        out: Vec::new(),
+    };
+    let scan = &code.scan;
+    let incomplete = !scan.problems.is_empty();
+    for owner in &scan.owners {
+        if let Some(decl) = declared(file, owner) {
+            ctx.owner(owner, &decl, incomplete);
+        }
+    }
+    ctx.once_per_place();
+    for p in &scan.problems {
+        let d = match p.file {
+            Some(file) => {
+                let path = scan.files.get(file).map_or("", |f| f.path.as_str());
+                let d = Diagnostic::new(
+                    DiagCode::CodeNotChecked,
+                    p.span,
+                    format!(
+                        "`{path}` does not parse ({}): the scan did not check its code",
+                        p.message
+                    ),
+                )
+                .help("fix the syntax error; until then, calls and URLs in this file are not compared with the declarations");
+                ctx.locate(d, file)
+            }
+            None => Diagnostic::new(
+                DiagCode::CodeNotChecked,
+                Span::point(0),
+                format!("not checked: {}", p.message),
+            )
+            .help("split the file, or check its calls and URLs by hand"),
+        };
+        ctx.out.push(d);
+    }
+    ctx.out
+}
+
+impl<'a> Ctx<'a> {
+    fn other(&mut self, file: usize) -> Option<Arc<OtherFile>> {
+        if let Some(f) = self.others.get(&file) {
+            return Some(f.clone());
+        }
+        let scanned = self.code.scan.files.get(file)?;
+        let f = Arc::new(OtherFile::new(
+            format!("{}{}", self.code.shown_dir, scanned.path),
+            scanned.text.clone(),
+        ));
+        self.others.insert(file, f.clone());
+        Some(f)
+    }
+
+    fn locate(&mut self, d: Diagnostic, file: usize) -> Diagnostic {
+        match self.other(file) {
+            Some(f) => d.in_file(f),
+            None => d,
+        }
+    }
+
+    fn owner(&mut self, owner: &Owner, decl: &Declared<'a>, incomplete: bool) {
+        let scan = &self.code.scan;
+        let who = owner.describe();
+        let mut needs: BTreeMap<Need, Location> = BTreeMap::new();
+        let mut unchecked_calls = incomplete;
+        let mut unchecked_urls = incomplete;
+        for f in scan.of(owner) {
+            let need = match &f.found {
+                Found::Call { method, .. } => Need::Call(method.clone()),
+                Found::Sdk(s) if decl.is_view => Need::Call(s.0.name.to_string()),
+                Found::Fetch(url) if decl.is_view => Need::Fetch(url.declaration(), url.clone()),
+                Found::Endpoint(e) if decl.is_view => Need::Endpoint(e.clone()),
+                Found::Unresolved(Unchecked::Call, _) => {
+                    unchecked_calls = true;
+                    continue;
+                }
+                Found::Unresolved(Unchecked::Fetch, _) => {
+                    unchecked_urls = true;
+                    continue;
+                }
+                Found::Unresolved(Unchecked::Code, _) => {
+                    unchecked_calls = true;
+                    unchecked_urls = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            needs.entry(need).or_insert(f.at);
+        }
+        let endpoint_url = |name: &str| {
+            self.model
+                .backend
+                .as_ref()
+                .and_then(|b| b.endpoints.iter().find(|e| e.name == name))
+                .map(|e| e.url.clone())
+        };
+        // Used but not declared.
+        for (need, at) in &needs {
+            let d = match need {
+                Need::Call(method) => {
+                    if decl.calls.iter().any(|c| &c.text == method) {
+                        continue;
+                    }
+                    let mut help = format!("declare it: `calls {method}` in {who}");
+                    if let Some(p) = permission_of(method)
+                        && !grant(self.model.permissions.iter().map(|p| p.name.as_str()))
+                            .contains(p)
+                    {
+                        help.push_str(&format!(
+                            "; it needs permission `{p}`, which the app does not request yet"
+                        ));
+                    }
+                    Diagnostic::new(
+                        DiagCode::UndeclaredCall,
+                        at.span,
+                        format!("{who} calls `{method}`, which it does not declare"),
+                    )
+                    .help(help)
+                    .with_fix(add_to_list(
+                        self.src,
+                        decl,
+                        "calls",
+                        decl.calls.last().map(|n| n.span),
+                        method,
+                        &who,
+                    ))
+                }
+                Need::Fetch(declare, url) => {
+                    let by_fetch = decl.fetch.iter().any(|s| url.covered_by(&s.value));
+                    let by_endpoint = decl
+                        .uses
+                        .iter()
+                        .filter_map(|u| endpoint_url(&u.text))
+                        .any(|e| url.covered_by(&e));
+                    if by_fetch || by_endpoint {
+                        continue;
+                    }
+                    let shown = if url.complete {
+                        url.text.clone()
+                    } else {
+                        format!("{}…", url.text)
+                    };
+                    let literal = quote(declare);
+                    Diagnostic::new(
+                        DiagCode::UndeclaredFetch,
+                        at.span,
+                        format!("{who} fetches `{shown}`, which it does not declare"),
+                    )
+                    .help(format!(
+                        "declare it: `fetch {literal}` in {who}; a `connect` entry must cover it too, or the Dashboard blocks the request"
+                    ))
+                    .with_fix(add_to_list(self.src, decl, "fetch", decl.fetch.last().map(|s| s.span), &literal, &who))
+                }
+                Need::Endpoint(name) => {
+                    if decl.uses.iter().any(|u| &u.text == name) {
+                        continue;
+                    }
+                    Diagnostic::new(
+                        DiagCode::UndeclaredEndpointUse,
+                        at.span,
+                        format!(
+                            "{who} calls the endpoint `{name}`, which it does not declare in `uses`"
+                        ),
+                    )
+                    .help(format!("declare it: `uses {name}` in {who}"))
+                    .with_fix(add_to_list(
+                        self.src,
+                        decl,
+                        "uses",
+                        decl.uses.last().map(|n| n.span),
+                        name,
+                        &who,
+                    ))
+                }
+            };
+            let d = d.label(decl.name, format!("{who} is declared here"));
+            let d = self.locate(d, at.file);
+            self.out.push(d);
+        }
+        // Declared but never used by this code.
+        if !unchecked_calls {
+            for c in decl.calls {
+                if needs.contains_key(&Need::Call(c.text.clone())) {
+                    continue;
+                }
+                let mut d = Diagnostic::new(
+                    DiagCode::UnusedCall,
+                    c.span,
+                    format!("{who} declares `{}`, but its code never calls it", c.text),
+                )
+                .help("remove it: the app asks only for what its code uses (least privilege), and the generated client loses the method");
+                if let Some(edit) = remove_from_list(self.src, decl.calls, c.span) {
+                    d = d.fix(
+                        FixKind::RemoveUnused {
+                            owner: who.clone(),
+                            item: c.text.clone(),
+                        },
+                        vec![edit],
+                    );
+                }
+                self.out.push(d);
+            }
+        }
+        if decl.is_view && !unchecked_urls {
+            for s in decl.fetch {
+                let used = needs
+                    .keys()
+                    .any(|n| matches!(n, Need::Fetch(_, url) if url.covered_by(&s.value)));
+                if used {
+                    continue;
+                }
+                let mut d = Diagnostic::new(
+                    DiagCode::UnusedFetch,
+                    s.span,
+                    format!(
+                        "{who} declares `fetch \"{}\"`, but its code never fetches it",
+                        s.value
+                    ),
+                )
+                .help("remove it, so the view may reach only what it uses");
+                if let Some(edit) = remove_from_list_str(self.src, decl.fetch, s.span) {
+                    d = d.fix(
+                        FixKind::RemoveUnused {
+                            owner: who.clone(),
+                            item: format!("fetch \"{}\"", s.value),
+                        },
+                        vec![edit],
+                    );
+                }
+                self.out.push(d);
+            }
+        }
+        if decl.is_view && !unchecked_calls && !unchecked_urls {
+            for u in decl.uses {
+                let url = endpoint_url(&u.text);
+                let used = needs.keys().any(|n| match n {
+                    Need::Endpoint(e) => e == &u.text,
+                    Need::Fetch(_, found) => url.as_deref().is_some_and(|e| found.covered_by(e)),
+                    Need::Call(_) => false,
+                });
+                if used {
+                    continue;
+                }
+                let mut d = Diagnostic::new(
+                    DiagCode::UnusedEndpointUse,
+                    u.span,
+                    format!(
+                        "{who} declares `uses {}`, but its code never calls the endpoint",
+                        u.text
+                    ),
+                )
+                .help("remove it, or call the endpoint's helper from the view");
+                if let Some(edit) = remove_from_list(self.src, decl.uses, u.span) {
+                    d = d.fix(
+                        FixKind::RemoveUnused {
+                            owner: who.clone(),
+                            item: u.text.clone(),
+                        },
+                        vec![edit],
+                    );
+                }
+                self.out.push(d);
+            }
+        }
+    }
+
+    /// Built clients and unresolved code: one warning per place, whoever runs it.
+    fn once_per_place(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        let findings: Vec<_> = self
+            .code
+            .scan
+            .findings
+            .iter()
+            .filter(|f| match f.found {
+                // Backend requests are not subject to the Dashboard's policy: a URL the
+                // backend builds at run time leaves nothing unchecked.
+                Found::Unresolved(Unchecked::Fetch, _) => matches!(f.owner, Owner::View(_)),
+                Found::ClientBuilt | Found::Unresolved(..) => true,
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        for f in findings {
+            let why = match &f.found {
+                Found::Unresolved(_, why) => why.clone(),
+                _ => String::new(),
+            };
+            if !seen.insert((f.at, why.clone())) {
+                continue;
+            }
+            let d = match &f.found {
+                Found::ClientBuilt => Diagnostic::new(
+                    DiagCode::ClientOutsideHelpers,
+                    f.at.span,
+                    "this Stripe client is built outside the generated helpers, so TypeScript no longer limits it to the declared methods",
+                )
+                .help("use the generated client (`stripe` from `../generated/<View>`, or the handler's `call.stripe` / `context.stripe`); what is called through this one is still checked against the declarations"),
+                _ => Diagnostic::new(DiagCode::CodeNotChecked, f.at.span, format!("not checked: {why}"))
+                    .help("make it static (a literal, a constant, a template of constants) so stripeapp can check it, or check it by hand"),
+            };
+            let d = self.locate(d, f.at.file);
+            self.out.push(d);
+        }
+    }
+}
+
+fn permission_of(method: &str) -> Option<&'static str> {
+    if let Some(sdk) = crate::catalogue::sdk_function(method) {
+        return Some(sdk.permission);
+    }
+    crate::catalogue::method(method)
+        .map(|m| m.permission)
+        .filter(|p| !p.is_empty())
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Adds `item` to a `keyword` list of a declaration: after the last item when there is a
+/// list, else as a new statement in its block (creating the block when there is none).
+fn add_to_list(
+    src: &str,
+    decl: &Declared<'_>,
+    keyword: &'static str,
+    last: Option<Span>,
+    item: &str,
+    owner: &str,
+) -> Fix {
+    let (edit, creates_block) = list_edit(src, decl, keyword, last, item);
+    Fix {
+        // Two fixes that each create the block would create two: such a fix is exclusive
+        // (one per round).
+        kind: FixKind::DeclareUse {
+            owner: owner.to_string(),
+            keyword,
+            item: item.to_string(),
+            creates_block,
+        },
+        edits: vec![edit],
+        machine_applicable: true,
+    }
+}
+
+fn list_edit(
+    src: &str,
+    decl: &Declared<'_>,
+    keyword: &str,
+    last: Option<Span>,
+    item: &str,
+) -> (Edit, bool) {
+    if let Some(last) = last {
+        return (
+            Edit {
+                span: Span::point(last.end),
+                new_text: format!(", {item}"),
+            },
+            false,
+        );
+    }
+    let newline = super::fixes::newline_of(src);
+    let text = src.get(decl.span.start..decl.span.end).unwrap_or("");
+    let line_start = src[..decl.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = src[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let inner = format!("{indent}  ");
+    if text.trim_end().ends_with('}') {
+        let close = decl.span.start + text.trim_end().len() - 1;
+        let close_line = src[..close].rfind('\n').map_or(0, |i| i + 1);
+        if src[close_line..close].trim().is_empty() {
+            return (
+                Edit {
+                    span: Span::point(close_line),
+                    new_text: format!("{inner}{keyword} {item}{newline}"),
+                },
+                false,
+            );
+        }
+        // `{ … }` on one line.
+        let before = src[..close].trim_end_matches([' ', '\t']);
+        let sep = if before.ends_with('{') { " " } else { "; " };
+        return (
+            Edit {
+                span: Span::point(before.len()),
+                new_text: format!("{sep}{keyword} {item} "),
+            },
+            false,
+        );
+    }
+    (
+        Edit {
+            span: Span::point(decl.span.start + text.trim_end().len()),
+            new_text: format!(" {{{newline}{inner}{keyword} {item}{newline}{indent}}}"),
+        },
+        true,
+    )
+}
+
+/// Removes one item of a list: with its comma when the list goes on, the whole statement
+/// line when it is the only item. `None` when the layout is unusual (a comment in between).
+fn remove_span(src: &str, spans: &[Span], target: Span) -> Option<Edit> {
+    let i = spans.iter().position(|s| *s == target)?;
+    let joined = |a: Span, b: Span| src.get(a.end..b.start).is_some_and(|t| t.trim() == ",");
+    if i > 0 && joined(spans[i - 1], target) {
+        return Some(Edit {
+            span: Span::new(spans[i - 1].end, target.end),
+            new_text: String::new(),
+        });
+    }
+    if let Some(next) = spans.get(i + 1)
+        && joined(target, *next)
+    {
+        return Some(Edit {
+            span: Span::new(target.start, next.start),
+            new_text: String::new(),
+        });
+    }
+    // The only item of its statement: the statement's line goes.
+    let line_start = src[..target.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[target.end..]
+        .find('\n')
+        .map_or(src.len(), |i| target.end + i + 1);
+    let before = src[line_start..target.start].trim();
+    let after = src[target.end..line_end].trim();
+    let keyword_only = ["calls", "fetch", "uses"].contains(&before);
+    (keyword_only && (after.is_empty() || after.starts_with("//"))).then(|| Edit {
+        span: Span::new(line_start, line_end),
+        new_text: String::new(),
+    })
+}
+
+fn remove_from_list(src: &str, list: &[Name], target: Span) -> Option<Edit> {
+    let spans: Vec<Span> = list.iter().map(|n| n.span).collect();
+    remove_span(src, &spans, target)
+}
+
+fn remove_from_list_str(src: &str, list: &[Str], target: Span) -> Option<Edit> {
+    let spans: Vec<Span> = list.iter().map(|n| n.span).collect();
+    remove_span(src, &spans, target)
+}

@@ -1,0 +1,1 @@
+export {alertsUrl} from './urls';

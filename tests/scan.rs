@@ -1,0 +1,337 @@
+//! The scanner end to end: every app under `tests/apps/` is checked with its code, and the
+//! diagnostics must be exactly those its files mark inline, in the `.stripeapp` file and in
+//! the TypeScript alike (`//~ CODE text`, as in `tests/ui`). Cases that must not be reported
+//! are in the apps too, unmarked.
+
+use std::path::{Path, PathBuf};
+use stripeapp::check::code::Code;
+use stripeapp::cli::code::ProjectDir;
+use stripeapp::text::LineIndex;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Expected {
+    file: String,
+    line: usize,
+    code: String,
+    text: String,
+}
+
+fn markers(file: &str, text: &str, out: &mut Vec<Expected>) {
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("//~") {
+            let after = &rest[at + 3..];
+            let body = after.split("//~").next().unwrap_or("").trim();
+            let (code, msg) = body.split_once(' ').unwrap_or((body, ""));
+            out.push(Expected {
+                file: file.to_string(),
+                line: i + 1,
+                code: code.to_string(),
+                text: msg.trim().to_string(),
+            });
+            rest = after;
+        }
+    }
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// The app's `.stripeapp` file, checked with its code: (file, line, code, message) each.
+fn check_app(dir: &Path) -> (String, Vec<(String, usize, String, String)>) {
+    let mut all = Vec::new();
+    files_under(dir, &mut all);
+    let Some(source) = all
+        .iter()
+        .find(|p| p.extension().is_some_and(|x| x == "stripeapp"))
+    else {
+        panic!("{}: no .stripeapp file", dir.display());
+    };
+    let text = std::fs::read_to_string(source).unwrap();
+    let name = source.file_name().unwrap().to_string_lossy().to_string();
+    let analysis = stripeapp::analyse(&text);
+    let code = Code::scan(
+        &analysis.file,
+        &analysis.model,
+        &ProjectDir {
+            root: dir.to_path_buf(),
+        },
+        String::new(),
+    );
+    assert!(code.scan.has_code(), "{}: no code found", dir.display());
+    let analysis = stripeapp::analyse_with_code(&text, Some(&code));
+    let index = LineIndex::new(&text);
+    let mut got = Vec::new();
+    for d in &analysis.diagnostics {
+        let full = format!(
+            "{} {} {}",
+            d.message,
+            d.help.clone().unwrap_or_default(),
+            d.labels
+                .iter()
+                .map(|l| l.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let (file, line) = match &d.elsewhere {
+            Some(other) => (other.path.clone(), other.range(d.span).0),
+            None => (name.clone(), index.range_1based(&text, d.span).0),
+        };
+        got.push((file, line, d.code.to_string(), full));
+    }
+    (text, got)
+}
+
+fn apps() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps");
+    let mut apps: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    apps.sort();
+    apps
+}
+
+#[test]
+fn apps_report_exactly_what_they_mark() {
+    let apps = apps();
+    assert!(apps.len() >= 2, "test apps are missing");
+    let mut failures = Vec::new();
+    for dir in apps {
+        let mut expected = Vec::new();
+        let mut all = Vec::new();
+        files_under(&dir, &mut all);
+        for p in &all {
+            let rel = p
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Ok(text) = std::fs::read_to_string(p) {
+                markers(&rel, &text, &mut expected);
+            }
+        }
+        let (_, got) = check_app(&dir);
+        let app = dir.file_name().unwrap().to_string_lossy().to_string();
+        for (file, line, code, message) in &got {
+            let pos = expected.iter().position(|e| {
+                &e.file == file && e.line == *line && &e.code == code && message.contains(&e.text)
+            });
+            match pos {
+                Some(i) => {
+                    expected.remove(i);
+                }
+                None => failures.push(format!(
+                    "{app}: unexpected {code} at {file}:{line}: {message}"
+                )),
+            }
+        }
+        for e in expected {
+            failures.push(format!(
+                "{app}: missing {} at {}:{} ({})",
+                e.code, e.file, e.line, e.text
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn check_fix_declares_what_the_code_uses() {
+    for dir in apps() {
+        let tmp = std::env::temp_dir().join(format!(
+            "stripeapp-scan-fix-{}-{}",
+            std::process::id(),
+            dir.file_name().unwrap().to_string_lossy()
+        ));
+        let _ = std::fs::remove_dir_all(&tmp);
+        copy_dir(&dir, &tmp);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+            .args(["check", "--fix", "--format", "json"])
+            .arg(&tmp)
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let left: Vec<&str> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .filter(|c| ["E0701", "E0702", "E0703", "W0701", "W0702", "W0703"].contains(c))
+            .collect();
+        // Undeclared uses are declared and unused declarations removed; what stays needs a
+        // person (a permission's purpose, a `connect` entry, code that is not static).
+        assert!(
+            left.is_empty(),
+            "{}: {left:?}\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+}
+
+#[test]
+fn json_names_the_typescript_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/alerts");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .args(["check", "--format", "json"])
+        .arg(dir.join("alerts.stripeapp"))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E0702")
+        .expect("an E0702");
+    let file = d["file"].as_str().unwrap();
+    assert!(file.ends_with("src/views/Settings.tsx"), "{file}");
+    assert!(
+        d["labels"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("alerts.stripeapp")
+    );
+    assert_eq!(d["line"], 13);
+    // The fix edits the `.stripeapp` file.
+    assert!(
+        d["fixes"][0]["edits"][0]["new_text"]
+            .as_str()
+            .unwrap()
+            .contains("hooks.example.net")
+    );
+    // Without the scan, the file alone: no code-level diagnostic.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .args(["check", "--no-scan", "--format", "json"])
+        .arg(dir.join("alerts.stripeapp"))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| !d["code"].as_str().unwrap().starts_with("E07")
+                && !d["code"].as_str().unwrap().starts_with("W07")),
+        "{doc}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// `import <app dir>` of a copy of the app without its `.stripeapp` file, then `check` of
+/// the result with the code: the codes of its diagnostics.
+fn import_then_check(app: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/apps")
+        .join(app);
+    let tmp = std::env::temp_dir().join(format!(
+        "stripeapp-scan-import-{}-{app}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&dir, &tmp);
+    std::fs::remove_file(tmp.join(format!("{app}.stripeapp"))).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .arg("import")
+        .arg(&tmp)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = tmp.join(format!("{app}.stripeapp"));
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(
+        text.contains("calls "),
+        "the code's calls are declared:\n{text}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .args(["check", "--format", "json"])
+        .arg(&written)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let _ = std::fs::remove_dir_all(&tmp);
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn import_of_a_right_manifest_checks_without_unused_permissions() {
+    let found = import_then_check("invoice-sync");
+    // Everything the code does is declared, and every permission is used by it.
+    assert!(
+        found
+            .iter()
+            .all(|d| !d.starts_with('E') && !d.starts_with("W0201") && !d.starts_with("W07")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn import_of_a_wrong_manifest_reports_the_real_problems() {
+    let found = import_then_check("alerts");
+    let has = |code: &str, text: &str| {
+        found
+            .iter()
+            .any(|d| d.starts_with(code) && d.contains(text))
+    };
+    // A call whose permission the manifest lacks, a URL missing from its policy.
+    assert!(
+        has("E0301", "`invoices.list` needs permission `invoice_read`"),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "E0301",
+            "`customers.update` needs permission `customer_write`"
+        ),
+        "{found:#?}"
+    );
+    assert!(has("E0401", "hooks.example.net"), "{found:#?}");
+    // The one permission no code uses is reported, and only that one.
+    let unused: Vec<&String> = found.iter().filter(|d| d.starts_with("W0201")).collect();
+    assert_eq!(unused.len(), 1, "{found:#?}");
+    assert!(unused[0].contains("subscription_read"), "{found:#?}");
+}
