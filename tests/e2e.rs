@@ -197,6 +197,8 @@ fn example(name: &str, model: &Model) -> Value {
                         "function": e.function,
                         "url": e.url,
                         "path": stripeapp::model::url_path(&e.url),
+                        // The endpoint's path under the backend's base URL.
+                        "backend_path": if ep.path.starts_with('/') { ep.path.clone() } else { format!("/{}", ep.path) },
                         "roles": ep.roles,
                     })
                 })

@@ -17,6 +17,29 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     }
     if let Some(app) = ctx.app() {
         post_install_view(ctx, app, diags);
+        if ctx.backend().is_some() {
+            reserved_constant(app, diags);
+        }
+    }
+}
+
+/// With a backend, the compiler writes the constant that tells the views where it is; a
+/// constant of the same name would be overwritten.
+fn reserved_constant(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
+    let reserved = crate::emit::manifest::BACKEND_URL_CONSTANT;
+    for stmt in &app.stmts {
+        if let AppStmtKind::Constant { name, .. } = &stmt.kind
+            && name.text == reserved
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::ReservedConstant,
+                    name.span,
+                    format!("`{reserved}` is the constant the compiler writes for the backend's URL"),
+                )
+                .help("the views read the backend's base URL from this constant (a development profile overrides it with its own `backend`); rename your constant"),
+            );
+        }
     }
 }
 

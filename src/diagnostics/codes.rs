@@ -132,6 +132,8 @@ registry! {
         when "an app statement that may appear once (`name`, `version`, `icon`, …) given twice, or a `constant` name given twice",
     EventHandledTwice "E0210" Error "event handled twice"
         when "the same event type in two `on` declarations of the backend",
+    ReservedConstant "E0211" Error "reserved constant name"
+        when "`constant STRIPEAPP_BACKEND_URL` in a file with a `backend` (the compiler writes that constant for the views)",
     CallMissingPermission "E0301" Error "missing permission for API call"
         when "a method in `calls` whose permission is not granted (fix: add the permission line)",
     EventMissingPermission "E0302" Error "missing permission for event"

@@ -33,6 +33,10 @@ impl Target for Manifest {
     }
 }
 
+/// The manifest constant that carries the backend's base URL to the views
+/// (`environment.constants`); a user constant of this name is an error (E0211).
+pub const BACKEND_URL_CONSTANT: &str = "STRIPEAPP_BACKEND_URL";
+
 /// The manifest as JSON text.
 pub fn render(model: &Model) -> String {
     build(model).pretty()
@@ -121,19 +125,24 @@ pub fn build(model: &Model) -> Json {
     if !app.redirects.is_empty() {
         put("allowed_redirect_uris", strings(&app.redirects));
     }
-    if !app.constants.is_empty() {
-        let constants = app
-            .constants
-            .iter()
-            .map(|(name, value)| {
-                let v = match value {
-                    ConstValue::String(s) => Json::str(s),
-                    ConstValue::Number(n) => Json::Number(n.clone()),
-                    ConstValue::Bool(b) => Json::Bool(*b),
-                };
-                (name.clone(), v)
-            })
-            .collect();
+    let mut constants: Vec<(String, Json)> = app
+        .constants
+        .iter()
+        .map(|(name, value)| {
+            let v = match value {
+                ConstValue::String(s) => Json::str(s),
+                ConstValue::Number(n) => Json::Number(n.clone()),
+                ConstValue::Bool(b) => Json::Bool(*b),
+            };
+            (name.clone(), v)
+        })
+        .collect();
+    // The views find the backend through the manifest, not through a URL baked into the
+    // bundle, so a development manifest that overrides this constant reaches another one.
+    if let Some(b) = &model.backend {
+        constants.push((BACKEND_URL_CONSTANT.to_string(), Json::str(&b.base_url)));
+    }
+    if !constants.is_empty() {
         put("constants", Json::Object(constants));
     }
     Json::Object(fields)

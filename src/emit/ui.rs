@@ -194,6 +194,8 @@ pub struct EndpointHelper {
     pub doc: String,
     pub name_literal: String,
     pub url_literal: String,
+    /// The path under the backend's base URL (`/sync_status`).
+    pub path_literal: String,
 }
 
 /// Names the helper module binds itself; endpoint functions get other names.
@@ -249,7 +251,7 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
                 doc.push(String::new());
             }
             let mut summary = format!(
-                "Calls the backend endpoint `{}`: POST {}, signed with `fetchStripeSignature` (a fresh signature per call).",
+                "Calls the backend endpoint `{}`: POST {} (under the backend the manifest's `STRIPEAPP_BACKEND_URL` names, which a development manifest may change), signed with `fetchStripeSignature` (a fresh signature per call).",
                 e.name, e.url
             );
             if !e.roles.is_empty() {
@@ -271,6 +273,7 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
                 doc: ts::jsdoc(&doc, ""),
                 name_literal: ts::string(&e.name),
                 url_literal: ts::string(&e.url),
+                path_literal: ts::string(&rooted(&e.path)),
             }
         })
         .collect();
@@ -637,4 +640,13 @@ fn api_action(m: &MethodInfo, view: &View) -> Option<(Vec<String>, bool)> {
 fn object_of(path: &str) -> Option<String> {
     let segment = path.strip_prefix("/v1/")?.split('/').next()?;
     Some(segment.strip_suffix('s').unwrap_or(segment).to_string())
+}
+
+/// A route path with its leading `/` (a path without it was reported by `check`).
+fn rooted(path: &str) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    }
 }

@@ -69,6 +69,19 @@ for (const example of PLAN.examples) {
       }
 
       for (const e of view.endpoints) {
+        it(`${e.function} posts to the backend the manifest's STRIPEAPP_BACKEND_URL names, else the compiled URL`, async () => {
+          const before = fetched.length;
+          await helpers[e.function](context, {});
+          assert.equal(fetched.at(-1).url, e.url, 'no environment: the production URL');
+          const dev = {...context, environment: {constants: {STRIPEAPP_BACKEND_URL: 'https://dev.example.test/base/'}}};
+          await helpers[e.function](dev, {});
+          assert.equal(fetched.at(-1).url, `https://dev.example.test/base${e.backend_path}`, 'a profile backend');
+          const odd = {...context, environment: {constants: {STRIPEAPP_BACKEND_URL: 42}}};
+          await helpers[e.function](odd, {});
+          assert.equal(fetched.at(-1).url, e.url, 'a constant that is not a string is ignored');
+          assert.equal(fetched.length, before + 3);
+        });
+
         it(`${e.function} refuses payload keys Stripe adds itself`, async () => {
           for (const key of ['user_id', 'account_id', 'stripe_roles']) {
             await assert.rejects(helpers[e.function](context, {[key]: 'x'}), new RegExp(`"${key}" is added by`));
