@@ -229,6 +229,18 @@ pub struct EndpointDecl {
     pub roles: Vec<Str>,
 }
 
+impl EndpointDecl {
+    /// Its public URL: the backend's base URL joined with its path, `/<name>` by default
+    /// (see `model::join_url`).
+    pub fn url(&self, backend: &BackendDecl) -> String {
+        let path = self
+            .path
+            .as_ref()
+            .map_or_else(|| format!("/{}", self.name.text), |p| p.value.clone());
+        crate::model::join_url(&backend.base_url.value, &path)
+    }
+}
+
 /// `on <event>, … { calls … }`
 #[derive(Debug, Clone)]
 pub struct OnDecl {

@@ -17,6 +17,7 @@ pub mod import;
 pub mod init;
 pub mod lsp;
 pub mod model;
+pub mod outline;
 pub mod release;
 pub mod roles;
 pub mod scan;

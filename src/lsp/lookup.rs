@@ -67,13 +67,9 @@ pub fn handler<'f>(file: &'f File, event: &str) -> Option<&'f OnDecl> {
     })
 }
 
-/// The public URL of an endpoint (see `model::join_url`).
+/// The public URL of an endpoint.
 pub fn endpoint_url(backend: &BackendDecl, endpoint: &EndpointDecl) -> String {
-    let path = endpoint
-        .path
-        .as_ref()
-        .map_or_else(|| format!("/{}", endpoint.name.text), |p| p.value.clone());
-    crate::model::join_url(&backend.base_url.value, &path)
+    endpoint.url(backend)
 }
 
 /// Every name in a `calls` list, anywhere in the file.
