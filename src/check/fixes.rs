@@ -8,46 +8,12 @@ use crate::diagnostics::{Edit, Fix, FixKind};
 // The one printer, so inserted lines are already in canonical form.
 use crate::syntax::print::Stmt;
 
-/// Byte offset of the start of the line after the one containing `offset`, or `None` when
-/// `offset` is on the last line.
-fn next_line_start(src: &str, offset: usize) -> Option<usize> {
-    let rest = src.get(offset..)?;
-    let i = rest.find(['\n', '\r'])?;
-    let after = offset + i;
-    if src[after..].starts_with("\r\n") {
-        Some(after + 2)
-    } else {
-        Some(after + 1)
-    }
-}
-
-fn line_start(src: &str, offset: usize) -> usize {
-    src.get(..offset)
-        .and_then(|b| b.rfind(['\n', '\r']))
-        .map_or(0, |i| i + 1)
-}
-
-/// The file's line break (from its first line break). `Ctx` computes it once: a fix is
-/// computed per diagnostic, and scanning the file each time made many fixes quadratic.
-pub fn newline_of(src: &str) -> &'static str {
-    match src.find('\n') {
-        Some(i) if i > 0 && src.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
-}
+pub use crate::syntax::place::newline_of;
+use crate::syntax::place::{body_indent, line_start, next_line_start};
 
 /// An edit inserting whole `lines` (without trailing newline) after the line holding `offset`.
 fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
-    match next_line_start(src, offset) {
-        Some(at) => Edit {
-            span: Span::point(at),
-            new_text: format!("{lines}{nl}"),
-        },
-        None => Edit {
-            span: Span::point(src.len()),
-            new_text: format!("{nl}{lines}{nl}"),
-        },
-    }
+    crate::syntax::place::insert_after_line(src, nl, offset, lines).0
 }
 
 /// The catalogue description of a permission, used as the purpose of inserted lines.
@@ -169,16 +135,6 @@ fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
         span: Span::point(0),
         new_text: format!("{block}{nl}"),
     }
-}
-
-/// The indentation of the last non-empty line between `from` and `to` (the block's body).
-fn body_indent(src: &str, from: usize, to: usize) -> Option<String> {
-    let body = src.get(from..to)?;
-    body.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .last()
-        .map(|l| l[..l.len() - l.trim_start().len()].to_string())
 }
 
 /// Deletes a declaration: its whole line when nothing else is on it (a trailing comment

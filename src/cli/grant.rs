@@ -10,6 +10,7 @@ use crate::ast::{Item, Span};
 use crate::catalogue;
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Diagnostic, Edit};
+use crate::syntax::place::{body_indent, insert_after_line, line_start, newline_of};
 use crate::syntax::print::{Stmt, quote};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -82,50 +83,13 @@ fn refuse(message: impl Into<String>, help: Option<String>) -> Refused {
     }
 }
 
-fn line_start(src: &str, at: usize) -> usize {
-    src.get(..at)
-        .and_then(|b| b.rfind(['\n', '\r']))
-        .map_or(0, |i| i + 1)
-}
-
-/// The start of the line after the one holding `at`, or `None` on the last line.
-fn next_line_start(src: &str, at: usize) -> Option<usize> {
-    let i = src.get(at..)?.find(['\n', '\r'])? + at;
-    Some(if src[i..].starts_with("\r\n") {
-        i + 2
-    } else {
-        i + 1
-    })
-}
-
-fn newline_of(src: &str) -> &'static str {
-    match src.find('\n') {
-        Some(i) if i > 0 && src.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
-}
-
 /// An edit inserting `lines` as whole lines after the line holding `at`; `blank` puts an
 /// empty line before them. Returns the edit and the offset of `lines` in its text.
 fn after_line(src: &str, at: usize, lines: &str, blank: bool) -> (Edit, usize) {
     let nl = newline_of(src);
     let gap = if blank { nl } else { "" };
-    match next_line_start(src, at) {
-        Some(pos) => (
-            Edit {
-                span: Span::point(pos),
-                new_text: format!("{gap}{lines}{nl}"),
-            },
-            gap.len(),
-        ),
-        None => (
-            Edit {
-                span: Span::point(src.len()),
-                new_text: format!("{nl}{gap}{lines}{nl}"),
-            },
-            nl.len() + gap.len(),
-        ),
-    }
+    let (edit, offset) = insert_after_line(src, nl, at, &format!("{gap}{lines}"));
+    (edit, offset + gap.len())
 }
 
 /// Where a new top-level declaration goes: after the last permission, else after the
@@ -333,12 +297,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
             let ls = line_start(text, close);
             if text[ls..close].trim().is_empty() && ls > b.span.start {
                 // `}` on its own line: a line above it, indented like the body.
-                let indent = text[b.span.start..ls]
-                    .lines()
-                    .skip(1)
-                    .filter(|l| !l.trim().is_empty())
-                    .last()
-                    .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+                let indent = body_indent(text, b.span.start, ls)
                     .unwrap_or_else(|| format!("{}  ", &text[ls..close]));
                 (
                     Edit {

@@ -4,6 +4,7 @@
 mod expected;
 pub mod language;
 mod lower;
+pub mod place;
 pub mod print;
 mod strings;
 pub mod tree;
