@@ -233,11 +233,7 @@ impl EndpointDecl {
     /// Its public URL: the backend's base URL joined with its path, `/<name>` by default
     /// (see `model::join_url`).
     pub fn url(&self, backend: &BackendDecl) -> String {
-        let path = self
-            .path
-            .as_ref()
-            .map_or_else(|| format!("/{}", self.name.text), |p| p.value.clone());
-        crate::model::join_url(&backend.base_url.value, &path)
+        crate::model::route_url(&backend.base_url.value, &self.route_path())
     }
 }
 
@@ -257,4 +253,22 @@ pub struct JobDecl {
     pub doc: Option<String>,
     pub name: Name,
     pub calls: Vec<Name>,
+}
+
+impl EndpointDecl {
+    /// The route path: as written, else `/<name>`.
+    pub fn route_path(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| format!("/{}", self.name.text), |p| p.value.clone())
+    }
+}
+
+impl BackendDecl {
+    /// The webhook route's path: as written, else `/webhooks`.
+    pub fn webhook_path(&self) -> String {
+        self.webhooks
+            .as_ref()
+            .map_or_else(|| "/webhooks".to_string(), |w| w.value.clone())
+    }
 }

@@ -161,6 +161,91 @@ pub struct SdkInfo {
     pub description: &'static str,
 }
 
+/// What a call or an event needs granted: the one statement of the permission rule, which
+/// the checker, the semantic index and the language server all read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// The catalogue does not know: nothing is checked.
+    Unknown,
+    /// Every permission in `all` (a call's permission and the others it needs), and when
+    /// `any_of` is not empty, at least one of it (an event's object permissions).
+    Known {
+        first: &'static str,
+        all: &'static [&'static str],
+        any_of: &'static [&'static str],
+    },
+}
+
+impl Needs {
+    /// Every permission that must be granted.
+    pub fn all(&self) -> impl Iterator<Item = &'static str> {
+        let (first, all): (Option<&'static str>, &'static [&'static str]) = match *self {
+            Needs::Known { first, all, .. } => (Some(first), all),
+            Needs::Unknown => (None, &[]),
+        };
+        first.into_iter().chain(all.iter().copied())
+    }
+    /// The permissions of which one must be granted (besides `all`); `event_read` is in
+    /// `all` for events and left out here.
+    pub fn any_of(&self) -> impl Iterator<Item = &'static str> {
+        let any_of: &'static [&'static str] = match *self {
+            Needs::Known { any_of, .. } => any_of,
+            Needs::Unknown => &[],
+        };
+        any_of.iter().copied().filter(|p| *p != "event_read")
+    }
+    /// Whether the permissions `granted` (a closure, see `check::grant`) meet all of this.
+    pub fn met_by(&self, granted: &std::collections::BTreeSet<String>) -> bool {
+        let mut any_of = self.any_of().peekable();
+        self.all().all(|p| granted.contains(p))
+            && (any_of.peek().is_none() || any_of.any(|p| granted.contains(p)))
+    }
+    /// Whether a permission that grants `granted` (its closure) meets some part of this.
+    pub fn met_in_part_by(&self, granted: &std::collections::BTreeSet<String>) -> bool {
+        self.all().chain(self.any_of()).any(|p| granted.contains(p))
+    }
+}
+
+impl MethodInfo {
+    /// What calling the method needs granted.
+    pub fn needs(&self) -> Needs {
+        if self.basis == Basis::Unknown || self.permission.is_empty() {
+            return Needs::Unknown;
+        }
+        Needs::Known {
+            first: self.permission,
+            all: self.also,
+            any_of: &[],
+        }
+    }
+}
+
+impl SdkInfo {
+    /// What calling the SDK function needs granted.
+    pub fn needs(&self) -> Needs {
+        if self.permission.is_empty() {
+            return Needs::Unknown;
+        }
+        Needs::Known {
+            first: self.permission,
+            all: &[],
+            any_of: &[],
+        }
+    }
+}
+
+impl EventInfo {
+    /// What receiving the event needs granted: `event_read`, and one of its object
+    /// permissions when the catalogue lists any.
+    pub fn needs(&self) -> Needs {
+        Needs::Known {
+            first: "event_read",
+            all: &[],
+            any_of: self.any_of,
+        }
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 pub fn permission(name: &str) -> Option<&'static PermissionInfo> {

@@ -14,6 +14,7 @@ pub mod emit;
 pub mod fix;
 pub mod fmt;
 pub mod import;
+pub mod index;
 pub mod init;
 pub mod lsp;
 pub mod model;
@@ -37,6 +38,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the parser reported no syntax error.
     pub parsed_cleanly: bool,
+    /// What each name is, and what each use needs and is satisfied by.
+    pub index: index::Index,
 }
 
 impl Analysis {
@@ -70,7 +73,7 @@ pub fn analyse(text: &str) -> Analysis {
     let (tree, file, mut diagnostics) = syntax::parse_tree(text);
     // Everything the parser reports is a syntax error.
     let parsed_cleanly = diagnostics.is_empty();
-    let model = check::check(&file, text, parsed_cleanly, &mut diagnostics);
+    let (model, index) = check::check(&file, text, parsed_cleanly, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Analysis {
         tree,
@@ -78,5 +81,6 @@ pub fn analyse(text: &str) -> Analysis {
         model,
         diagnostics,
         parsed_cleanly,
+        index,
     }
 }

@@ -88,6 +88,13 @@ pub enum Call {
 }
 
 impl Call {
+    /// What the call needs granted (the catalogue's rule).
+    pub fn needs(&self) -> crate::catalogue::Needs {
+        match self {
+            Call::Api(m) => m.needs(),
+            Call::Sdk(s) => s.needs(),
+        }
+    }
     pub fn name(&self) -> &'static str {
         match self {
             Call::Api(m) => m.name,
@@ -171,11 +178,22 @@ pub fn join_url(base: &str, path: &str) -> String {
     format!("{base}{path}")
 }
 
+/// The public URL of a route: the base URL joined with the route path, the path's leading
+/// `/` added when it was forgotten (which `check` reports).
+pub fn route_url(base: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        join_url(base, path)
+    } else {
+        join_url(base, &format!("/{path}"))
+    }
+}
+
 /// The path part of a URL (`https://h.example/x/a` → `/x/a`), for serving a route.
 pub fn url_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    match rest.find('/') {
-        Some(i) => rest[i..].to_string(),
-        None => "/".to_string(),
+    // The URL was checked (nothing is emitted from a file with errors); `check::urls` is
+    // the one place that splits URLs.
+    match crate::check::urls::parse(url) {
+        Ok(u) if !u.path.is_empty() => u.path.to_string(),
+        _ => "/".to_string(),
     }
 }

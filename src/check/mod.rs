@@ -4,6 +4,7 @@
 
 pub mod code;
 mod fixes;
+mod index;
 mod metadata;
 mod names;
 mod permissions;
@@ -71,12 +72,18 @@ impl<'a> Ctx<'a> {
 
 /// Checks a parsed file and resolves it into a model.
 /// `parsed_cleanly`: whether parsing reported no syntax error.
-pub fn check(file: &File, src: &str, parsed_cleanly: bool, diags: &mut Vec<Diagnostic>) -> Model {
+pub fn check(
+    file: &File,
+    src: &str,
+    parsed_cleanly: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Model, crate::index::Index) {
     let ctx = Ctx::new(file, src, parsed_cleanly);
     let resolved = names::resolve(&ctx, diags);
     metadata::check(&ctx, diags);
     urls::check(&ctx, &resolved, diags);
     permissions::check(&ctx, &resolved, diags);
     roles::check(&ctx, diags);
-    resolved.model
+    let index = index::build(&ctx, &resolved);
+    (resolved.model, index)
 }

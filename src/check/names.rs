@@ -437,13 +437,10 @@ fn resolve_backend<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> model::Backend {
     let base = &b.base_url.value;
-    let webhook_path = b
-        .webhooks
-        .as_ref()
-        .map_or_else(|| "/webhooks".to_string(), |w| w.value.clone());
+    let webhook_path = b.webhook_path();
     let mut out = model::Backend {
         base_url: base.clone(),
-        webhook_url: model::join_url(base, &rooted(&webhook_path)),
+        webhook_url: model::route_url(base, &webhook_path),
         webhook_path: webhook_path.clone(),
         webhooks_explicit: b.webhooks.is_some(),
         runtime: match b.runtime.as_ref() {
@@ -503,10 +500,7 @@ fn resolve_backend<'a>(
         .iter()
         .filter(|e| !duplicate_names.contains(&e.name.span))
     {
-        let path = ep
-            .path
-            .as_ref()
-            .map_or_else(|| format!("/{}", ep.name.text), |p| p.value.clone());
+        let path = ep.route_path();
         routes.push(RouteSite {
             at: ep.span.start,
             span: ep.path.as_ref().map_or(ep.name.span, |p| p.span),
@@ -563,12 +557,8 @@ fn resolve_backend<'a>(
         if duplicate {
             continue;
         }
-        let path = ep
-            .path
-            .as_ref()
-            .map_or_else(|| format!("/{}", ep.name.text), |p| p.value.clone());
-        // A path without its leading `/` was reported; join as if it were there.
-        let url = model::join_url(base, &rooted(&path));
+        let path = ep.route_path();
+        let url = ep.url(b);
         out.endpoints.push(model::Endpoint {
             name: ep.name.text.clone(),
             path: path.clone(),
@@ -638,15 +628,6 @@ fn resolve_backend<'a>(
         });
     }
     out
-}
-
-/// A route path with its leading `/` (added when it was forgotten, which is reported).
-fn rooted(path: &str) -> String {
-    if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("/{path}")
-    }
 }
 
 /// Adds "did you mean" with the replacement offered as an editor suggestion, or when no

@@ -144,7 +144,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             ),
             Basis::Documented => {}
         }
-        let needs: Vec<&'static str> = std::iter::once(perm).chain(also.iter().copied()).collect();
+        let needs: Vec<&'static str> = c.call.needs().all().collect();
         needed.extend(needs.iter().copied());
         let missing: Vec<&'static str> = needs
             .iter()
@@ -236,18 +236,11 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                 .help(format!("the check still applies ({})", e.info.derivation)),
             );
         }
-        needed.insert("event_read");
-        let mut missing: Vec<&str> = Vec::new();
-        if !granted.contains("event_read") {
-            missing.push("event_read");
-        }
-        let any_of: Vec<&'static str> = e
-            .info
-            .any_of
-            .iter()
-            .copied()
-            .filter(|p| *p != "event_read")
-            .collect();
+        let needs = e.info.needs();
+        needed.extend(needs.all());
+        let mut missing: Vec<&str> = needs.all().filter(|p| !granted.contains(*p)).collect();
+        let base_missing = missing.clone();
+        let any_of: Vec<&'static str> = needs.any_of().collect();
         let granted_members: Vec<&'static str> = any_of
             .iter()
             .copied()
@@ -261,10 +254,7 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         if missing.is_empty() {
             continue;
         }
-        let mut parts = Vec::new();
-        if !granted.contains("event_read") {
-            parts.push("`event_read`".to_string());
-        }
+        let mut parts: Vec<String> = base_missing.iter().map(|p| format!("`{p}`")).collect();
         if object_missing {
             parts.push(if any_of.len() == 1 {
                 format!("`{}`", any_of[0])

@@ -202,9 +202,7 @@ pub fn event(name: &str, files: &[&File]) -> String {
             if let Some(file) = files.first() {
                 let granted =
                     lookup::grant(lookup::permissions(file).map(|p| p.name.text.as_str()));
-                let base = granted.contains("event_read");
-                let one = e.any_of.is_empty() || e.any_of.iter().any(|p| granted.contains(*p));
-                out.push_str(if base && one {
+                out.push_str(if e.needs().met_by(&granted) {
                     "\n\nGranted in this file."
                 } else {
                     "\n\nNot granted in this file."
@@ -344,15 +342,12 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
         }
         "backend" => {
             if let Some(b) = lookup::backends(file).next() {
-                let path = b
-                    .webhooks
-                    .as_ref()
-                    .map_or("/webhooks", |w| w.value.as_str());
+                let path = b.webhook_path();
                 let _ = write!(
                     out,
                     "\n\nBase URL: `{}`\n\nWebhook route: `{}`",
                     b.base_url.value,
-                    crate::model::join_url(&b.base_url.value, path)
+                    crate::model::route_url(&b.base_url.value, &path)
                 );
                 for e in &b.endpoints {
                     let _ = write!(

@@ -5,7 +5,6 @@
 use crate::ast::{
     AppDecl, BackendDecl, EndpointDecl, File, Item, JobDecl, Name, OnDecl, PermissionDecl, ViewDecl,
 };
-use crate::catalogue::{self, Basis};
 use std::collections::BTreeSet;
 
 pub fn app(file: &File) -> Option<&AppDecl> {
@@ -102,11 +101,6 @@ pub fn events(file: &File) -> Vec<&Name> {
         .collect()
 }
 
-/// Every item of every `uses` list.
-pub fn uses(file: &File) -> Vec<&Name> {
-    views(file).flat_map(|v| v.uses.iter()).collect()
-}
-
 /// The names of the views that use an endpoint.
 pub fn views_using<'f>(file: &'f File, endpoint: &str) -> Vec<&'f str> {
     views(file)
@@ -120,38 +114,6 @@ pub fn views_using<'f>(file: &'f File, endpoint: &str) -> Vec<&'f str> {
 /// counts them).
 pub fn grant<'a>(declared: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
     crate::check::grant(declared)
-}
-
-/// The permission a `calls` item needs, when the catalogue knows one.
-pub fn call_needs(name: &str) -> Option<&'static str> {
-    if let Some(m) = catalogue::method(name) {
-        return (m.basis != Basis::Unknown && !m.permission.is_empty()).then_some(m.permission);
-    }
-    catalogue::sdk_function(name)
-        .map(|s| s.permission)
-        .filter(|p| !p.is_empty())
-}
-
-/// What an event needs: `event_read` and one of its any-of list (possibly empty).
-pub fn event_needs(name: &str) -> Option<(&'static str, &'static [&'static str])> {
-    catalogue::event(name).map(|e| ("event_read", e.any_of))
-}
-
-/// Whether the declared permission `declared` satisfies something the call `name` needs
-/// (its own permission, or one it needs `also` because it returns another object's data).
-pub fn grants_call(declared: &str, name: &str) -> bool {
-    let g = grant([declared]);
-    call_needs(name).is_some_and(|need| g.contains(need))
-        || catalogue::method(name)
-            .is_some_and(|m| m.basis != Basis::Unknown && m.also.iter().any(|p| g.contains(*p)))
-}
-
-/// Whether the declared permission `declared` satisfies something the event `name` needs.
-pub fn grants_event(declared: &str, name: &str) -> bool {
-    event_needs(name).is_some_and(|(base, any_of)| {
-        let g = grant([declared]);
-        g.contains(base) || any_of.iter().any(|p| g.contains(*p))
-    })
 }
 
 /// The declared permissions that grant `needed` (directly, as a write's read, or implied).

@@ -4,8 +4,8 @@
 
 use super::{location, snapshots};
 use crate::ast::Span;
+use crate::index::SymbolKind;
 use crate::lsp::context::{self, Role};
-use crate::lsp::lookup;
 use crate::lsp::state::{Snapshot, State};
 use crate::syntax::language::Symbol;
 use lsp_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
@@ -30,43 +30,29 @@ pub fn handle(state: &mut State, params: GotoDefinitionParams) -> Option<GotoDef
 /// The spans the word at `offset` is defined at.
 pub fn targets(snap: &Snapshot, offset: usize) -> Vec<Span> {
     let text = snap.text.as_str();
-    let file = &snap.analysis.file;
     let Some(word) = context::word_at(text, offset) else {
         return Vec::new();
     };
     let name = text.get(word.start..word.end).unwrap_or("");
+    let index = &snap.analysis.index;
+    let declared = |kind| {
+        index
+            .definition(kind, name)
+            .map(|d| vec![d.span])
+            .unwrap_or_default()
+    };
     match context::at(&snap.analysis.tree, word.start).role() {
         Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
-            lookup::endpoint(file, name)
-                .map(|(_, e)| vec![e.name.span])
-                .unwrap_or_default()
+            declared(SymbolKind::Endpoint)
         }
-        Role::Declares(Symbol::Job) => lookup::job(file, name)
-            .map(|j| vec![j.name.span])
+        Role::Declares(Symbol::Job) => declared(SymbolKind::Job),
+        Role::Declares(Symbol::Permission) => declared(SymbolKind::Permission),
+        Role::Declares(Symbol::View) => declared(SymbolKind::View),
+        // What grants what a call or event needs: the index knows the checker's rule.
+        Role::Refers(Symbol::Call) | Role::Refers(Symbol::Event) => index
+            .use_at(word.start)
+            .map(|u| index.satisfying(u).iter().map(|d| d.span).collect())
             .unwrap_or_default(),
-        Role::Declares(Symbol::Permission) => lookup::permission(file, name)
-            .map(|p| vec![p.name.span])
-            .unwrap_or_default(),
-        Role::Declares(Symbol::View) => lookup::view(file, name)
-            .map(|v| vec![v.component.span])
-            .unwrap_or_default(),
-        Role::Refers(Symbol::Call) => match lookup::call_needs(name) {
-            Some(need) => lookup::declared_granting(file, need)
-                .iter()
-                .map(|p| p.name.span)
-                .collect(),
-            None => Vec::new(),
-        },
-        Role::Refers(Symbol::Event) => match lookup::event_needs(name) {
-            Some((base, any_of)) => lookup::permissions(file)
-                .filter(|p| {
-                    let granted = lookup::grant([p.name.text.as_str()]);
-                    granted.contains(base) || any_of.iter().any(|q| granted.contains(*q))
-                })
-                .map(|p| p.name.span)
-                .collect(),
-            None => Vec::new(),
-        },
         _ => Vec::new(),
     }
 }

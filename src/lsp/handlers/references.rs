@@ -3,6 +3,7 @@
 
 use super::{location, snapshots};
 use crate::ast::Span;
+use crate::index::SymbolKind;
 use crate::lsp::context::{self, Role};
 use crate::lsp::lookup;
 use crate::lsp::state::{Snapshot, State};
@@ -33,35 +34,22 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
     };
     let name = text.get(word.start..word.end).unwrap_or("");
     let mut out: Vec<Span> = Vec::new();
+    // A declaration and what it satisfies (an endpoint's `uses`, the calls and events a
+    // permission grants), as the checker's index records them.
+    let index = &snap.analysis.index;
+    let declared_and_users = |out: &mut Vec<Span>, kind| {
+        if let Some(def) = index.definition(kind, name) {
+            if include_declaration {
+                out.push(def.span);
+            }
+            out.extend(index.satisfied_by(def).map(|u| u.span));
+        }
+    };
     match context::at(&snap.analysis.tree, word.start).role() {
         Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
-            if include_declaration && let Some((_, e)) = lookup::endpoint(file, name) {
-                out.push(e.name.span);
-            }
-            out.extend(
-                lookup::uses(file)
-                    .iter()
-                    .filter(|u| u.text == name)
-                    .map(|u| u.span),
-            );
+            declared_and_users(&mut out, SymbolKind::Endpoint)
         }
-        Role::Declares(Symbol::Permission) => {
-            if include_declaration && let Some(p) = lookup::permission(file, name) {
-                out.push(p.name.span);
-            }
-            out.extend(
-                lookup::calls(file)
-                    .iter()
-                    .filter(|c| lookup::grants_call(name, &c.text))
-                    .map(|c| c.span),
-            );
-            out.extend(
-                lookup::events(file)
-                    .iter()
-                    .filter(|e| lookup::grants_event(name, &e.text))
-                    .map(|e| e.span),
-            );
-        }
+        Role::Declares(Symbol::Permission) => declared_and_users(&mut out, SymbolKind::Permission),
         Role::Refers(Symbol::Call) => out.extend(
             lookup::calls(file)
                 .iter()

@@ -1,0 +1,227 @@
+//! The semantic index of a checked file: which symbol each name is, and for each call,
+//! event, `uses` and `fetch` what it needs and what in the file satisfies it (and back,
+//! from a permission or an endpoint to what uses it). `check` builds it from what name
+//! resolution found; the language server reads it instead of working the rules out again.
+
+use crate::ast::Span;
+use crate::catalogue::Needs;
+use std::collections::BTreeSet;
+
+/// What kind of thing a declared name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolKind {
+    Permission,
+    View,
+    Endpoint,
+    Job,
+    /// A `connect` entry of the `urls` block.
+    Connect,
+}
+
+/// A declaration.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub kind: SymbolKind,
+    pub name: String,
+    /// The declared name (or the URL's text, for a `connect` entry).
+    pub span: Span,
+    /// For an endpoint, its public URL; for a permission, everything it grants (itself,
+    /// the read of a write, the catalogue's implications).
+    pub url: Option<String>,
+    pub grants: BTreeSet<String>,
+}
+
+/// What a use needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requirement {
+    /// A call, an `sdk.` function or an event: permissions (the catalogue's rule).
+    Permissions(Needs),
+    /// A `uses`: the endpoint of that name.
+    Endpoint(String),
+    /// A view's `fetch`: a `connect` entry covering the URL.
+    Connect(String),
+}
+
+/// What kind of use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UseKind {
+    Call,
+    Sdk,
+    Event,
+    Uses,
+    Fetch,
+}
+
+/// A use of something: a `calls` item, an `on` event, a `uses` item or a `fetch` URL.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub kind: UseKind,
+    pub span: Span,
+    pub requires: Requirement,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub definitions: Vec<Definition>,
+    /// In source order within each kind (calls, events, uses, fetches).
+    pub uses: Vec<Use>,
+}
+
+impl Index {
+    /// The declaration whose name covers `offset`.
+    pub fn definition_at(&self, offset: usize) -> Option<&Definition> {
+        self.definitions
+            .iter()
+            .find(|d| d.span.start <= offset && offset <= d.span.end)
+    }
+
+    /// The use whose name covers `offset`.
+    pub fn use_at(&self, offset: usize) -> Option<&Use> {
+        self.uses
+            .iter()
+            .find(|u| u.span.start <= offset && offset <= u.span.end)
+    }
+
+    pub fn definition(&self, kind: SymbolKind, name: &str) -> Option<&Definition> {
+        self.definitions
+            .iter()
+            .find(|d| d.kind == kind && d.name == name)
+    }
+
+    fn of_kind(&self, kind: SymbolKind) -> impl Iterator<Item = &Definition> {
+        self.definitions.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// The declarations that satisfy (part of) what `u` needs: the permissions granting a
+    /// permission it needs, the endpoint it names, the `connect` entries covering its URL.
+    pub fn satisfying(&self, u: &Use) -> Vec<&Definition> {
+        match &u.requires {
+            Requirement::Permissions(needs) => self
+                .of_kind(SymbolKind::Permission)
+                .filter(|p| needs.met_in_part_by(&p.grants))
+                .collect(),
+            Requirement::Endpoint(name) => self
+                .of_kind(SymbolKind::Endpoint)
+                .filter(|e| &e.name == name)
+                .take(1)
+                .collect(),
+            Requirement::Connect(url) => self
+                .of_kind(SymbolKind::Connect)
+                .filter(|c| crate::check::urls::covers(&c.name, url))
+                .collect(),
+        }
+    }
+
+    /// The uses a declaration satisfies (the way back from `satisfying`).
+    pub fn satisfied_by<'i>(&'i self, def: &'i Definition) -> impl Iterator<Item = &'i Use> {
+        self.uses
+            .iter()
+            .filter(move |u| match (&u.requires, def.kind) {
+                (Requirement::Permissions(needs), SymbolKind::Permission) => {
+                    needs.met_in_part_by(&def.grants)
+                }
+                (Requirement::Endpoint(name), SymbolKind::Endpoint) => *name == def.name,
+                (Requirement::Connect(url), SymbolKind::Connect) => {
+                    crate::check::urls::covers(&def.name, url)
+                }
+                _ => false,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP: &str = r#"app "com.example.x" {
+  name "X"
+  version "1.0.0"
+}
+
+permission customer_write "Update customers"
+permission event_read "Hear about things"
+permission invoice_read "Read invoices"
+
+urls "Talk to the backend" {
+  connect "https://api.example.com/"
+}
+
+view Panel on customer.detail {
+  calls sdk.showToast
+  uses sync
+  fetch "https://api.example.com/data"
+}
+
+backend "https://api.example.com" {
+  endpoint sync {
+    calls customers.retrieve, customers.update
+    roles "admin"
+  }
+  on invoice.paid {
+  }
+}
+"#;
+
+    fn spans_of(text: &str, word: &str) -> Vec<usize> {
+        text.match_indices(word).map(|(i, _)| i).collect()
+    }
+
+    #[test]
+    fn uses_point_at_what_satisfies_them_and_back() {
+        let a = crate::analyse(APP);
+        let index = &a.index;
+        let at = |w: &str, n: usize| spans_of(APP, w)[n];
+
+        // `customers.retrieve` needs customer_read, granted by customer_write.
+        let retrieve = index
+            .use_at(at("customers.retrieve", 0))
+            .map(|u| index.satisfying(u));
+        let names: Vec<&str> = retrieve
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(names, ["customer_write"]);
+
+        // `invoice.paid` needs event_read and one of its object permissions.
+        let event = index
+            .use_at(at("invoice.paid", 0))
+            .map(|u| index.satisfying(u));
+        let mut names: Vec<&str> = event
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["event_read", "invoice_read"]);
+
+        // `uses sync` is satisfied by the endpoint, which knows its URL.
+        let uses = index.use_at(at("sync", 0)).map(|u| index.satisfying(u));
+        let endpoint = uses.unwrap_or_default();
+        assert_eq!(endpoint.len(), 1);
+        assert_eq!(endpoint[0].span.start, at("sync", 1));
+        assert_eq!(
+            endpoint[0].url.as_deref(),
+            Some("https://api.example.com/sync")
+        );
+
+        // The fetch URL is covered by the connect entry.
+        let fetch = index.use_at(at("https://api.example.com/data", 0));
+        assert_eq!(fetch.map(|u| index.satisfying(u).len()), Some(1));
+
+        // Back: what customer_write is used by.
+        let write = index.definition(SymbolKind::Permission, "customer_write");
+        let users: Vec<usize> = write
+            .map(|d| index.satisfied_by(d).map(|u| u.span.start).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            users,
+            [at("customers.retrieve", 0), at("customers.update", 0)]
+        );
+        // The declaration under a cursor.
+        assert_eq!(
+            index.definition_at(at("invoice_read", 0)).map(|d| d.kind),
+            Some(SymbolKind::Permission)
+        );
+    }
+}
