@@ -226,7 +226,11 @@ pub struct EndpointDecl {
     pub name: Name,
     pub path: Option<Str>,
     pub calls: Vec<Name>,
+    /// Every role, custom ones included (the backend matches them all the same way).
     pub roles: Vec<Str>,
+    /// The roles written `custom "<name>"`: a custom role of the account, which the check
+    /// against the Dashboard's built-in roles leaves alone.
+    pub custom_roles: Vec<Span>,
 }
 
 impl EndpointDecl {

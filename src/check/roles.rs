@@ -4,12 +4,18 @@
 
 use super::Ctx;
 use super::suggest::did_you_mean;
+use crate::ast::Span;
 use crate::diagnostics::{Code, Diagnostic, Edit, FixKind};
 
 pub(crate) fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for b in &ctx.backends {
         for ep in &b.endpoints {
-            for role in &ep.roles {
+            // `custom "<name>"` says the role is the account's own: nothing to compare.
+            for role in ep
+                .roles
+                .iter()
+                .filter(|r| !ep.custom_roles.contains(&r.span))
+            {
                 check_role(role, diags);
             }
         }
@@ -32,7 +38,7 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
                 format!("`{written}` is not a Dashboard role"),
             )
             .help(format!(
-                "did you mean `{s}`? A role matches a Dashboard role's id or name exactly"
+                "did you mean `{s}`? A role matches a Dashboard role's id or name exactly; a custom role of your account is written `custom \"{written}\"`"
             ))
             .suggestion(
                 FixKind::ReplaceName {
@@ -50,7 +56,16 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
                 role.inner_span(),
                 format!("`{written}` is not a built-in Dashboard role"),
             )
-            .help("if it is a custom role of your account, this is expected; otherwise see `stripeapp catalog roles` for the built-in roles"),
+            .help(format!("a custom role of your account is written `custom \"{written}\"`; otherwise see `stripeapp catalog roles` for the built-in roles"))
+            .suggestion(
+                FixKind::MarkCustomRole {
+                    role: written.to_string(),
+                },
+                vec![Edit {
+                    span: Span::point(role.span.start),
+                    new_text: "custom ".to_string(),
+                }],
+            ),
         ),
     }
 }

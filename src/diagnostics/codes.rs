@@ -109,7 +109,7 @@ registry! {
     InvalidValue "E0107" Error "invalid value"
         when "a value outside its set: `distribution`, `api_access`, `post_install`, `sandbox_install`; did-you-mean",
     UnknownRole "E0108" Error "unknown role"
-        when "a role in `roles` that is close to (but not) a Dashboard role's id or name; did-you-mean",
+        when "a role in `roles` that is close to (but not) a Dashboard role's id or name, and not marked `custom`; did-you-mean",
     PermissionRefused "E0109" Error "permission Stripe refuses for apps"
         when "`permission webhook_write`: Stripe's upload refuses it for apps unless Stripe Support enabled it; a call that needs it says so instead of offering to add it",
     MissingApp "E0201" Error "missing app block"
@@ -171,7 +171,7 @@ registry! {
     PlainHttpLocalhost "W0102" Warning "plain http on localhost"
         when "an `http://` URL to localhost or 127.0.0.1: fine for local development, must be https before upload",
     RoleNotInCatalogue "W0103" Warning "role not in the catalogue"
-        when "a role in `roles` far from every built-in Dashboard role (perhaps a custom role)",
+        when "a role in `roles` far from every built-in Dashboard role and not marked `custom \"<name>\"` (fix: add the marker)",
     UnusedPermission "W0201" Warning "unused permission" [unnecessary]
         when "a declared permission that no call, event or sdk function needs",
     RedundantRead "W0202" Warning "redundant read permission" [unnecessary]

@@ -51,6 +51,8 @@ pub enum FixKind {
     },
     /// Remove a declared entry the code never uses.
     RemoveUnused { owner: String, item: String },
+    /// Mark a role as a custom role of the account: `custom "<role>"`.
+    MarkCustomRole { role: String },
 }
 
 impl FixKind {

@@ -33,5 +33,8 @@ pub fn fix_title(kind: &FixKind) -> String {
             ..
         } => format!("Declare `{keyword} {item}` in {owner}"),
         FixKind::RemoveUnused { owner, item } => format!("Remove `{item}` from {owner}"),
+        FixKind::MarkCustomRole { role } => {
+            format!("Mark `{role}` as a custom role of your account")
+        }
     }
 }

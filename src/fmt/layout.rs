@@ -27,7 +27,10 @@ fn is_token(node: &P<'_>) -> bool {
 }
 
 fn is_list(rule: Rule) -> bool {
-    matches!(rule, Rule::path_list | Rule::ident_list | Rule::string_list)
+    matches!(
+        rule,
+        Rule::path_list | Rule::ident_list | Rule::string_list | Rule::role_list
+    )
 }
 
 /// Every token under `node`, in source order.
@@ -438,7 +441,18 @@ impl Printer<'_> {
                     self.continuation = true;
                 }
             }
-            self.token(&part);
+            if is_token(&part) {
+                self.token(&part);
+            } else {
+                // An item of several tokens (`custom "Regional lead"`): one space apart.
+                let tokens: Vec<_> = part.tokens().filter(is_token).collect();
+                for (i, t) in tokens.iter().enumerate() {
+                    if i > 0 {
+                        self.space();
+                    }
+                    self.token(t);
+                }
+            }
         }
     }
 

@@ -108,3 +108,20 @@ fn verify(input: &str, output: &str) -> Result<(), String> {
 }
 
 pub use crate::syntax::print::{quote, unquote};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn custom_roles_keep_their_marker() {
+        let src = "backend \"https://h.example/x\" {\n  endpoint e {\n    roles \"admin\",   custom   \"Regional lead\", custom \"B\"\n  }\n}\n";
+        let (tree, _, _) = crate::syntax::parse_tree(src);
+        let printed = super::layout::print(src, tree.root());
+        assert_eq!(
+            printed.as_deref(),
+            Ok(
+                "backend \"https://h.example/x\" {\n  endpoint e {\n    roles \"admin\", custom \"Regional lead\", custom \"B\"\n  }\n}\n"
+            )
+        );
+        assert!(super::format(src).is_ok(), "{:?}", super::format(src));
+    }
+}

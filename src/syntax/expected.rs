@@ -371,7 +371,8 @@ fn describe_rules(rules: &[Rule]) -> String {
 
 fn describe_rule(rule: Rule) -> String {
     let s = match rule {
-        Rule::string | Rule::string_list => "a string",
+        Rule::string | Rule::string_list | Rule::role | Rule::role_list => "a string",
+        Rule::custom_role | Rule::role_custom => "`custom \"<role>\"`",
         Rule::ident | Rule::ident_list => "a name",
         Rule::path | Rule::path_list => "a dotted name (like `customers.retrieve`)",
         Rule::value => "a value (a string, a number, `true` or `false`)",

@@ -203,6 +203,23 @@ impl Lower<'_, '_> {
             .collect()
     }
 
+    /// One item of a `roles` list: `"<role>"` or `custom "<role>"`.
+    fn role(&mut self, role: P<'_>, found: &mut Vec<Str>, custom: &mut Vec<Span>) {
+        for part in role.nodes() {
+            match part.kind() {
+                Rule::string => found.push(self.string(&part)),
+                Rule::custom_role => {
+                    for s in part.nodes().filter(|p| p.kind() == Rule::string) {
+                        let s = self.string(&s);
+                        custom.push(s.span);
+                        found.push(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn names(list: P<'_>, rule: Rule) -> Vec<Name> {
         list.nodes()
             .filter(|p| p.kind() == rule)
@@ -798,6 +815,7 @@ impl Lower<'_, '_> {
                     path: None,
                     calls: Vec::new(),
                     roles: Vec::new(),
+                    custom_roles: Vec::new(),
                 };
                 let mut named = false;
                 for part in stmt.nodes() {
@@ -807,9 +825,12 @@ impl Lower<'_, '_> {
                             named = true;
                         }
                         Rule::string => ep.path = Some(self.string(&part)),
-                        Rule::handler_block => {
-                            self.handler(part, "endpoint", &mut ep.calls, Some(&mut ep.roles))
-                        }
+                        Rule::handler_block => self.handler(
+                            part,
+                            "endpoint",
+                            &mut ep.calls,
+                            Some((&mut ep.roles, &mut ep.custom_roles)),
+                        ),
                         _ => {}
                     }
                 }
@@ -867,7 +888,7 @@ impl Lower<'_, '_> {
         block: P<'_>,
         what: &str,
         calls: &mut Vec<Name>,
-        mut roles: Option<&mut Vec<Str>>,
+        mut roles: Option<(&mut Vec<Str>, &mut Vec<Span>)>,
     ) {
         let mut open = span(&block);
         let mut gap: Option<Span> = None;
@@ -894,13 +915,20 @@ impl Lower<'_, '_> {
                             Rule::handler_roles => {
                                 let sp = span(&stmt);
                                 let mut found = Vec::new();
+                                let mut custom = Vec::new();
                                 for list in stmt.nodes() {
-                                    if list.kind() == Rule::string_list {
-                                        found = self.strings(list);
+                                    if list.kind() == Rule::role_list {
+                                        for role in list.nodes().filter(|r| r.kind() == Rule::role)
+                                        {
+                                            self.role(role, &mut found, &mut custom);
+                                        }
                                     }
                                 }
-                                match roles.as_deref_mut() {
-                                    Some(r) => r.extend(found),
+                                match roles.as_mut() {
+                                    Some((r, c)) => {
+                                        r.extend(found);
+                                        c.extend(custom);
+                                    }
                                     None => self.diags.push(
                                         Diagnostic::new(
                                             Code::Syntax,

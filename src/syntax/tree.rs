@@ -94,6 +94,8 @@ fn classify_token(kind: SyntaxKind) -> bool {
                 | Rule::open_brace
                 | Rule::close_brace
                 | Rule::comma
+                // The `custom` marker of a role in a `roles` list.
+                | Rule::role_custom
                 | Rule::error_string
                 | Rule::error_char
                 | Rule::EOI
