@@ -107,6 +107,22 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         ));
     }
 
+    // The grammar lets a top-level keyword into a block only when the block's `}` comes
+    // later (see `misplaced_top`): the declaration was written inside the block.
+    if context != Context::Top && Block::Top.allows(word) && !allowed.contains(&word) {
+        return Diagnostic::new(
+            Code::Syntax,
+            word_span,
+            format!(
+                "`{word}` is a top-level declaration: it belongs at the top level, not {}",
+                context.place()
+            ),
+        )
+        .help(format!(
+            "move this `{word}` declaration out of the block, above or below it"
+        ));
+    }
+
     if !allowed.contains(&word) {
         let mut d = Diagnostic::new(
             Code::Syntax,
@@ -125,11 +141,6 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
                 "`{word}` belongs {home}; {}: {list}",
                 plural(context)
             ));
-            if context != Context::Top && Block::Top.allows(word) {
-                d = d.help(format!(
-                    "`{word}` starts a top-level declaration: is a `}}` missing before it?"
-                ));
-            }
         } else if let Some(s) = suggest::did_you_mean(word, allowed.iter().copied()) {
             d = d.help(format!("did you mean `{s}`?"));
         } else {

@@ -14,10 +14,17 @@ type P<'a> = Node<'a>;
 struct Lower<'s, 'd> {
     src: &'s str,
     diags: &'d mut Vec<Diagnostic>,
+    /// Permissions declared inside a block (reported there): they still count, so the
+    /// calls that need them do not report a second error.
+    misplaced: Vec<PermissionDecl>,
 }
 
 pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
-    let mut l = Lower { src, diags };
+    let mut l = Lower {
+        src,
+        diags,
+        misplaced: Vec::new(),
+    };
     let mut items = Vec::new();
     let mut broken = Vec::new();
     // Open braces of a broken declaration still waiting for their `}`: the lines up to it
@@ -85,6 +92,7 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
     if let Some(b) = pending.take() {
         items.extend(l.recover_block(b));
     }
+    items.extend(l.misplaced.drain(..).map(Item::Permission));
     File { items, broken }
 }
 
@@ -361,6 +369,11 @@ impl Lower<'_, '_> {
     fn bad(&mut self, p: &P<'_>, context: Context) {
         let d = expected::broken_line(p.text(), p.span().start, context, self.src);
         self.diags.push(d);
+        if context != Context::Top
+            && let Some(perm) = self.recover_permission(p)
+        {
+            self.misplaced.push(perm);
+        }
     }
 
     /// The `///` lines directly above the line where `start` is.
