@@ -17,6 +17,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Keep running: again after every change to the `.stripeapp` file or the app's code,
+    /// with one status line per run (stop with Ctrl-C).
+    #[arg(long)]
+    pub watch: bool,
     /// Apply every machine-applicable fix in place and report what changed.
     #[arg(long)]
     pub fix: bool,
@@ -126,6 +130,16 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
+    if args.watch {
+        let roots = super::watch::roots(&args.paths, None);
+        let files: Vec<PathBuf> = args.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
+        super::watch::watch("check", &roots, &files, || run_once(&args));
+    }
+    run_once(&args)
+}
+
+/// One run of the command.
+fn run_once(args: &CheckArgs) -> u8 {
     let files = match collect_files(&args.paths) {
         Ok(f) => f,
         Err(e) => return super::fail(e),

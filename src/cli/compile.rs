@@ -39,6 +39,10 @@ pub struct CompileArgs {
     /// Fail (exit 1, write nothing) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Keep running: again after every change to the `.stripeapp` file or the app's code,
+    /// with one status line per run (stop with Ctrl-C).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// One app to write.
@@ -52,6 +56,16 @@ struct Job {
 }
 
 pub fn run(args: CompileArgs) -> u8 {
+    if args.watch {
+        let roots = super::watch::roots(&args.paths, args.out.as_deref());
+        let files: Vec<PathBuf> = args.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
+        super::watch::watch("compile", &roots, &files, || run_once(&args));
+    }
+    run_once(&args)
+}
+
+/// One run of the command.
+fn run_once(args: &CompileArgs) -> u8 {
     let files = match collect_files(&args.paths) {
         Ok(f) => f,
         Err(e) => return cli::fail(e),

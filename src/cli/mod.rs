@@ -13,6 +13,7 @@ pub mod init;
 mod io;
 pub mod lsp;
 mod release;
+mod watch;
 
 pub use io::{emit_stdout, fail, write_atomic};
 
