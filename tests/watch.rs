@@ -17,7 +17,9 @@ view Customer on stripe.dashboard.customer.detail {\n  title \"Customer\"\n  cal
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("watch").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("watch")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -107,7 +109,14 @@ fn check_watch_survives_broken_deleted_and_renamed_saves() {
     );
 
     // A broken save: the same report as `check`, and the watch goes on.
-    std::fs::write(&file, CLEAN.replace("  calls customers.retrieve\n}\n", "  calls customers.retrieve\n")).unwrap();
+    std::fs::write(
+        &file,
+        CLEAN.replace(
+            "  calls customers.retrieve\n}\n",
+            "  calls customers.retrieve\n",
+        ),
+    )
+    .unwrap();
     w.expect(
         "watch: check: app.stripeapp changed: failed (problems above); waiting for changes",
         "error[E0001]",
@@ -135,7 +144,14 @@ fn check_watch_survives_broken_deleted_and_renamed_saves() {
     // Saved the way many editors do: a temporary file renamed over the original. The
     // temporary file (not a watched ending) starts no run of its own.
     let temp = dir.join("app.stripeapp.tmp");
-    std::fs::write(&temp, CLEAN.replace("permission customer_read", "permission customer_write")).unwrap();
+    std::fs::write(
+        &temp,
+        CLEAN.replace(
+            "permission customer_read",
+            "permission invoice_read \"Show invoices\"\npermission customer_read",
+        ),
+    )
+    .unwrap();
     std::fs::rename(&temp, &file).unwrap();
     w.expect(
         "watch: check: app.stripeapp changed: ok; waiting for changes",
@@ -168,5 +184,8 @@ fn compile_watch_reruns_on_the_apps_code_but_not_on_its_own_output() {
         "nothing was written",
     );
     std::fs::write(&file, CLEAN).unwrap();
-    w.expect("watch: compile: app.stripeapp changed: ok; waiting for changes", "");
+    w.expect(
+        "watch: compile: app.stripeapp changed: ok; waiting for changes",
+        "",
+    );
 }

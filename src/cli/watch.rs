@@ -95,9 +95,7 @@ fn snapshot(roots: &[PathBuf], files: &[PathBuf]) -> Snapshot {
         }
     }
     for f in files {
-        if !seen.contains_key(f.as_path()) {
-            look(f, &mut seen);
-        }
+        look(f, &mut seen);
     }
     seen
 }
@@ -118,8 +116,11 @@ fn look(path: &Path, seen: &mut Snapshot) {
     } else {
         None
     };
+    // One key per file, however it was reached (`./app.stripeapp` from walking `.`, or
+    // `app.stripeapp` as named).
+    let key = path.strip_prefix(".").unwrap_or(path);
     seen.insert(
-        path.to_path_buf(),
+        key.to_path_buf(),
         Seen {
             len: meta.len(),
             modified: meta.modified().ok(),
@@ -150,7 +151,7 @@ fn describe(before: &Snapshot, after: &Snapshot) -> Option<String> {
 }
 
 fn shown(path: &Path) -> String {
-    path.to_string_lossy().trim_start_matches("./").to_string()
+    path.to_string_lossy().into_owned()
 }
 
 /// The status line after a run that exited with `status`.
@@ -225,11 +226,11 @@ mod tests {
     #[test]
     fn describes_the_first_change_and_counts_the_rest() {
         let mut a = Snapshot::new();
-        a.insert(PathBuf::from("./app.stripeapp"), seen(1));
+        a.insert(PathBuf::from("app.stripeapp"), seen(1));
         a.insert(PathBuf::from("b.ts"), seen(1));
         let mut b = a.clone();
         assert_eq!(describe(&a, &b), None);
-        b.insert(PathBuf::from("./app.stripeapp"), seen(2));
+        b.insert(PathBuf::from("app.stripeapp"), seen(2));
         assert_eq!(describe(&a, &b).as_deref(), Some("app.stripeapp changed"));
         b.remove(Path::new("b.ts"));
         b.insert(PathBuf::from("c.ts"), seen(1));
@@ -242,7 +243,7 @@ mod tests {
             Some("app.stripeapp changed and 2 more")
         );
         let mut only_removed = a.clone();
-        only_removed.remove(Path::new("./app.stripeapp"));
+        only_removed.remove(Path::new("app.stripeapp"));
         assert_eq!(
             describe(&a, &only_removed).as_deref(),
             Some("app.stripeapp removed")
@@ -256,10 +257,7 @@ mod tests {
             vec![PathBuf::from(".")]
         );
         assert_eq!(
-            roots(
-                &[PathBuf::from("x/app.stripeapp")],
-                Some(Path::new("out"))
-            ),
+            roots(&[PathBuf::from("x/app.stripeapp")], Some(Path::new("out"))),
             vec![PathBuf::from("out"), PathBuf::from("x")]
         );
     }
