@@ -60,16 +60,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             std::fs::metadata(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            let walker = walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .into_iter()
-                .filter_entry(|e| {
-                    // Dependencies and tool folders never hold the app's sources.
-                    let name = e.file_name().to_string_lossy();
-                    e.depth() == 0
-                        || !(name.starts_with('.') || name == "node_modules" || name == "target")
-                });
-            for entry in walker {
+            for entry in source_walk(p) {
                 let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
                 if entry.file_type().is_file()
                     && entry.path().extension().is_some_and(|x| x == "stripeapp")
@@ -91,6 +82,18 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
     Ok(files)
+}
+
+/// Every entry below `root` except dependencies and tool folders (`node_modules`, `target`,
+/// hidden ones), which never hold the app's sources.
+pub fn source_walk(root: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || name == "target")
+        })
 }
 
 /// Reads a file; invalid UTF-8 becomes a diagnostic at the first bad byte.

@@ -74,16 +74,8 @@ pub fn roots(paths: &[PathBuf], extra: Option<&Path>) -> Vec<PathBuf> {
 fn snapshot(roots: &[PathBuf], files: &[PathBuf]) -> Snapshot {
     let mut seen = Snapshot::new();
     for root in roots {
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0
-                    || !(name.starts_with('.') || name == "node_modules" || name == "target")
-            });
         // A folder that vanished or cannot be read is simply not seen this time.
-        for entry in walker.flatten() {
+        for entry in super::check::source_walk(root).flatten() {
             let watched = entry
                 .path()
                 .extension()
