@@ -98,6 +98,12 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def requests(path: str, event_type: str, count: int, prefix: str) -> list[bytes]:
     out = []
     now = int(time.time())
@@ -173,14 +179,22 @@ def main() -> None:
             per_round = args.deliveries // args.rounds
             rss_start = rss_mb(servers["generated"][0].pid)
             rates: dict[str, list[float]] = {name: [] for name in servers}
+            cpu: dict[str, list[float]] = {name: [] for name in servers}
             for name, (_, port) in servers.items():  # warm-up
                 asyncio.run(load(port, requests(args.path, args.event, 2000, f"warm_{name}"), args.connections))
             for r in range(args.rounds):
                 for name, (_, port) in servers.items():
                     batch = requests(args.path, args.event, per_round, f"{name}_{r}")
+                    pid = servers[name][0].pid
+                    before = cpu_seconds(pid)
                     rate = asyncio.run(load(port, batch, args.connections))
+                    per_delivery = (cpu_seconds(pid) - before) / per_round * 1e6
                     rates[name].append(rate)
-                    print(f"round {r + 1}  {name:9}  {rate:8.0f} deliveries/s", flush=True)
+                    cpu[name].append(per_delivery)
+                    print(
+                        f"round {r + 1}  {name:9}  {rate:8.0f} deliveries/s  {per_delivery:6.0f} µs CPU per delivery",
+                        flush=True,
+                    )
             rss_end = rss_mb(servers["generated"][0].pid)
         finally:
             for proc, _ in servers.values():
@@ -191,6 +205,9 @@ def main() -> None:
     print(f"\nreference (FastAPI + construct_event): {ref:8.0f} deliveries/s (median of {args.rounds})")
     print(f"generated backend:                     {gen:8.0f} deliveries/s")
     print(f"ratio generated / reference:           {gen / ref:8.2f}  (goal >= 0.9)")
+    ref_cpu = statistics.median(cpu["reference"])
+    gen_cpu = statistics.median(cpu["generated"])
+    print(f"server CPU per delivery: reference {ref_cpu:.0f} µs, generated {gen_cpu:.0f} µs ({ref_cpu / gen_cpu:.2f}x)")
     total = per_round * args.rounds + 2000
     print(f"generated backend RSS: {rss_start:.1f} MB at start, {rss_end:.1f} MB after {total:,} deliveries")
 
