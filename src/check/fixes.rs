@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use crate::ast::Span;
-use crate::catalogue;
 use crate::diagnostics::{Edit, Fix, FixKind};
 // The one printer, so inserted lines are already in canonical form.
 use crate::syntax::print::Stmt;
@@ -16,20 +15,20 @@ fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
     crate::syntax::place::insert_after_line(src, nl, offset, lines).0
 }
 
-/// The catalogue description of a permission, used as the purpose of inserted lines.
-fn purpose_for(name: &str) -> String {
-    catalogue::permission(name)
-        .map(|p| p.description.to_string())
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| format!("Needed for {name}"))
+/// The purpose a fix or `grant` writes for a permission: visibly a placeholder, so that
+/// nobody installs an app whose consent screen says nothing (`check` warns, W0602, until it
+/// is reworded). The catalogue's description would read as finished and describe the
+/// permission, not the app.
+pub fn placeholder_purpose(name: &str) -> String {
+    format!("TODO: say what the app does with {name}")
 }
 
-/// Declares `names`, each with the catalogue's description as its purpose.
+/// Declares `names`, each with a placeholder purpose.
 pub fn add_permissions(ctx: &Ctx<'_>, names: &[&str]) -> Fix {
     Fix {
         edits: names
             .iter()
-            .map(|n| add_permission(ctx, n, &purpose_for(n)))
+            .map(|n| add_permission(ctx, n, &placeholder_purpose(n)))
             .collect(),
         kind: FixKind::AddPermissions {
             names: names.iter().map(|n| n.to_string()).collect(),

@@ -3,7 +3,7 @@
 //! is left out of later checks so one mistake yields one diagnostic.
 
 pub mod code;
-mod fixes;
+pub(crate) mod fixes;
 mod index;
 mod metadata;
 mod names;
@@ -84,6 +84,11 @@ pub fn check(
     urls::check(&ctx, &resolved, diags);
     permissions::check(&ctx, &resolved, diags);
     roles::check(&ctx, diags);
+    crate::release::placeholders::purposes(
+        file,
+        crate::release::placeholders::PurposeCodes::CHECK,
+        diags,
+    );
     let index = index::build(&ctx, &resolved);
     (resolved.model, index)
 }

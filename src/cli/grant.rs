@@ -31,7 +31,7 @@ pub enum Grant {
     /// Request a Stripe permission
     ///
     /// Adds a `permission` line after the last one (else after the `app` block). The
-    /// purpose defaults to the catalogue's description.
+    /// purpose defaults to a `TODO:` placeholder that `check` warns about (W0602) until it is reworded.
     Permission {
         /// The permission (`stripeapp catalog permissions` lists them).
         name: String,
@@ -215,7 +215,10 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
             None,
         ));
     }
-    let purpose = purpose.map_or_else(|| info.description.to_string(), str::to_string);
+    let purpose = purpose.map_or_else(
+        || crate::check::fixes::placeholder_purpose(&info.name),
+        str::to_string,
+    );
     if purpose.trim().is_empty() {
         return Err(refuse(
             "the purpose is empty; nothing was written",

@@ -190,6 +190,8 @@ registry! {
         when "a call or event whose permission is unknown (the permission check is skipped)",
     EmptyUrlsPurpose "W0601" Warning "empty purpose of the urls block"
         when "a `urls` block whose purpose is empty (Stripe's schema allows it; reviewers read it)",
+    UnfinishedPurpose "W0602" Warning "purpose still a placeholder"
+        when "a permission or `urls` purpose that is a to-do marker or filler (`TODO: …`, what a fix or `grant` writes), or the catalogue's description of the permission: reword it (under `check --release` it is R0202 or R0203)",
     UndeclaredCall "E0701" Error "call not declared"
         when "the app's TypeScript calls a Stripe method or SDK function from a view or handler that does not list it in `calls` (located in the TS file)",
     UndeclaredFetch "E0702" Error "fetch not declared"

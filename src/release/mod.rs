@@ -6,7 +6,7 @@
 
 pub mod consent;
 mod icon;
-mod placeholders;
+pub(crate) mod placeholders;
 
 use crate::Analysis;
 use crate::ast::{AppStmtKind, Item, Span};
@@ -50,7 +50,11 @@ pub fn check(analysis: &Analysis, dir: &Path, previous: Option<&Previous>) -> Re
             ),
         }
     }
-    placeholders::purposes(&analysis.file, &mut diags);
+    placeholders::purposes(
+        &analysis.file,
+        placeholders::PurposeCodes::RELEASE,
+        &mut diags,
+    );
     let mut consent = None;
     if let Some(prev) = previous {
         let current = crate::emit::manifest::render(&analysis.model);
