@@ -216,7 +216,7 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
         ));
     }
     let purpose = purpose.map_or_else(
-        || crate::check::fixes::placeholder_purpose(&info.name),
+        || crate::check::fixes::placeholder_purpose(info.name),
         str::to_string,
     );
     if purpose.trim().is_empty() {
