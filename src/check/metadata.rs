@@ -3,11 +3,12 @@
 
 use super::Ctx;
 use crate::ast::*;
-use crate::diagnostics::{Code, Diagnostic, FixKind};
+use crate::diagnostics::problem::{EmptyText, Problem};
+use crate::diagnostics::{Diagnostic, FixKind};
 
 pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for p in ctx.permissions.iter().filter(|p| !p.recovered) {
-        empty(&p.purpose, "the purpose of a permission", diags);
+        empty(&p.purpose, EmptyText::PermissionPurpose, diags);
     }
     for u in ctx.urls.iter().filter(|u| !u.recovered) {
         empty_urls_purpose(u, diags);
@@ -32,12 +33,11 @@ fn reserved_constant(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
             && name.text == reserved
         {
             diags.push(
-                Diagnostic::new(
-                    Code::ReservedConstant,
-                    name.span,
-                    format!("`{reserved}` is the constant the compiler writes for the backend's URL"),
-                )
-                .help("the views read the backend's base URL from this constant (a development profile overrides it with its own `backend`); rename your constant"),
+                Problem::ReservedConstant {
+                    span: name.span,
+                    name: reserved,
+                }
+                .into(),
             );
         }
     }
@@ -49,15 +49,12 @@ fn empty_urls_purpose(u: &UrlsDecl, diags: &mut Vec<Diagnostic>) {
     if !u.purpose.value.trim().is_empty() {
         return;
     }
-    let message = if u.connect.is_empty() && u.image.is_empty() {
-        "the purpose of the `urls` block is empty (and the block lists no URL)"
-    } else {
-        "the purpose of the `urls` block is empty"
-    };
     diags.push(
-        Diagnostic::new(Code::EmptyUrlsPurpose, u.purpose.span, message).help(
-            "say in one sentence why the app talks to these URLs: people read it before they install, and so do Stripe's reviewers",
-        ),
+        Problem::EmptyUrlsPurpose {
+            span: u.purpose.span,
+            lists_nothing: u.connect.is_empty() && u.image.is_empty(),
+        }
+        .into(),
     );
 }
 
@@ -99,43 +96,33 @@ fn post_install_view(ctx: &Ctx<'_>, app: &AppDecl, diags: &mut Vec<Diagnostic>) 
         } else {
             format!("{nl}{nl}")
         };
-        diags.push(
-            Diagnostic::new(
-                Code::PostInstallWithoutView,
-                stmt.span,
-                format!("`post_install {}` needs a view on `{viewport}`", kind.text),
-            )
-            .help(format!(
-                "after installing, Stripe opens the app's `{viewport}` view; add `view {name} on {viewport}`, or choose another `post_install` action"
-            ))
-            .suggestion(
-                FixKind::AddView {
-                    component: name.to_string(),
-                    viewport: viewport.to_string(),
-                },
-                vec![crate::diagnostics::Edit {
-                    span: Span::point(at),
-                    new_text: format!("{lead}view {name} on {viewport}{nl}"),
-                }],
-            ),
-        );
+        let problem = Problem::PostInstallWithoutView {
+            span: stmt.span,
+            action: kind.text.clone(),
+            viewport,
+            component: name.clone(),
+        };
+        diags.push(Diagnostic::from(problem).suggestion(
+            FixKind::AddView {
+                component: name.to_string(),
+                viewport: viewport.to_string(),
+            },
+            vec![crate::diagnostics::Edit {
+                span: Span::point(at),
+                new_text: format!("{lead}view {name} on {viewport}{nl}"),
+            }],
+        ));
     }
 }
 
 fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
-    if app.id.value.is_empty() {
+    if !valid_id(&app.id.value) {
         diags.push(
-            Diagnostic::new(Code::InvalidAppId, app.id.span, "the app id is empty")
-                .help("an app id uses only letters, digits, `_`, `-` and `.`, like `com.example.invoice-sync`"),
-        );
-    } else if !valid_id(&app.id.value) {
-        diags.push(
-            Diagnostic::new(
-                Code::InvalidAppId,
-                app.id.span,
-                format!("`{}` is not a valid app id", app.id.value),
-            )
-            .help("an app id uses only letters, digits, `_`, `-` and `.`, like `com.example.invoice-sync`"),
+            Problem::InvalidAppId {
+                span: app.id.span,
+                id: app.id.value.clone(),
+            }
+            .into(),
         );
     }
     let find = |kw: &str| app.stmts.iter().find(|s| s.kind.keyword() == kw);
@@ -143,19 +130,11 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
         // A statement with a syntax error still counts as written (no cascade).
         if find(required).is_none() && !app.broken.iter().any(|k| k == required) {
             diags.push(
-                Diagnostic::new(
-                    Code::MissingAppMetadata,
-                    app.keyword.to(app.id.span),
-                    format!("the `app` block has no `{required}`"),
-                )
-                .help(format!(
-                    "add `{}` inside the `app` block",
-                    if required == "name" {
-                        "name \"My App\""
-                    } else {
-                        "version \"1.0.0\""
-                    }
-                )),
+                Problem::MissingAppStatement {
+                    span: app.keyword.to(app.id.span),
+                    keyword: required,
+                }
+                .into(),
             );
         }
     }
@@ -166,19 +145,18 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
     for stmt in &app.stmts {
         match &stmt.kind {
             AppStmtKind::Name(s) => {
-                empty(s, "the app `name`", diags);
+                empty(s, EmptyText::AppName, diags);
                 name.get_or_insert(s);
             }
-            AppStmtKind::Version(s) => empty(s, "the app `version`", diags),
+            AppStmtKind::Version(s) => empty(s, EmptyText::AppVersion, diags),
             AppStmtKind::Icon(s) if !valid_icon(&s.value) => {
                 diags.push(
-                        Diagnostic::new(
-                            Code::InvalidIcon,
-                            s.span,
-                            format!("`{}` is not an icon path Stripe accepts", s.value),
-                        )
-                        .help("the icon is a PNG next to the manifest: start with `./`, end in lowercase `.png`, no other `.` (for example `./icon.png` or `./assets/icon.png`)"),
-                    );
+                    Problem::InvalidIcon {
+                        span: s.span,
+                        path: s.value.clone(),
+                    }
+                    .into(),
+                );
             }
             AppStmtKind::Distribution(n) => public |= n.text == "public",
             AppStmtKind::ApiAccess(n) if n.text == "oauth" => oauth = Some(stmt.span),
@@ -191,40 +169,35 @@ fn check_app(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
         && let Some(word) = reserved_word(&n.value)
     {
         diags.push(
-                    Diagnostic::new(
-                        Code::ReservedWordInName,
-                        n.span,
-                        format!("a public app's name cannot contain the word `{word}`"),
-                    )
-                    .help("Stripe refuses public app names with \"Stripe\", \"app\", \"free\" or \"paid\" as a word; choose another name (a word inside another, like `MyApp`, is fine)"),
-                );
+            Problem::ReservedWordInName {
+                span: n.span,
+                word: word.to_string(),
+            }
+            .into(),
+        );
     }
-    if let Some(span) = oauth {
-        let mut missing = Vec::new();
-        if !public {
-            missing.push("`distribution public`");
-        }
-        if redirects == 0 {
-            missing.push("at least one `redirect \"https://…\"`");
-        }
-        if !missing.is_empty() {
-            diags.push(
-                Diagnostic::new(
-                    Code::OauthRequirements,
-                    span,
-                    format!("an OAuth app needs {}", missing.join(" and ")),
-                )
-                .help("Stripe's OAuth install flow is for public apps, and sends users back to one of the app's redirect URLs; add what is missing to the `app` block"),
-            );
-        }
+    if let Some(span) = oauth
+        && (!public || redirects == 0)
+    {
+        diags.push(
+            Problem::OauthRequirements {
+                span,
+                needs_public: !public,
+                needs_redirect: redirects == 0,
+            }
+            .into(),
+        );
     }
 }
 
-fn empty(s: &Str, what: &str, diags: &mut Vec<Diagnostic>) {
+fn empty(s: &Str, which: EmptyText, diags: &mut Vec<Diagnostic>) {
     if s.value.trim().is_empty() {
         diags.push(
-            Diagnostic::new(Code::EmptyText, s.span, format!("{what} is empty"))
-                .help("write a short text here; Stripe shows it to the people who install the app"),
+            Problem::EmptyText {
+                span: s.span,
+                which,
+            }
+            .into(),
         );
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod lists;
+pub mod problem;
 pub mod render;
 pub mod wording;
 

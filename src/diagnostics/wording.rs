@@ -1,7 +1,8 @@
 //! How problems and fixes are put into words: the one place that writes the messages,
-//! labels, help and fix titles people read.
+//! labels, help and fix titles people read (for the passes that report `Problem`s).
 
-use super::FixKind;
+use super::problem::{EmptyText, Problem};
+use super::{Code, Diagnostic, FixKind};
 
 /// The title of a fix ("Add `permission customer_read`").
 pub fn fix_title(kind: &FixKind) -> String {
@@ -35,6 +36,111 @@ pub fn fix_title(kind: &FixKind) -> String {
         FixKind::RemoveUnused { owner, item } => format!("Remove `{item}` from {owner}"),
         FixKind::MarkCustomRole { role } => {
             format!("Mark `{role}` as a custom role of your account")
+        }
+    }
+}
+
+const APP_ID_HELP: &str =
+    "an app id uses only letters, digits, `_`, `-` and `.`, like `com.example.invoice-sync`";
+
+impl From<Problem> for Diagnostic {
+    fn from(problem: Problem) -> Diagnostic {
+        match problem {
+            Problem::EmptyText { span, which } => {
+                let what = match which {
+                    EmptyText::PermissionPurpose => "the purpose of a permission",
+                    EmptyText::AppName => "the app `name`",
+                    EmptyText::AppVersion => "the app `version`",
+                };
+                Diagnostic::new(Code::EmptyText, span, format!("{what} is empty")).help(
+                    "write a short text here; Stripe shows it to the people who install the app",
+                )
+            }
+            Problem::EmptyUrlsPurpose {
+                span,
+                lists_nothing,
+            } => Diagnostic::new(
+                Code::EmptyUrlsPurpose,
+                span,
+                if lists_nothing {
+                    "the purpose of the `urls` block is empty (and the block lists no URL)"
+                } else {
+                    "the purpose of the `urls` block is empty"
+                },
+            )
+            .help("say in one sentence why the app talks to these URLs: people read it before they install, and so do Stripe's reviewers"),
+            Problem::ReservedConstant { span, name } => Diagnostic::new(
+                Code::ReservedConstant,
+                span,
+                format!("`{name}` is the constant the compiler writes for the backend's URL"),
+            )
+            .help("the views read the backend's base URL from this constant (a development profile overrides it with its own `backend`); rename your constant"),
+            Problem::PostInstallWithoutView {
+                span,
+                action,
+                viewport,
+                component,
+            } => Diagnostic::new(
+                Code::PostInstallWithoutView,
+                span,
+                format!("`post_install {action}` needs a view on `{viewport}`"),
+            )
+            .help(format!(
+                "after installing, Stripe opens the app's `{viewport}` view; add `view {component} on {viewport}`, or choose another `post_install` action"
+            )),
+            Problem::InvalidAppId { span, id } if id.is_empty() => {
+                Diagnostic::new(Code::InvalidAppId, span, "the app id is empty").help(APP_ID_HELP)
+            }
+            Problem::InvalidAppId { span, id } => Diagnostic::new(
+                Code::InvalidAppId,
+                span,
+                format!("`{id}` is not a valid app id"),
+            )
+            .help(APP_ID_HELP),
+            Problem::MissingAppStatement { span, keyword } => Diagnostic::new(
+                Code::MissingAppMetadata,
+                span,
+                format!("the `app` block has no `{keyword}`"),
+            )
+            .help(format!(
+                "add `{}` inside the `app` block",
+                if keyword == "name" {
+                    "name \"My App\""
+                } else {
+                    "version \"1.0.0\""
+                }
+            )),
+            Problem::InvalidIcon { span, path } => Diagnostic::new(
+                Code::InvalidIcon,
+                span,
+                format!("`{path}` is not an icon path Stripe accepts"),
+            )
+            .help("the icon is a PNG next to the manifest: start with `./`, end in lowercase `.png`, no other `.` (for example `./icon.png` or `./assets/icon.png`)"),
+            Problem::ReservedWordInName { span, word } => Diagnostic::new(
+                Code::ReservedWordInName,
+                span,
+                format!("a public app's name cannot contain the word `{word}`"),
+            )
+            .help("Stripe refuses public app names with \"Stripe\", \"app\", \"free\" or \"paid\" as a word; choose another name (a word inside another, like `MyApp`, is fine)"),
+            Problem::OauthRequirements {
+                span,
+                needs_public,
+                needs_redirect,
+            } => {
+                let mut missing = Vec::new();
+                if needs_public {
+                    missing.push("`distribution public`");
+                }
+                if needs_redirect {
+                    missing.push("at least one `redirect \"https://…\"`");
+                }
+                Diagnostic::new(
+                    Code::OauthRequirements,
+                    span,
+                    format!("an OAuth app needs {}", missing.join(" and ")),
+                )
+                .help("Stripe's OAuth install flow is for public apps, and sends users back to one of the app's redirect URLs; add what is missing to the `app` block")
+            }
         }
     }
 }
