@@ -89,7 +89,11 @@ pub fn fix_all_with(
                 if added.is_empty() {
                     edits.extend(f.edits.iter().map(|e| (None, e.clone())));
                 } else {
+                    let n = added.len();
                     edits.extend(added.into_iter().map(|(p, e)| (Some(p), e.clone())));
+                    // The edits after the added lines remove a read an added write makes
+                    // redundant (see `check::fixes::add_permissions`).
+                    edits.extend(f.edits.iter().skip(n).map(|e| (None, e.clone())));
                 }
                 titles.push((d.code.to_string(), f.title()));
             }

@@ -436,3 +436,20 @@ view Wallet on stripe.dashboard.customer.detail {
     assert_eq!(count(&out, "permission customer_read"), 1, "{out}");
     assert_eq!(count(&out, "permission payment_method_read"), 1, "{out}");
 }
+
+#[test]
+fn adding_a_write_removes_the_read_it_makes_redundant() {
+    let input = "app \"com.example.rw\" { name \"RW\"; version \"1.0.0\" }\n\n\
+                 permission customer_read \"Show the customer\"\n\n\
+                 view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n";
+    let (out, _) = fixed(input);
+    assert_eq!(count(&out, "permission customer_write"), 1, "{out}");
+    assert_eq!(count(&out, "permission customer_read"), 0, "{out}");
+    // No W0202 (redundant read) is left behind; only the placeholder purpose to reword.
+    let left: Vec<_> = stripeapp::analyse(&out)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(left, ["W0602"], "{out}");
+}

@@ -23,13 +23,25 @@ pub fn placeholder_purpose(name: &str) -> String {
     format!("TODO: say what the app does with {name}")
 }
 
-/// Declares `names`, each with a placeholder purpose.
+/// Declares `names`, each with a placeholder purpose. A declared `X_read` that an added
+/// `X_write` makes redundant (W0202) is removed in the same edit, so the fix leaves no new
+/// problem with a mechanical remedy.
 pub fn add_permissions(ctx: &Ctx<'_>, names: &[&str]) -> Fix {
+    let mut edits: Vec<Edit> = names
+        .iter()
+        .map(|n| add_permission(ctx, n, &placeholder_purpose(n)))
+        .collect();
+    for write in names {
+        let Some(object) = write.strip_suffix("_write") else {
+            continue;
+        };
+        let read = format!("{object}_read");
+        if let Some(p) = ctx.permissions.iter().find(|p| p.name.text == read) {
+            edits.push(delete_line(ctx.src, p.span));
+        }
+    }
     Fix {
-        edits: names
-            .iter()
-            .map(|n| add_permission(ctx, n, &placeholder_purpose(n)))
-            .collect(),
+        edits,
         kind: FixKind::AddPermissions {
             names: names.iter().map(|n| n.to_string()).collect(),
         },
