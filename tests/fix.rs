@@ -341,20 +341,26 @@ fn duplicate_on_a_shared_line_removes_only_the_duplicate() {
     assert_eq!(count(&out, "event_read"), 1, "{out}");
 }
 
-#[test]
-fn read_and_write_needed_adds_only_the_write() {
-    let input = "app \"com.example.rw\" { name \"RW\"; version \"1.0.0\" }\n\n\
-                 view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n";
+/// Fixes `input`, whose view reads and updates customers: only `customer_write` is
+/// declared afterwards, and only its placeholder purpose is left to reword (no W0202).
+fn only_the_write_is_left(input: &str) {
     let (out, _) = fixed(input);
     assert_eq!(count(&out, "permission customer_write"), 1, "{out}");
     assert_eq!(count(&out, "permission customer_read"), 0, "{out}");
-    // Only the placeholder purpose is left to reword.
     let left: Vec<_> = stripeapp::analyse(&out)
         .diagnostics
         .iter()
         .map(|d| d.code.as_str())
         .collect();
     assert_eq!(left, ["W0602"], "{out}");
+}
+
+#[test]
+fn read_and_write_needed_adds_only_the_write() {
+    only_the_write_is_left(
+        "app \"com.example.rw\" { name \"RW\"; version \"1.0.0\" }\n\n\
+         view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n",
+    );
 }
 
 #[test]
@@ -439,17 +445,9 @@ view Wallet on stripe.dashboard.customer.detail {
 
 #[test]
 fn adding_a_write_removes_the_read_it_makes_redundant() {
-    let input = "app \"com.example.rw\" { name \"RW\"; version \"1.0.0\" }\n\n\
-                 permission customer_read \"Show the customer\"\n\n\
-                 view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n";
-    let (out, _) = fixed(input);
-    assert_eq!(count(&out, "permission customer_write"), 1, "{out}");
-    assert_eq!(count(&out, "permission customer_read"), 0, "{out}");
-    // No W0202 (redundant read) is left behind; only the placeholder purpose to reword.
-    let left: Vec<_> = stripeapp::analyse(&out)
-        .diagnostics
-        .iter()
-        .map(|d| d.code.as_str())
-        .collect();
-    assert_eq!(left, ["W0602"], "{out}");
+    only_the_write_is_left(
+        "app \"com.example.rw\" { name \"RW\"; version \"1.0.0\" }\n\n\
+         permission customer_read \"Show the customer\"\n\n\
+         view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n",
+    );
 }
