@@ -42,8 +42,18 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
 /// move the insertion points of others (creating the `urls` block) are planned against the
 /// text they will actually edit. Returns the fixed text and the titles of the fixes applied,
 /// each with its diagnostic code.
+///
+/// A file that was formatted stays formatted: the inserted lines are laid out as
+/// `stripeapp fmt` would (a permission added to an aligned group re-aligns the group).
 pub fn fix_all(text: &str) -> (String, Vec<(String, String)>) {
-    fix_all_with(text, &crate::analyse)
+    let (fixed, log) = fix_all_with(text, &crate::analyse);
+    if fixed != text
+        && crate::fmt::is_formatted(text) == Ok(true)
+        && let Ok(formatted) = crate::fmt::format(&fixed)
+    {
+        return (formatted, log);
+    }
+    (fixed, log)
 }
 
 /// [`fix_all`] with the analysis to fix against (the file with its code, for `check`).

@@ -451,3 +451,36 @@ fn adding_a_write_removes_the_read_it_makes_redundant() {
          view Customer on stripe.dashboard.customer.detail {\n  calls customers.retrieve, customers.update\n}\n",
     );
 }
+
+/// A fix leaves the file as `stripeapp fmt` would: every `tests/ui` fixture that has a fix,
+/// formatted and then fixed, is a file `fmt` does not change.
+#[test]
+fn fixing_a_formatted_fixture_leaves_it_formatted() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ui");
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|x| x != "stripeapp") {
+            continue;
+        }
+        // Formatted first (a fixture with a syntax error cannot be, and is skipped).
+        let Ok(text) = stripeapp::fmt::format(&std::fs::read_to_string(entry.path()).unwrap())
+        else {
+            continue;
+        };
+        let (out, applied) = stripeapp::fix::fix_all(&text);
+        if applied.is_empty() {
+            continue;
+        }
+        checked += 1;
+        if stripeapp::fmt::is_formatted(&out) != Ok(true) {
+            broken.push(entry.path().display().to_string());
+        }
+    }
+    assert!(checked > 10, "only {checked} fixtures with a fix");
+    assert!(
+        broken.is_empty(),
+        "not formatted after the fix: {broken:#?}"
+    );
+}
