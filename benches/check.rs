@@ -45,7 +45,7 @@ fn generate(bytes: usize) -> String {
     let mut i = 0;
     while s.len() + backend.len() + uses.iter().map(|u| u.len() * 16).sum::<usize>() < bytes {
         backend.push_str(&format!(
-            "  /// Endpoint {i}: records the ERP sync status of invoice batch {i} (Café 💶).\n  endpoint endpoint_{i} \"/sync/batches/{i}/invoice-status\" {{\n    calls invoices.update, customers.retrieve  // writes: admins only\n    roles \"admin\", \"developer\", \"Billing administrator\", \"ERP sync operator\"\n  }}\n  // Nightly: re-checks batch {i} against the ERP ledger.\n  job job_{i} {{ calls products.list }}\n"
+            "  /// Endpoint {i}: records the ERP sync status of invoice batch {i} (Café 💶).\n  endpoint endpoint_{i} \"/sync/batches/{i}/invoice-status\" {{\n    calls invoices.update, customers.retrieve  // writes: admins only\n    roles \"admin\", \"developer\", custom \"Billing administrator\", custom \"ERP sync operator\"\n  }}\n  // Nightly: re-checks batch {i} against the ERP ledger.\n  job job_{i} {{ calls products.list }}\n"
         ));
         uses[i % viewports.len()].push(format!("endpoint_{i}"));
         i += 1;
