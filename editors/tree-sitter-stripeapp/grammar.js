@@ -154,11 +154,14 @@ module.exports = grammar({
     backend_declaration: $ => seq('backend', field('url', $.string), field('body', $.backend_block)),
     backend_block: $ => block($, choice(
       $.webhooks_statement,
+      $.runtime_statement,
       $.endpoint_declaration,
       $.handler_declaration,
       $.job_declaration,
     )),
     webhooks_statement: $ => seq('webhooks', field('path', $.string)),
+    // `runtime node|python`: the backend target's language.
+    runtime_statement: $ => seq('runtime', field('value', $.identifier)),
     endpoint_declaration: $ => seq(
       'endpoint',
       field('name', $.identifier),
@@ -172,7 +175,9 @@ module.exports = grammar({
     ),
     job_declaration: $ => seq('job', field('name', $.identifier), optional(field('body', $.handler_block))),
     handler_block: $ => block($, choice($.calls_statement, $.roles_statement)),
-    roles_statement: $ => seq('roles', commaList($, $.string)),
+    roles_statement: $ => seq('roles', commaList($, choice($.string, $.custom_role))),
+    // `custom "<name>"`: an account's own role, outside the catalogue of built-in roles.
+    custom_role: $ => seq('custom', field('name', $.string)),
   },
 });
 

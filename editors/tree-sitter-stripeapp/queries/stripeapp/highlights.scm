@@ -29,6 +29,8 @@
   "endpoint"
   "job"
   "roles"
+  "runtime"
+  "custom"
 ] @keyword
 
 (comment) @comment
