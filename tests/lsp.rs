@@ -1314,3 +1314,80 @@ fn a_stripeapp_on_disk_gets_the_findings_of_its_code() {
     assert!(codes(&diags).contains(&"W0701".to_string()));
     assert!(server.shutdown().success());
 }
+
+// ---------------------------------------------------------------------------------------
+// Inlay hints
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn inlay_hints_name_the_permission_after_each_call_for_clients_that_show_them() {
+    let f = Fixture::load("hover.stripeapp");
+    let mut server = Server::start_with(json!({ "textDocument": { "inlayHint": {} } }));
+    assert_eq!(server.init["capabilities"]["inlayHintProvider"], true);
+    server.open(URI, &f.text);
+    let lines = f.text.lines().count() as u64;
+    let hints = server.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": URI },
+                "range": { "start": { "line": 0, "character": 0 },
+                           "end": { "line": lines, "character": 0 } } }),
+    );
+    let hints = hints.as_array().cloned().unwrap_or_default();
+    let at = |needle: &str| {
+        let (line, text) = f
+            .text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .expect("line");
+        let col = text.find(needle).expect("col") + needle.len();
+        (line as u64, col as u64)
+    };
+    let label_at = |(line, col): (u64, u64)| -> Vec<String> {
+        hints
+            .iter()
+            .filter(|h| h["position"]["line"] == line && h["position"]["character"] == col)
+            .map(|h| h["label"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // The view's two calls, then the backend's: each right after the method's name.
+    assert_eq!(
+        label_at(at("invoices.retrieve")),
+        ["invoice_read"],
+        "{hints:?}"
+    );
+    assert_eq!(label_at(at("customers.retrieve")), ["customer_read"]);
+    assert_eq!(label_at(at("invoices.list")), ["invoice_read"]);
+    assert_eq!(
+        hints.len(),
+        5,
+        "one per call (two invoices.update): {hints:?}"
+    );
+    assert!(hints.iter().all(|h| h["paddingLeft"] == true));
+    assert!(
+        hints[0]["tooltip"]
+            .as_str()
+            .is_some_and(|t| t.contains("invoices.retrieve")),
+        "{:?}",
+        hints[0]
+    );
+
+    // A range that covers only the view's `calls` line gets only its hints.
+    let (line, _) = at("customers.retrieve");
+    let few = server.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": URI },
+                "range": { "start": { "line": line, "character": 0 },
+                           "end": { "line": line + 1, "character": 0 } } }),
+    );
+    assert_eq!(few.as_array().map(Vec::len), Some(2), "{few}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn inlay_hints_are_not_announced_to_clients_that_cannot_show_them() {
+    // Neovim before 0.10 and eglot 1.9 send no `inlayHint` capability.
+    let server = Server::start();
+    assert!(server.init["capabilities"]["inlayHintProvider"].is_null());
+    assert!(server.shutdown().success());
+}

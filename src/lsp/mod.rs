@@ -84,7 +84,7 @@ pub fn serve(connection: &Connection) -> u8 {
     };
     let (unit, encoding) = convert::negotiate(&params.capabilities);
     let result = lsp_types::InitializeResult {
-        capabilities: handlers::initialize::capabilities(encoding),
+        capabilities: handlers::initialize::capabilities(encoding, &params.capabilities),
         server_info: Some(lsp_types::ServerInfo {
             name: "stripeapp".to_string(),
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -219,6 +219,7 @@ impl Server<'_> {
             req::References::METHOD => respond(r, state, handlers::references::handle),
             req::CodeActionRequest::METHOD => respond(r, state, handlers::code_action::handle),
             req::Formatting::METHOD => respond(r, state, handlers::formatting::handle),
+            req::InlayHintRequest::METHOD => respond(r, state, handlers::inlay_hint::handle),
             req::SemanticTokensFullRequest::METHOD => {
                 respond(r, state, handlers::semantic_tokens::handle)
             }

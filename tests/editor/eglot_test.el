@@ -188,7 +188,7 @@
 ;; does not show them, so this asks the server through eglot's connection.
 (stripeapp-test-check "inlay hints, when the server announces them"
   (if (not (eglot--server-capable :inlayHintProvider))
-      (progn (stripeapp-test-out "  inlay hints: the server announces none; nothing to check")
+      (progn (stripeapp-test-out "  inlay hints: this eglot declares no inlay-hint support, so the server announces none")
              'skipped)
     (stripeapp-test-goto "customers.retrieve")
     (let* ((line (1- (line-number-at-pos)))

@@ -1,14 +1,24 @@
 //! `initialize`: what the server can do.
 
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    HoverProviderCapability, OneOf, PositionEncodingKind, SemanticTokensFullOptions,
-    SemanticTokensOptions, SemanticTokensServerCapabilities, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    CompletionOptions, HoverProviderCapability, OneOf, PositionEncodingKind,
+    SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensServerCapabilities,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
-pub fn capabilities(encoding: PositionEncodingKind) -> ServerCapabilities {
+/// What the server offers `client`: inlay hints only to a client that says it shows them
+/// (Neovim before 0.10 and eglot 1.9 do not, and would only pay for unused requests).
+pub fn capabilities(
+    encoding: PositionEncodingKind,
+    client: &ClientCapabilities,
+) -> ServerCapabilities {
+    let inlay_hints = client
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.inlay_hint.is_some());
     ServerCapabilities {
+        inlay_hint_provider: inlay_hints.then_some(OneOf::Left(true)),
         position_encoding: Some(encoding),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {

@@ -11,6 +11,7 @@ pub mod document_symbol;
 pub mod formatting;
 pub mod hover;
 pub mod initialize;
+pub mod inlay_hint;
 pub mod publish_diagnostics;
 pub mod references;
 pub mod semantic_tokens;
