@@ -484,3 +484,22 @@ fn fixing_a_formatted_fixture_leaves_it_formatted() {
         "not formatted after the fix: {broken:#?}"
     );
 }
+
+#[test]
+fn a_connect_entry_lacking_its_trailing_slash_gets_the_slash_not_a_second_entry() {
+    let input = "app \"com.example.slash\" {\n  name \"Slash\"\n  version \"1.0.0\"\n}\n\n\
+                 urls \"Reach our backend\" {\n  connect \"https://api.example.com/stripe\"\n}\n\n\
+                 view Customer on stripe.dashboard.customer.detail {\n  \
+                 fetch \"https://api.example.com/stripe/contacts\"\n  uses lookup\n}\n\n\
+                 backend \"https://api.example.com/stripe\" {\n  endpoint lookup\n}\n";
+    let (out, codes) = fixed(input);
+    // Both errors have the same remedy, applied once.
+    assert_eq!(codes, ["E0401"], "{out}");
+    assert_eq!(count(&out, "connect "), 1, "{out}");
+    assert_eq!(
+        count(&out, "connect \"https://api.example.com/stripe/\""),
+        1,
+        "{out}"
+    );
+    assert_eq!(stripeapp::fmt::is_formatted(&out), Ok(true), "{out}");
+}

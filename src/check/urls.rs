@@ -468,23 +468,71 @@ pub fn has_dot_segment(path: &str) -> bool {
     })
 }
 
+/// A `connect` entry without a trailing `/` that would cover `target` with one: it allows
+/// that one exact URL only, which is rarely what was meant.
+fn lacking_slash<'s>(entries: &[(&'s Str, Canon)], target: &str) -> Option<&'s Str> {
+    let target = canonical(target)?;
+    entries.iter().find_map(|(s, e)| {
+        let mut slashed = e.clone();
+        slashed.path.push('/');
+        (!e.path.ends_with('/') && covers_canon(&slashed, &target)).then_some(*s)
+    })
+}
+
+/// The note and fix for a URL that `entry` would cover with its trailing `/`.
+fn add_slash(d: Diagnostic, entry: &Str) -> Diagnostic {
+    let fixed = format!("{}/", entry.value);
+    d.label(
+        entry.inner_span(),
+        "this entry lacks only its trailing `/`: without it, it allows this exact URL and nothing below it",
+    )
+    .fix(
+        FixKind::AddTrailingSlash {
+            url: entry.value.clone(),
+        },
+        vec![crate::diagnostics::Edit {
+            span: entry.span,
+            new_text: crate::syntax::print::quote(&fixed),
+        }],
+    )
+}
+
 fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     // Parsed once: every fetch and every use is compared against each entry.
-    let connect: Vec<Canon> = ctx
+    let connect: Vec<(&Str, Canon)> = ctx
         .urls_block()
         .map(|b| {
             b.connect
                 .iter()
-                .filter_map(|s| canonical(&s.value))
+                .filter_map(|s| canonical(&s.value).map(|c| (s, c)))
                 .collect()
         })
         .unwrap_or_default();
     let is_covered = |u: &str| {
-        canonical(u).is_some_and(|target| connect.iter().any(|entry| covers_canon(entry, &target)))
+        canonical(u).is_some_and(|target| {
+            connect
+                .iter()
+                .any(|(_, entry)| covers_canon(entry, &target))
+        })
     };
     for v in &ctx.views {
         for f in &v.fetch {
             if !acceptable(&f.value) || is_covered(&f.value) {
+                continue;
+            }
+            if let Some(entry) = lacking_slash(&connect, &f.value) {
+                diags.push(add_slash(
+                    Diagnostic::new(
+                        Code::UrlNotCovered,
+                        f.inner_span(),
+                        format!(
+                            "`{}` is not covered: `connect \"{}\"` lacks its trailing `/`",
+                            f.value, entry.value
+                        ),
+                    )
+                    .help("a `connect` entry ending in `/` allows every URL below it; one without allows only that exact URL"),
+                    entry,
+                ));
                 continue;
             }
             let fix = fixes::add_connect(
@@ -518,6 +566,22 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         let missing = *uncovered[u.endpoint]
             .get_or_insert_with(|| acceptable(&route.url) && !is_covered(&route.url));
         if !missing {
+            continue;
+        }
+        if let Some(entry) = lacking_slash(&connect, &route.url) {
+            diags.push(add_slash(
+                Diagnostic::new(
+                    Code::UrlNotCovered,
+                    u.name.span,
+                    format!(
+                        "endpoint `{}` is at `{}`, which `connect \"{}\"` would cover with its trailing `/`",
+                        u.name.text, route.url, entry.value
+                    ),
+                )
+                .label(route.decl.name.span, "the endpoint is declared here")
+                .help("a `connect` entry ending in `/` allows every URL below it; one without allows only that exact URL"),
+                entry,
+            ));
             continue;
         }
         // The base URL with a trailing `/` covers every endpoint; when the base has no path

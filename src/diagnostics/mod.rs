@@ -32,6 +32,9 @@ pub enum FixKind {
     AddPermissions { names: Vec<String> },
     /// Add `connect "<url>"` to the `urls` block; `creates_block` when there is none yet.
     AddConnect { url: String, creates_block: bool },
+    /// Add the missing trailing `/` to the `connect` entry `url`, so that it covers the
+    /// URLs below it.
+    AddTrailingSlash { url: String },
     /// Replace a misspelt name with a known one (did you mean).
     ReplaceName { with: String },
     /// Remove a declaration that repeats an earlier one.

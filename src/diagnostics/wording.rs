@@ -26,6 +26,9 @@ pub fn fix_title(kind: &FixKind) -> String {
             component,
             viewport,
         } => format!("Add `view {component} on {viewport}`"),
+        FixKind::AddTrailingSlash { url } => {
+            format!("Add the trailing `/` to `connect \"{url}\"`")
+        }
         FixKind::UseAppId { id } => format!("Use this app's id `{id}`"),
         FixKind::DeclareUse {
             owner,
