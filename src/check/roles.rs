@@ -5,7 +5,8 @@
 use super::Ctx;
 use super::suggest::did_you_mean;
 use crate::ast::Span;
-use crate::diagnostics::{Code, Diagnostic, Edit, FixKind};
+use crate::diagnostics::problem::roles::RoleProblem;
+use crate::diagnostics::{Diagnostic, Edit, FixKind};
 
 pub(crate) fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for b in &ctx.backends {
@@ -30,37 +31,32 @@ fn check_role(role: &crate::ast::Str, diags: &mut Vec<Diagnostic>) {
     // Compared case-insensitively for the suggestion: `"Admin"` is probably `admin`.
     let folded = crate::roles::spellings().find(|s| s.eq_ignore_ascii_case(written));
     let near = folded.or_else(|| did_you_mean(written, crate::roles::spellings()));
+    let span = role.inner_span();
+    let written = written.to_string();
     match near {
-        Some(s) => diags.push(
-            Diagnostic::new(
-                Code::UnknownRole,
-                role.inner_span(),
-                format!("`{written}` is not a Dashboard role"),
-            )
-            .help(format!(
-                "did you mean `{s}`? A role matches a Dashboard role's id or name exactly; a custom role of your account is written `custom \"{written}\"`"
-            ))
+        Some(near) => diags.push(
+            Diagnostic::from(RoleProblem::Misspelt {
+                span,
+                written,
+                near,
+            })
             .suggestion(
                 FixKind::ReplaceName {
-                    with: s.to_string(),
+                    with: near.to_string(),
                 },
                 vec![Edit {
                     span: role.span,
-                    new_text: crate::syntax::print::quote(s),
+                    new_text: crate::syntax::print::quote(near),
                 }],
             ),
         ),
         None => diags.push(
-            Diagnostic::new(
-                Code::RoleNotInCatalogue,
-                role.inner_span(),
-                format!("`{written}` is not a built-in Dashboard role"),
-            )
-            .help(format!("a custom role of your account is written `custom \"{written}\"`; otherwise see `stripeapp catalog roles` for the built-in roles"))
+            Diagnostic::from(RoleProblem::NotBuiltIn {
+                span,
+                written: written.clone(),
+            })
             .suggestion(
-                FixKind::MarkCustomRole {
-                    role: written.to_string(),
-                },
+                FixKind::MarkCustomRole { role: written },
                 vec![Edit {
                     span: Span::point(role.span.start),
                     new_text: "custom ".to_string(),

@@ -6,7 +6,8 @@ use super::Ctx;
 use super::fixes;
 use super::names::Resolved;
 use crate::ast::*;
-use crate::diagnostics::{Code, Diagnostic, FixKind};
+use crate::diagnostics::problem::urls::{UrlError, UrlProblem, UrlRole};
+use crate::diagnostics::{Diagnostic, FixKind};
 
 /// A URL split into the parts the checks need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,23 +22,23 @@ pub struct Url<'a> {
 }
 
 /// Parses an absolute URL, or says why it is not one.
-pub fn parse(s: &str) -> Result<Url<'_>, String> {
+pub fn parse(s: &str) -> Result<Url<'_>, UrlError> {
     let Some((scheme, rest)) = s.split_once("://") else {
-        return Err("it has no scheme: write it as `https://host/path`".into());
+        return Err(UrlError::NoScheme);
     };
     if scheme.is_empty()
         || !scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
-        return Err(format!("`{scheme}` is not a URL scheme"));
+        return Err(UrlError::BadScheme(scheme.to_string()));
     }
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("it contains a space or a control character".into());
+        return Err(UrlError::SpaceOrControl);
     }
     if s.contains('\\') {
         // Browsers read `\` as `/` in http(s) URLs, so the written URL is not the one used.
-        return Err("it contains `\\`, which browsers read as `/`".into());
+        return Err(UrlError::Backslash);
     }
     let (before_fragment, fragment) = match rest.split_once('#') {
         Some((a, f)) => (a, Some(f)),
@@ -52,21 +53,21 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
         None => (before_query, ""),
     };
     if authority.contains('@') {
-        return Err("it contains a user name or password (`user@host`)".into());
+        return Err(UrlError::UserInfo);
     }
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (h, Some(p)),
         _ => (authority, None),
     };
     if host.is_empty() {
-        return Err("it has no host".into());
+        return Err(UrlError::NoHost);
     }
     if let Some(p) = port
         && (p.is_empty()
             || !p.chars().all(|c| c.is_ascii_digit())
             || p.parse::<u32>().map_or(true, |n| n > 65535))
     {
-        return Err(format!("`{p}` is not a port number"));
+        return Err(UrlError::BadPort(p.to_string()));
     }
     let bracketed = host.starts_with('[') && host.ends_with(']');
     if !bracketed
@@ -74,21 +75,18 @@ pub fn parse(s: &str) -> Result<Url<'_>, String> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '*' | '_'))
     {
-        return Err(format!("`{host}` is not a host name"));
+        return Err(UrlError::BadHost(host.to_string()));
     }
     if !bracketed && host.len() > 1 && host.ends_with('.') && !host.ends_with("..") {
         // `a.example.` is a different origin from `a.example` to the browser's policy check.
-        return Err(format!(
-            "the host `{host}` ends in `.`: write `{}`",
-            host.trim_end_matches('.')
-        ));
+        return Err(UrlError::TrailingDot(host.to_string()));
     }
     if !bracketed && (host.starts_with('.') || host.ends_with('.') || host.contains("..")) {
-        return Err(format!("`{host}` has an empty label"));
+        return Err(UrlError::EmptyLabel(host.to_string()));
     }
     // The browser's (WHATWG) parser has the last word: IDNA rules on the host, for one.
     if let Err(e) = url::Url::parse(s) {
-        return Err(format!("a browser would not parse it ({e})"));
+        return Err(UrlError::Browser(e.to_string()));
     }
     Ok(Url {
         scheme,
@@ -115,10 +113,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
         for stmt in &app.stmts {
             match &stmt.kind {
                 AppStmtKind::Redirect(s) if !stripe_landing_page(s, &app.id.value, diags) => {
-                    literal(s, Kind::Redirect, "redirect URL", diags)
+                    literal(s, Kind::Redirect, UrlRole::Redirect, diags)
                 }
                 AppStmtKind::PostInstall { url: Some(s), .. } => {
-                    literal(s, Kind::Other, "post-install URL", diags)
+                    literal(s, Kind::Other, UrlRole::PostInstall, diags)
                 }
                 _ => {}
             }
@@ -126,21 +124,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
     }
     for block in &ctx.urls {
         for s in &block.connect {
-            literal(s, Kind::Connect, "connect entry", diags);
+            literal(s, Kind::Connect, UrlRole::Connect, diags);
         }
         for s in &block.image {
-            literal(s, Kind::Image, "image entry", diags);
+            literal(s, Kind::Image, UrlRole::Image, diags);
         }
     }
     for v in &ctx.views {
         for s in &v.fetch {
-            literal(s, Kind::Other, "fetch URL", diags);
+            literal(s, Kind::Other, UrlRole::Fetch, diags);
         }
     }
     for b in &ctx.backends {
         // A recovered block's header (its URL) had a syntax error, already reported.
         if !b.recovered {
-            literal(&b.base_url, Kind::Other, "backend URL", diags);
+            literal(&b.base_url, Kind::Other, UrlRole::Backend, diags);
         }
         if let Some(w) = &b.webhooks {
             route_path(w, diags);
@@ -155,112 +153,66 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
 }
 
 /// Validates one URL literal.
-fn literal(s: &Str, kind: Kind, what: &str, diags: &mut Vec<Diagnostic>) {
+fn literal(s: &Str, kind: Kind, role: UrlRole, diags: &mut Vec<Diagnostic>) {
     let span = s.inner_span();
+    let mut report = |p: UrlProblem| diags.push(p.into());
     if s.value.is_empty() {
-        diags.push(
-            Diagnostic::new(Code::MalformedUrl, span, format!("this {what} is empty"))
-                .help("write an absolute URL such as `https://api.example.com/v1/`"),
-        );
+        report(UrlProblem::Empty { span, role });
         return;
     }
     let url = match parse(&s.value) {
         Ok(u) => u,
         Err(why) => {
-            diags.push(
-                Diagnostic::new(
-                    Code::MalformedUrl,
-                    span,
-                    format!("this {what} is not a valid URL: {why}"),
-                )
-                .help("write an absolute URL such as `https://api.example.com/v1/`"),
-            );
+            report(UrlProblem::Unparsable { span, role, why });
             return;
         }
     };
     let local = is_local(url.host);
     if !url.scheme.eq_ignore_ascii_case("https") {
         if url.scheme.eq_ignore_ascii_case("http") && local {
-            diags.push(
-                Diagnostic::new(Code::PlainHttpLocalhost, span, format!("this {what} uses plain `http`"))
-                    .help("fine while developing against a local server; Stripe only accepts https URLs, so switch before `stripe apps upload`"),
-            );
+            report(UrlProblem::PlainHttpLocalhost { span, role });
         } else {
-            diags.push(
-                Diagnostic::new(
-                    Code::UrlNotHttps,
-                    span,
-                    format!("this {what} uses `{}`, not `https`", url.scheme),
-                )
-                .help("Stripe Apps only talk to https URLs (plain http is tolerated for localhost while developing)"),
-            );
+            report(UrlProblem::NotHttps {
+                span,
+                role,
+                scheme: url.scheme.to_string(),
+            });
         }
     }
     if url.query.is_some() || url.fragment.is_some() {
-        let which = if url.query.is_some() {
-            "a query (`?…`)"
-        } else {
-            "a fragment (`#…`)"
-        };
-        diags.push(
-            Diagnostic::new(Code::UrlQueryOrFragment, span, format!("this {what} has {which}"))
-                .help("remove everything from `?` or `#` on; pass parameters when calling, not in the declared URL"),
-        );
+        report(UrlProblem::QueryOrFragment {
+            span,
+            role,
+            query: url.query.is_some(),
+        });
     }
     let host = canonical(&s.value)
         .map(|c| c.host)
         .unwrap_or_else(|| url.host.to_ascii_lowercase());
     if is_stripe_host(&host) {
-        let help = match what {
-            "redirect URL" => {
-                "this must be a page of your own, or Stripe's OAuth landing page for this app (`https://dashboard.stripe.com/apps-oauth/<app id>`)"
-            }
-            "post-install URL" => {
-                "this must be a page of your own; Stripe's pages are part of the install flow already"
-            }
-            "backend URL" => "the backend is your own server: give its public URL",
-            _ => {
-                "call Stripe's API with `calls <method>` (for example `calls customers.retrieve`), not with a URL"
-            }
-        };
-        diags.push(
-            Diagnostic::new(
-                Code::UrlIsStripe,
-                span,
-                format!("this {what} points at Stripe (`{}`)", url.host),
-            )
-            .help(help),
-        );
+        report(UrlProblem::IsStripe {
+            span,
+            role,
+            host: url.host.to_string(),
+        });
     }
     if matches!(kind, Kind::Connect | Kind::Redirect) && (url.path.is_empty() || url.path == "/") {
-        let which = if kind == Kind::Connect {
-            "a `connect` entry"
-        } else {
-            "a `redirect` URL"
-        };
-        diags.push(
-            Diagnostic::new(Code::UrlWithoutPath, span, format!("{which} needs a path"))
-                .help(format!(
-                    "Stripe rejects a bare host; name the API's path, ending in `/` to allow everything under it (for example `{}://{}{}/api/`)",
-                    url.scheme,
-                    url.host,
-                    url.port.map(|p| format!(":{p}")).unwrap_or_default()
-                )),
-        );
+        report(UrlProblem::WithoutPath {
+            span,
+            role,
+            scheme: url.scheme.to_string(),
+            host: url.host.to_string(),
+            port: url.port.map(str::to_string),
+        });
     }
     if has_dot_segment(url.path) {
         // The browser resolves `..` (and `%2e%2e`) before the content security policy
         // compares URLs, so `/api/../admin` would be checked as if it were under `/api/`.
-        diags.push(
-            Diagnostic::new(
-                Code::MalformedUrl,
-                span,
-                format!("this {what} has a `.` or `..` path segment (perhaps percent-encoded)"),
-            )
-            .help("write the path the request really goes to, without `.` and `..` segments (`%2e` is a `.` too)"),
-        );
+        report(UrlProblem::DotSegment { span, role });
     }
-    wildcard(&url, &s.value, kind, span, what, diags);
+    if let Some(p) = wildcard(&url, &s.value, kind, span, role) {
+        report(p);
+    }
 }
 
 fn is_stripe_host(host: &str) -> bool {
@@ -287,12 +239,11 @@ fn stripe_landing_page(s: &Str, app_id: &str, diags: &mut Vec<Diagnostic>) -> bo
     if id != app_id {
         let fixed = format!("{}{app_id}", &s.value[..s.value.len() - id.len()]);
         let can_fix = s.value.ends_with(id) && super::metadata::valid_id(app_id);
-        let mut d = Diagnostic::new(
-            Code::UrlIsStripe,
-            s.inner_span(),
-            format!("this is Stripe's OAuth landing page of app `{id}`, but this file's app id is `{app_id}`"),
-        )
-        .help("a `redirect` may name Stripe's OAuth landing page only with the app's own id: `https://dashboard.stripe.com/apps-oauth/<app id>`");
+        let mut d = Diagnostic::from(UrlProblem::OtherAppsLandingPage {
+            span: s.inner_span(),
+            id: id.to_string(),
+            app_id: app_id.to_string(),
+        });
         if can_fix {
             d = d.fix(
                 FixKind::UseAppId {
@@ -309,16 +260,10 @@ fn stripe_landing_page(s: &Str, app_id: &str, diags: &mut Vec<Diagnostic>) -> bo
     true
 }
 
-fn wildcard(
-    url: &Url<'_>,
-    raw: &str,
-    kind: Kind,
-    span: Span,
-    what: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// The problem with a `*` in `raw`, if any.
+fn wildcard(url: &Url<'_>, raw: &str, kind: Kind, span: Span, role: UrlRole) -> Option<UrlProblem> {
     if !raw.contains('*') {
-        return;
+        return None;
     }
     let allowed_here = matches!(kind, Kind::Connect | Kind::Image);
     let labels: Vec<&str> = url.host.split('.').collect();
@@ -331,58 +276,39 @@ fn wildcard(
         || url.fragment.is_some_and(|f| f.contains('*'))
         || url.port.is_some_and(|p| p.contains('*'));
     if !allowed_here {
-        diags.push(
-            Diagnostic::new(Code::MisplacedWildcard, span, format!("{} cannot contain `*`", article(what)))
-                .help("only `connect` and `image` entries may use a wildcard, as the whole left-most host label (`https://*.example.com/api/`)"),
-        );
+        Some(UrlProblem::WildcardNotAllowed { span, role })
     } else if !host_ok || elsewhere {
-        diags.push(
-            Diagnostic::new(Code::MisplacedWildcard, span, format!("`*` is only allowed as the whole left-most host label of {}", article(what)))
-                .help("write `https://*.example.com/path/`: a `*` label stands for one or more whole labels in front of the rest of the host"),
-        );
+        Some(UrlProblem::MisplacedWildcard { span, role })
+    } else {
+        None
     }
 }
 
 fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
     let v = &p.value;
-    if !v.starts_with('/') {
-        diags.push(
-            Diagnostic::new(
-                Code::MalformedUrl,
-                p.inner_span(),
-                format!("the route path `{v}` does not start with `/`"),
-            )
-            .help(format!("write `\"/{}\"`", v.trim_start_matches('/'))),
-        );
+    let span = p.inner_span();
+    let problem = if !v.starts_with('/') {
+        UrlProblem::RouteWithoutSlash {
+            span,
+            path: v.clone(),
+        }
     } else if v.contains(['?', '#']) {
-        diags.push(
-            Diagnostic::new(
-                Code::UrlQueryOrFragment,
-                p.inner_span(),
-                "a route path cannot have a query or fragment",
-            )
-            .help("remove everything from `?` or `#` on"),
-        );
+        UrlProblem::RouteQueryOrFragment { span }
     } else if let Some(bad) = v
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~' | '%')))
     {
         // Express (which serves the generated backend) gives `:`, `*`, `(`, `{`… a meaning
         // in paths, and a space or non-ASCII character would have to be percent-encoded.
-        diags.push(
-            Diagnostic::new(Code::MalformedUrl, p.inner_span(), format!("the route path `{v}` contains `{bad}`"))
-                .help("a route path uses letters, digits, `/`, `-`, `_`, `.` and `~`, such as `/sync/status`"),
-        );
-    }
-}
-
-/// "a connect entry", "an image entry".
-fn article(what: &str) -> String {
-    if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {what}")
+        UrlProblem::RouteCharacter {
+            span,
+            path: v.clone(),
+            bad,
+        }
     } else {
-        format!("a {what}")
-    }
+        return;
+    };
+    diags.push(problem.into());
 }
 
 /// Whether a URL passed every literal check (an invalid one is reported once, by those
@@ -540,12 +466,10 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
                 &f.value,
                 &format!("Fetch data from {}", host_of(&f.value)),
             );
-            let d = Diagnostic::new(
-                Code::UrlNotCovered,
-                f.inner_span(),
-                format!("`{}` is not covered by any `connect` entry", f.value),
-            )
-            .help("the Dashboard blocks a view's `fetch` to any URL the manifest does not list; add it to the `urls` block")
+            let d = Diagnostic::from(UrlProblem::FetchNotCovered {
+                span: f.inner_span(),
+                url: f.value.clone(),
+            })
             .with_fix(fix);
             diags.push(d);
         }
@@ -595,16 +519,12 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             format!("{backend_url}/")
         };
         let fix = fixes::add_connect(ctx, &entry, "Call the app's own backend");
-        let d = Diagnostic::new(
-            Code::UrlNotCovered,
-            u.name.span,
-            format!(
-                "endpoint `{}` is at `{}`, which no `connect` entry covers",
-                u.name.text, route.url
-            ),
-        )
-        .label(route.decl.name.span, "the endpoint is declared here")
-        .help("a view can only call the backend if its URL is in the content security policy; add the backend's URL to the `urls` block")
+        let d = Diagnostic::from(UrlProblem::EndpointNotCovered {
+            span: u.name.span,
+            endpoint: u.name.text.clone(),
+            url: route.url.clone(),
+            declared: route.decl.name.span,
+        })
         .with_fix(fix);
         diags.push(d);
     }
@@ -681,7 +601,10 @@ mod tests {
         assert!(parse("h.example/x").is_err());
         assert!(parse("https:///x").is_err());
         assert!(parse("https://h ex/x").is_err());
-        assert!(parse("https://h.example./x").is_err_and(|e| e.contains("ends in `.`")));
+        assert!(matches!(
+            parse("https://h.example./x"),
+            Err(UrlError::TrailingDot(_))
+        ));
         assert!(parse("https://u:p@h.example/x").is_err());
         assert!(parse("https://h.example\\x/").is_err());
     }

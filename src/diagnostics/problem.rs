@@ -1,9 +1,12 @@
 //! Problems as data: what a check found (the names, spans and candidates involved), before
-//! it is put into words. `wording.rs` turns each into a `Diagnostic`. The app-metadata pass
-//! reports through these; the other passes still word their diagnostics where they find
-//! them (see docs/architecture.md).
+//! it is put into words. `wording.rs` turns each into a `Diagnostic`. Each pass has its own
+//! enum, in a submodule named after the pass (`Problem` is the app-metadata pass's), so that
+//! a pass's checks and its problems change together without touching the others'.
 
 use crate::ast::Span;
+
+pub mod roles;
+pub mod urls;
 
 /// Which text of the file is empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

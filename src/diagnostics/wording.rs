@@ -1,5 +1,9 @@
 //! How problems and fixes are put into words: the one place that writes the messages,
-//! labels, help and fix titles people read (for the passes that report `Problem`s).
+//! labels, help and fix titles people read. Each pass's problems are worded in the
+//! submodule named after the pass; this file words the fixes and the app-metadata pass.
+
+mod roles;
+mod urls;
 
 use super::problem::{EmptyText, Problem};
 use super::{Code, Diagnostic, FixKind};
