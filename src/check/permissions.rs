@@ -6,7 +6,8 @@ use super::Ctx;
 use super::fixes;
 use super::names::{Resolved, Site};
 use crate::catalogue::{self, Access, Basis};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::permissions::PermissionProblem;
 use crate::model::Call;
 use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
@@ -120,27 +121,28 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         };
         match basis {
             Basis::Unknown => {
-                let why = derivation.strip_prefix("no permission: ").unwrap_or(derivation);
+                let why = derivation
+                    .strip_prefix("no permission: ")
+                    .unwrap_or(derivation);
                 needs_unknown = true;
                 diags.push(
-                    Diagnostic::new(
-                        Code::UnknownMapping,
-                        c.name.span,
-                        format!("the permission `{name}` needs is not known, so it is not checked"),
-                    )
-                    .help(format!("{why} Check Stripe's API reference before relying on this call (unused-permission warnings are off while a call's needs are unknown)")),
+                    PermissionProblem::UnknownCallNeeds {
+                        span: c.name.span,
+                        call: name.to_string(),
+                        why: why.to_string(),
+                    }
+                    .into(),
                 );
                 continue;
             }
             Basis::Inferred => diags.push(
-                Diagnostic::new(
-                    Code::InferredMapping,
-                    c.name.span,
-                    format!("`{name}` needing `{perm}` is inferred, not documented by Stripe"),
-                )
-                .help(format!(
-                    "the permission check still applies ({derivation}); if Stripe asks for another permission at run time, declare that one"
-                )),
+                PermissionProblem::InferredCallNeeds {
+                    span: c.name.span,
+                    call: name.to_string(),
+                    permission: perm.to_string(),
+                    derivation: derivation.to_string(),
+                }
+                .into(),
             ),
             Basis::Documented => {}
         }
@@ -164,44 +166,24 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             .copied()
             .filter(|p| catalogue::permission(p).is_some_and(|i| i.status.is_refused()))
             .collect();
-        let list = missing
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(" and ");
-        let noun = if missing.len() > 1 {
-            "permissions"
-        } else {
-            "permission"
-        };
-        let mut d = Diagnostic::new(
-            Code::CallMissingPermission,
-            c.name.span,
-            format!("`{name}` needs {noun} {list}, which the app does not request"),
-        );
-        if let Some(p) = refused.first() {
+        let refused = refused.first().map(|p| {
             let source = catalogue::permission(p)
                 .map(|i| i.source)
                 .unwrap_or_default();
-            d = d.help(format!(
-                "Stripe does not grant `{p}` to apps ({source}); remove this call"
-            ));
+            (p.to_string(), source.to_string())
+        });
+        let is_refused = refused.is_some();
+        let d = Diagnostic::from(PermissionProblem::CallMissing {
+            span: c.name.span,
+            call: name.to_string(),
+            missing: missing.iter().map(|p| p.to_string()).collect(),
+            refused,
+            returns_other: missing.iter().any(|p| also.contains(p)),
+        });
+        if is_refused {
             diags.push(d);
             continue;
         }
-        let why_also = if missing.iter().any(|p| also.contains(p)) {
-            " (it returns another object's data, which needs that object's permission too)"
-        } else {
-            ""
-        };
-        d = d.help(format!(
-            "add {}; without it Stripe answers this call with an error{why_also}",
-            missing
-                .iter()
-                .map(|p| format!("`permission {p} \"…\"`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ));
         diags.push(add_fix(ctx, d, &missing));
     }
 
@@ -210,30 +192,27 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         if e.info.basis == Basis::Unknown {
             needs_unknown = true;
             diags.push(
-                Diagnostic::new(
-                    Code::UnknownMapping,
-                    e.name.span,
-                    format!("the permission event `{name}` needs is not known, so only `event_read` is checked"),
-                )
-                .help(
-                    e.info
+                PermissionProblem::UnknownEventNeeds {
+                    span: e.name.span,
+                    event: name.to_string(),
+                    why: e
+                        .info
                         .derivation
                         .split_once("no permission: ")
                         .map_or(e.info.derivation, |(_, why)| why)
                         .to_string(),
-                ),
+                }
+                .into(),
             );
         } else if e.info.basis == Basis::Inferred {
             diags.push(
-                Diagnostic::new(
-                    Code::InferredMapping,
-                    e.name.span,
-                    format!(
-                        "the permission for event `{name}` ({}) is inferred, not documented by Stripe",
-                        e.info.any_of.join(" or ")
-                    ),
-                )
-                .help(format!("the check still applies ({})", e.info.derivation)),
+                PermissionProblem::InferredEventNeeds {
+                    span: e.name.span,
+                    event: name.to_string(),
+                    any_of: e.info.any_of.iter().map(|p| p.to_string()).collect(),
+                    derivation: e.info.derivation.to_string(),
+                }
+                .into(),
             );
         }
         let needs = e.info.needs();
@@ -254,30 +233,16 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         if missing.is_empty() {
             continue;
         }
-        let mut parts: Vec<String> = base_missing.iter().map(|p| format!("`{p}`")).collect();
-        if object_missing {
-            parts.push(if any_of.len() == 1 {
-                format!("`{}`", any_of[0])
+        let d = Diagnostic::from(PermissionProblem::EventMissing {
+            span: e.name.span,
+            event: name.to_string(),
+            missing: base_missing.iter().map(|p| p.to_string()).collect(),
+            object_any_of: if object_missing {
+                any_of.iter().map(|p| p.to_string()).collect()
             } else {
-                format!(
-                    "one of {}",
-                    any_of
-                        .iter()
-                        .map(|p| format!("`{p}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            });
-        }
-        let d = Diagnostic::new(
-            Code::EventMissingPermission,
-            e.name.span,
-            format!(
-                "receiving `{name}` needs {}, which the app does not request",
-                parts.join(" and ")
-            ),
-        )
-        .help("Stripe only delivers an event to an app that has `event_read` and may read the event's object");
+                Vec::new()
+            },
+        });
         diags.push(add_fix(ctx, d, &missing));
     }
 
@@ -286,14 +251,12 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         diags.push(
-            Diagnostic::new(
-                Code::ImpliedWriteNotGranted,
-                decl.span,
-                format!("`{read}` does not grant `{write}`, although Stripe's reference lists it as implied"),
-            )
-            .help(format!(
-                "stripeapp never counts a read permission as granting a write, so installers see every write the app makes: declare `permission {write}` for the calls that need it"
-            )),
+            PermissionProblem::ImpliedWriteNotGranted {
+                span: decl.span,
+                read: read.clone(),
+                write: write.to_string(),
+            }
+            .into(),
         );
     }
 
@@ -331,14 +294,12 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
             let write = format!("{object}_write");
             if declared.contains(write.as_str()) && write_needed(object) {
                 diags.push(
-                    Diagnostic::new(
-                        Code::RedundantRead,
-                        p.span,
-                        format!("`{name}` is redundant: `{write}` already grants it"),
-                    )
-                    .help(format!(
-                        "remove `permission {name}`; every `_write` permission includes its `_read`"
-                    )),
+                    PermissionProblem::RedundantRead {
+                        span: p.span,
+                        name: name.to_string(),
+                        write,
+                    }
+                    .into(),
                 );
                 continue;
             }
@@ -349,24 +310,23 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
             // write is the one to drop (not the read).
             if declared.contains(read.as_str()) && is_used(&read) && !write_needed(object) {
                 diags.push(
-                    Diagnostic::new(
-                        Code::UnusedPermission,
-                        p.span,
-                        format!("permission `{name}` is requested but the app only reads: `{read}` is enough"),
-                    )
-                    .help(format!("remove `permission {name}`; nothing in the app writes with it")),
+                    PermissionProblem::WriteOnlyRead {
+                        span: p.span,
+                        name: name.to_string(),
+                        read,
+                    }
+                    .into(),
                 );
                 continue;
             }
         }
         if !is_used(name) {
             diags.push(
-                Diagnostic::new(
-                    Code::UnusedPermission,
-                    p.span,
-                    format!("permission `{name}` is requested but nothing in the app needs it"),
-                )
-                .help("remove it, or add the `calls` or `on` that needs it: installers see every permission an app requests, and each added one makes them re-authorize"),
+                PermissionProblem::Unused {
+                    span: p.span,
+                    name: name.to_string(),
+                }
+                .into(),
             );
         }
     }
@@ -389,15 +349,11 @@ fn roles(r: &Resolved<'_>, report_unused: bool, diags: &mut Vec<Diagnostic>) {
         let ep = route.decl;
         if report_unused && !used.contains(&i) {
             diags.push(
-                Diagnostic::new(
-                    Code::UnusedEndpoint,
-                    ep.name.span,
-                    format!("no view uses endpoint `{}`", ep.name.text),
-                )
-                .help(format!(
-                    "add `uses {}` to the view that calls it, or remove the endpoint",
-                    ep.name.text
-                )),
+                PermissionProblem::UnusedEndpoint {
+                    span: ep.name.span,
+                    endpoint: ep.name.text.clone(),
+                }
+                .into(),
             );
         }
         if !ep.roles.is_empty() {
@@ -405,16 +361,12 @@ fn roles(r: &Resolved<'_>, report_unused: bool, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(w) = first_write.get(&i) {
             diags.push(
-                Diagnostic::new(
-                    Code::WriteWithoutRoles,
-                    ep.name.span,
-                    format!(
-                        "endpoint `{}` changes data with the app's permissions but allows every Dashboard user",
-                        ep.name.text
-                    ),
-                )
-                .label(w.name.span, "this call writes")
-                .help("the backend acts with the app's permissions, not the user's: add `roles \"admin\"` (or the roles that may do this) to the endpoint"),
+                PermissionProblem::WriteWithoutRoles {
+                    span: ep.name.span,
+                    endpoint: ep.name.text.clone(),
+                    write: w.name.span,
+                }
+                .into(),
             );
         }
     }

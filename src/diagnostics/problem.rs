@@ -5,6 +5,7 @@
 
 use crate::ast::Span;
 
+pub mod permissions;
 pub mod roles;
 pub mod urls;
 
