@@ -448,15 +448,12 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             }
             if let Some(entry) = lacking_slash(&connect, &f.value) {
                 diags.push(add_slash(
-                    Diagnostic::new(
-                        Code::UrlNotCovered,
-                        f.inner_span(),
-                        format!(
-                            "`{}` is not covered: `connect \"{}\"` lacks its trailing `/`",
-                            f.value, entry.value
-                        ),
-                    )
-                    .help("a `connect` entry ending in `/` allows every URL below it; one without allows only that exact URL"),
+                    UrlProblem::FetchLacksSlash {
+                        span: f.inner_span(),
+                        url: f.value.clone(),
+                        entry: entry.value.clone(),
+                    }
+                    .into(),
                     entry,
                 ));
                 continue;
@@ -494,16 +491,14 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(entry) = lacking_slash(&connect, &route.url) {
             diags.push(add_slash(
-                Diagnostic::new(
-                    Code::UrlNotCovered,
-                    u.name.span,
-                    format!(
-                        "endpoint `{}` is at `{}`, which `connect \"{}\"` would cover with its trailing `/`",
-                        u.name.text, route.url, entry.value
-                    ),
-                )
-                .label(route.decl.name.span, "the endpoint is declared here")
-                .help("a `connect` entry ending in `/` allows every URL below it; one without allows only that exact URL"),
+                UrlProblem::EndpointLacksSlash {
+                    span: u.name.span,
+                    endpoint: u.name.text.clone(),
+                    url: route.url.clone(),
+                    declared: route.decl.name.span,
+                    entry: entry.value.clone(),
+                }
+                .into(),
                 entry,
             ));
             continue;

@@ -89,6 +89,20 @@ pub enum UrlProblem {
     RouteCharacter { span: Span, path: String, bad: char },
     /// A view's `fetch` no `connect` entry covers.
     FetchNotCovered { span: Span, url: String },
+    /// A view's `fetch` that connect `entry` would cover with a trailing `/`.
+    FetchLacksSlash {
+        span: Span,
+        url: String,
+        entry: String,
+    },
+    /// A used endpoint whose URL connect `entry` would cover with a trailing `/`.
+    EndpointLacksSlash {
+        span: Span,
+        endpoint: String,
+        url: String,
+        declared: Span,
+        entry: String,
+    },
     /// A used endpoint whose URL no `connect` entry covers; `declared` is its name.
     EndpointNotCovered {
         span: Span,

@@ -1,6 +1,7 @@
 use crate::diagnostics::problem::urls::{UrlError, UrlProblem, UrlRole};
 use crate::diagnostics::{Code, Diagnostic};
 
+const SLASH_HELP: &str = "a `connect` entry ending in `/` allows every URL below it; one without allows only that exact URL";
 const ABSOLUTE_URL_HELP: &str = "write an absolute URL such as `https://api.example.com/v1/`";
 
 /// "connect entry", "fetch URL".
@@ -178,6 +179,27 @@ impl From<UrlProblem> for Diagnostic {
                 format!("`{url}` is not covered by any `connect` entry"),
             )
             .help("the Dashboard blocks a view's `fetch` to any URL the manifest does not list; add it to the `urls` block"),
+            UrlProblem::FetchLacksSlash { span, url, entry } => Diagnostic::new(
+                Code::UrlNotCovered,
+                span,
+                format!("`{url}` is not covered: `connect \"{entry}\"` lacks its trailing `/`"),
+            )
+            .help(SLASH_HELP),
+            UrlProblem::EndpointLacksSlash {
+                span,
+                endpoint,
+                url,
+                declared,
+                entry,
+            } => Diagnostic::new(
+                Code::UrlNotCovered,
+                span,
+                format!(
+                    "endpoint `{endpoint}` is at `{url}`, which `connect \"{entry}\"` would cover with its trailing `/`"
+                ),
+            )
+            .label(declared, "the endpoint is declared here")
+            .help(SLASH_HELP),
             UrlProblem::EndpointNotCovered {
                 span,
                 endpoint,
