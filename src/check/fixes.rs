@@ -150,7 +150,7 @@ fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
 
 /// Deletes a declaration: its whole line when nothing else is on it (a trailing comment
 /// goes with it), else just the declaration and a `;` after it.
-fn delete_line(src: &str, span: Span) -> Edit {
+pub(crate) fn delete_line(src: &str, span: Span) -> Edit {
     let start = line_start(src, span.start);
     let end = next_line_start(src, span.end).unwrap_or(src.len());
     let before = src.get(start..span.start).unwrap_or("");

@@ -364,7 +364,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
 }
 
 /// The file to edit: `--file`, else the only `*.stripeapp` file in the current directory.
-fn target(file: Option<PathBuf>) -> Result<PathBuf, String> {
+pub(super) fn target(file: Option<PathBuf>) -> Result<PathBuf, String> {
     if let Some(f) = file {
         return Ok(f);
     }
@@ -426,29 +426,35 @@ pub fn run(args: GrantArgs) -> u8 {
             super::OK
         }
         Err(r) => {
-            let mut out = String::new();
-            if !r.diagnostics.is_empty() {
-                let rendered = human::render(
-                    &[FileReport::new(
-                        source.display.clone(),
-                        r.text.clone(),
-                        r.diagnostics,
-                    )],
-                    color_stderr(),
-                );
-                // Without the "checked 1 file" line: the file was not changed.
-                let body = rendered.trim_end_matches('\n');
-                out.push_str(match body.rfind('\n') {
-                    Some(i) if body[i + 1..].starts_with("checked ") => &body[..=i],
-                    _ => &rendered,
-                });
-            }
-            out.push_str(&format!("{}: {}\n", source.display, r.message));
-            if let Some(h) = r.help {
-                out.push_str(&format!("  help: {h}\n"));
-            }
-            emit_stderr(&out);
+            emit_stderr(&report_refusal(&source.display, r));
             super::INPUT_ERRORS
         }
     }
+}
+
+/// What a refused `grant` or `revoke` prints: the `check` diagnostics that explain it, then
+/// the refusal and its help.
+pub(super) fn report_refusal(display: &str, r: Refused) -> String {
+    let mut out = String::new();
+    if !r.diagnostics.is_empty() {
+        let rendered = human::render(
+            &[FileReport::new(
+                display.to_string(),
+                r.text.clone(),
+                r.diagnostics,
+            )],
+            color_stderr(),
+        );
+        // Without the "checked 1 file" line: the file was not changed.
+        let body = rendered.trim_end_matches('\n');
+        out.push_str(match body.rfind('\n') {
+            Some(i) if body[i + 1..].starts_with("checked ") => &body[..=i],
+            _ => &rendered,
+        });
+    }
+    out.push_str(&format!("{}: {}\n", display, r.message));
+    if let Some(h) = r.help {
+        out.push_str(&format!("  help: {h}\n"));
+    }
+    out
 }

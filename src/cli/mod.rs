@@ -13,6 +13,7 @@ pub mod init;
 mod io;
 pub mod lsp;
 mod release;
+pub mod revoke;
 mod watch;
 
 pub use io::{emit_stdout, fail, write_atomic};
@@ -42,6 +43,7 @@ pub enum Command {
     Lsp(lsp::LspArgs),
     Fmt(fmt::FmtArgs),
     Grant(grant::GrantArgs),
+    Revoke(revoke::RevokeArgs),
     Import(import::ImportArgs),
     Init(init::InitArgs),
 }
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lsp(args) => lsp::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Grant(args) => grant::run(args),
+        Command::Revoke(args) => revoke::run(args),
         Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
     }

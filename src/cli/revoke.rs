@@ -1,0 +1,312 @@
+//! `stripeapp revoke permission <name>` and `stripeapp revoke url <url>`: the way back from
+//! `grant`. The declaration (with its `///` comment) is removed, and the result is checked
+//! before anything is written: while a call, event, `sdk.` function or `fetch` still needs
+//! what is revoked, nothing changes (exit 1) and the refusal names each of them. A file
+//! that was formatted is left as `stripeapp fmt` would leave it.
+
+use super::grant::{Refused, report_refusal, target};
+use super::io::emit_stderr;
+use crate::ast::{Item, Span, UrlsDecl};
+use crate::diagnostics::{Diagnostic, Edit};
+use crate::syntax::place::{line_start, next_line_start};
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// Remove a permission or a URL from the app, refusing while something still needs it.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    #[command(subcommand)]
+    pub what: Revoke,
+    /// The `.stripeapp` file to edit. Default: the only `*.stripeapp` file in the current
+    /// directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Revoke {
+    /// Stop requesting a Stripe permission
+    ///
+    /// Removes its `permission` line (and the `///` comment above it). Refused while a
+    /// call, event or `sdk.` function still needs it and no other declaration grants it.
+    Permission {
+        /// The permission, as declared.
+        name: String,
+    },
+    /// Stop letting the views reach a URL
+    ///
+    /// Removes the `connect` entry (the whole `urls` block when it was its last entry).
+    /// Refused while a `fetch` or an endpoint a view `uses` still needs it.
+    Url {
+        /// The entry, exactly as written in the `urls` block.
+        url: String,
+    },
+}
+
+/// A successful revoke: the new text and what to tell the user.
+#[derive(Debug, Clone)]
+pub struct Revoked {
+    pub text: String,
+    /// The line the removed declaration was on (1-based, in the old text).
+    pub line: usize,
+    /// One line describing the edit.
+    pub summary: String,
+}
+
+fn refuse(message: impl Into<String>, help: Option<String>) -> Refused {
+    Refused {
+        message: message.into(),
+        help,
+        text: String::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].split('\n').count()
+}
+
+/// Where the declaration starting at `start` begins with its `///` comment lines.
+fn with_doc_lines(text: &str, start: usize) -> usize {
+    let mut from = line_start(text, start);
+    while from > 0 {
+        let prev = line_start(text, from - 1);
+        if !text[prev..from].trim_start().starts_with("///") {
+            break;
+        }
+        from = prev;
+    }
+    from
+}
+
+/// An edit removing the whole lines from `start` to the end of the line holding `end`.
+fn remove_lines(text: &str, start: usize, end: usize) -> Edit {
+    Edit {
+        span: Span::new(
+            with_doc_lines(text, start),
+            next_line_start(text, end).unwrap_or(text.len()),
+        ),
+        new_text: String::new(),
+    }
+}
+
+/// Applies `edit`; refuses when the result has errors the original did not (each is a use
+/// that still needs what was removed); lays the result out as `fmt` would when the
+/// original was formatted.
+fn finish(text: &str, edit: Edit, what: &str) -> Result<String, Refused> {
+    let before = crate::analyse(text);
+    let edit_span = edit.span;
+    let (mut after_text, _) = crate::fix::apply(text, &[edit]);
+    let after = crate::analyse(&after_text);
+    let mut old: Vec<(String, String)> = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect();
+    let mut new: Vec<Diagnostic> = Vec::new();
+    for d in after.diagnostics.into_iter().filter(Diagnostic::is_error) {
+        let key = (d.code.to_string(), d.message.clone());
+        match old.iter().position(|k| *k == key) {
+            Some(i) => {
+                old.swap_remove(i);
+            }
+            None => new.push(d),
+        }
+    }
+    if !new.is_empty() {
+        // Shown against the file as it is (nothing was written): spans after the removed
+        // text move back to where they are now.
+        let (cut, removed) = (edit_span.start, edit_span.end - edit_span.start);
+        let back = |span: Span| {
+            let shift = |o: usize| if o >= cut { o + removed } else { o };
+            Span::new(shift(span.start), shift(span.end))
+        };
+        for d in &mut new {
+            d.span = back(d.span);
+            for l in &mut d.labels {
+                l.span = back(l.span);
+            }
+            d.fixes.clear();
+        }
+        let users: Vec<String> = new
+            .iter()
+            .map(|d| {
+                let name = text.get(d.span.start..d.span.end).unwrap_or("");
+                format!("`{name}` (line {})", line_of(text, d.span.start))
+            })
+            .collect();
+        return Err(Refused {
+            message: format!(
+                "{what} is still needed by {}; nothing was written",
+                users.join(", ")
+            ),
+            help: Some(
+                "remove what needs it first (the errors above are what `check` would report without it), or keep it"
+                    .into(),
+            ),
+            text: text.to_string(),
+            diagnostics: new,
+        });
+    }
+    if crate::fmt::is_formatted(text) == Ok(true)
+        && let Ok(formatted) = crate::fmt::format(&after_text)
+    {
+        after_text = formatted;
+    }
+    Ok(after_text)
+}
+
+fn parsed(text: &str) -> Result<crate::ast::File, Refused> {
+    let analysis = crate::analyse(text);
+    if !analysis.parsed_cleanly {
+        return Err(refuse(
+            "the file has syntax errors, so what to remove is uncertain; nothing was written",
+            Some("`stripeapp check` lists them; fix them first".into()),
+        ));
+    }
+    Ok(analysis.file)
+}
+
+/// `revoke permission`: the text without `permission <name> …`.
+pub fn revoke_permission(text: &str, name: &str) -> Result<Revoked, Refused> {
+    let file = parsed(text)?;
+    let declared: Vec<&str> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Permission(p) => Some(p.name.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let Some(p) = file.items.iter().find_map(|i| match i {
+        Item::Permission(p) if p.name.text == name => Some(p),
+        _ => None,
+    }) else {
+        let help = crate::check::suggest::did_you_mean(name, declared.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| {
+                (!declared.is_empty()).then(|| format!("the file requests {}", declared.join(", ")))
+            });
+        return Err(refuse(
+            format!("`{name}` is not requested in this file; nothing was written"),
+            help,
+        ));
+    };
+    let edit = whole_or_part(text, p.span);
+    let new_text = finish(text, edit, &format!("`{name}`"))?;
+    Ok(Revoked {
+        text: new_text,
+        line: line_of(text, p.span.start),
+        summary: format!("permission {name}"),
+    })
+}
+
+/// The declaration at `span`: its whole lines (with its `///` comment) when it is alone
+/// on them, else the declaration and the `;` after it (as the duplicate fix removes one).
+fn whole_or_part(text: &str, span: Span) -> Edit {
+    let mut edit = crate::check::fixes::delete_line(text, span);
+    let whole_lines = edit.span.end == next_line_start(text, span.end).unwrap_or(text.len());
+    if whole_lines && edit.span.start == line_start(text, span.start) {
+        edit.span.start = with_doc_lines(text, edit.span.start);
+    }
+    edit
+}
+
+/// `revoke url`: the text without the `connect "<url>"` entry.
+pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
+    let file = parsed(text)?;
+    let block: Option<&UrlsDecl> = file.items.iter().find_map(|i| match i {
+        Item::Urls(u) => Some(u),
+        _ => None,
+    });
+    let Some(block) = block else {
+        return Err(refuse(
+            "the file has no `urls` block, so there is nothing to revoke; nothing was written",
+            None,
+        ));
+    };
+    let Some(entry) = block.connect.iter().find(|c| c.value == url) else {
+        let near = block.connect.iter().find(|c| {
+            c.value.trim_end_matches('/') == url.trim_end_matches('/')
+                || crate::check::urls::canonical(&c.value)
+                    .is_some_and(|a| crate::check::urls::canonical(url) == Some(a))
+        });
+        let help = match near {
+            Some(c) => Some(format!("did you mean `{}`?", c.value)),
+            None if block.connect.is_empty() => None,
+            None => Some(format!(
+                "the `connect` entries are {}",
+                block
+                    .connect
+                    .iter()
+                    .map(|c| format!("`{}`", c.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+        return Err(refuse(
+            format!("`{url}` is not a `connect` entry; nothing was written"),
+            help,
+        ));
+    };
+    // The `connect` keyword before the string starts the statement.
+    let ls = line_start(text, entry.span.start);
+    let head = text[ls..entry.span.start].trim_end();
+    let start = head
+        .strip_suffix("connect")
+        .map_or(entry.span.start, |h| ls + h.len());
+    let last = block.connect.len() == 1 && block.image.is_empty();
+    let (edit, summary) = if last {
+        (
+            remove_lines(text, block.span.start, block.span.end),
+            format!("connect \"{url}\" and its `urls` block, which had no other entry"),
+        )
+    } else {
+        (
+            whole_or_part(text, Span::new(start, entry.span.end)),
+            format!("connect \"{url}\""),
+        )
+    };
+    let new_text = finish(text, edit, &format!("`connect \"{url}\"`"))?;
+    Ok(Revoked {
+        text: new_text,
+        line: line_of(text, entry.span.start),
+        summary,
+    })
+}
+
+pub fn run(args: RevokeArgs) -> u8 {
+    let path = match target(args.file) {
+        Ok(p) => p,
+        Err(e) => return super::fail(e),
+    };
+    let source = match super::check::read_source(&path) {
+        Ok(s) => s,
+        Err(e) => return super::fail(e),
+    };
+    if let Some(problem) = source.problem {
+        emit_stderr(&format!("{}: {}\n", source.display, problem.message));
+        return super::INPUT_ERRORS;
+    }
+    let result = match &args.what {
+        Revoke::Permission { name } => revoke_permission(&source.text, name),
+        Revoke::Url { url } => revoke_url(&source.text, url),
+    };
+    match result {
+        Ok(r) => {
+            if let Err(e) = super::write_atomic(&source.path, r.text.as_bytes()) {
+                return super::fail(format!("cannot write `{}`: {e}", source.display));
+            }
+            emit_stderr(&format!(
+                "{}:{}: removed {}\n",
+                source.display, r.line, r.summary
+            ));
+            super::OK
+        }
+        Err(r) => {
+            emit_stderr(&report_refusal(&source.display, r));
+            super::INPUT_ERRORS
+        }
+    }
+}
