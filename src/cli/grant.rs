@@ -364,7 +364,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
 }
 
 /// The file to edit: `--file`, else the only `*.stripeapp` file in the current directory.
-pub(super) fn target(file: Option<PathBuf>) -> Result<PathBuf, String> {
+fn target(file: Option<PathBuf>) -> Result<PathBuf, String> {
     if let Some(f) = file {
         return Ok(f);
     }
@@ -394,19 +394,22 @@ pub(super) fn target(file: Option<PathBuf>) -> Result<PathBuf, String> {
     }
 }
 
-pub fn run(args: GrantArgs) -> u8 {
-    let path = match target(args.file) {
-        Ok(p) => p,
-        Err(e) => return super::fail(e),
-    };
-    let source = match super::check::read_source(&path) {
-        Ok(s) => s,
-        Err(e) => return super::fail(e),
-    };
-    if let Some(problem) = source.problem {
+/// The file `grant` or `revoke` edits, read, or the exit status after saying why not.
+pub(super) fn open(file: Option<PathBuf>) -> Result<super::check::Source, u8> {
+    let path = target(file).map_err(super::fail)?;
+    let source = super::check::read_source(&path).map_err(super::fail)?;
+    if let Some(problem) = &source.problem {
         emit_stderr(&format!("{}: {}\n", source.display, problem.message));
-        return super::INPUT_ERRORS;
+        return Err(super::INPUT_ERRORS);
     }
+    Ok(source)
+}
+
+pub fn run(args: GrantArgs) -> u8 {
+    let source = match open(args.file) {
+        Ok(s) => s,
+        Err(status) => return status,
+    };
     let result = match &args.what {
         Grant::Permission { name, purpose } => {
             grant_permission(&source.text, name, purpose.as_deref())

@@ -4,7 +4,7 @@
 //! what is revoked, nothing changes (exit 1) and the refusal names each of them. A file
 //! that was formatted is left as `stripeapp fmt` would leave it.
 
-use super::grant::{Refused, report_refusal, target};
+use super::grant::{Refused, open, report_refusal};
 use super::io::emit_stderr;
 use crate::ast::{Item, Span, UrlsDecl};
 use crate::diagnostics::{Diagnostic, Edit};
@@ -277,18 +277,10 @@ pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
 }
 
 pub fn run(args: RevokeArgs) -> u8 {
-    let path = match target(args.file) {
-        Ok(p) => p,
-        Err(e) => return super::fail(e),
-    };
-    let source = match super::check::read_source(&path) {
+    let source = match open(args.file) {
         Ok(s) => s,
-        Err(e) => return super::fail(e),
+        Err(status) => return status,
     };
-    if let Some(problem) = source.problem {
-        emit_stderr(&format!("{}: {}\n", source.display, problem.message));
-        return super::INPUT_ERRORS;
-    }
     let result = match &args.what {
         Revoke::Permission { name } => revoke_permission(&source.text, name),
         Revoke::Url { url } => revoke_url(&source.text, url),
