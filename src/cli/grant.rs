@@ -74,7 +74,7 @@ pub struct Refused {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn refuse(message: impl Into<String>, help: Option<String>) -> Refused {
+pub(super) fn refuse(message: impl Into<String>, help: Option<String>) -> Refused {
     Refused {
         message: message.into(),
         help,

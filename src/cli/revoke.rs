@@ -4,7 +4,7 @@
 //! what is revoked, nothing changes (exit 1) and the refusal names each of them. A file
 //! that was formatted is left as `stripeapp fmt` would leave it.
 
-use super::grant::{Refused, open, report_refusal};
+use super::grant::{Refused, open, refuse, report_refusal};
 use super::io::emit_stderr;
 use crate::ast::{Item, Span, UrlsDecl};
 use crate::diagnostics::{Diagnostic, Edit};
@@ -51,15 +51,6 @@ pub struct Revoked {
     pub line: usize,
     /// One line describing the edit.
     pub summary: String,
-}
-
-fn refuse(message: impl Into<String>, help: Option<String>) -> Refused {
-    Refused {
-        message: message.into(),
-        help,
-        text: String::new(),
-        diagnostics: Vec::new(),
-    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
