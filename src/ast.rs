@@ -214,8 +214,54 @@ pub struct BackendDecl {
     pub endpoints: Vec<EndpointDecl>,
     pub handlers: Vec<OnDecl>,
     pub jobs: Vec<JobDecl>,
+    /// `health "<path>"`: the path of the unauthenticated health route.
+    pub health: Option<Str>,
+    /// `public <name> …`: unsigned routes.
+    pub publics: Vec<PublicDecl>,
+    /// `oauth_callback "<path>" { … }` (a second one is a syntax error).
+    pub oauth_callback: Option<OauthCallbackDecl>,
     /// Rebuilt from a block whose header had a syntax error (see `UrlsDecl::recovered`).
     pub recovered: bool,
+}
+
+/// `public <name> [<METHOD>] "<path>" { calls … }`: a route nobody signs.
+#[derive(Debug, Clone)]
+pub struct PublicDecl {
+    pub span: Span,
+    pub doc: Option<String>,
+    pub name: Name,
+    /// As written (`GET`, `POST`, …); checked against the keyword's values. GET when absent.
+    pub method: Option<Name>,
+    pub path: Str,
+    pub calls: Vec<Name>,
+    /// `roles` keywords written inside (E0801: nobody signs the requests).
+    pub roles: Vec<Span>,
+}
+
+impl PublicDecl {
+    /// The HTTP method as written, `GET` when left out.
+    pub fn method_text(&self) -> &str {
+        self.method.as_ref().map_or("GET", |m| m.text.as_str())
+    }
+}
+
+impl OauthCallbackDecl {
+    /// Its public URL: the backend's base URL joined with its path.
+    pub fn url(&self, backend: &BackendDecl) -> String {
+        crate::model::route_url(&backend.base_url.value, &self.path.value)
+    }
+}
+
+/// `oauth_callback "<path>" { calls … }`: where Stripe sends the browser after an install.
+#[derive(Debug, Clone)]
+pub struct OauthCallbackDecl {
+    pub span: Span,
+    pub keyword: Span,
+    pub doc: Option<String>,
+    pub path: Str,
+    pub calls: Vec<Name>,
+    /// `roles` keywords written inside (E0801).
+    pub roles: Vec<Span>,
 }
 
 /// `endpoint <name> ["<path>"] { calls …; roles … }`
@@ -274,5 +320,12 @@ impl BackendDecl {
         self.webhooks
             .as_ref()
             .map_or_else(|| "/webhooks".to_string(), |w| w.value.clone())
+    }
+
+    /// The health route's path: as written, else `/health`.
+    pub fn health_path(&self) -> String {
+        self.health
+            .as_ref()
+            .map_or_else(|| "/health".to_string(), |h| h.value.clone())
     }
 }

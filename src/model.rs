@@ -132,7 +132,39 @@ pub struct Backend {
     pub endpoints: Vec<Endpoint>,
     pub handlers: Vec<Handler>,
     pub jobs: Vec<Job>,
+    /// The path of the unauthenticated health route (`/health` by default).
+    pub health_path: String,
+    /// Its public URL.
+    pub health_url: String,
+    /// Unsigned routes, in source order.
+    pub publics: Vec<PublicRoute>,
+    /// The OAuth install callback of an `api_access oauth` app.
+    pub oauth_callback: Option<OauthCallback>,
     /// The `///` comment above `backend`.
+    pub doc: Option<String>,
+}
+
+/// `public <name> <METHOD> "<path>"`: a route nobody signs.
+#[derive(Debug, Clone)]
+pub struct PublicRoute {
+    pub name: String,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    pub path: String,
+    pub url: String,
+    /// The names of the path's `:name` segments, in order.
+    pub params: Vec<String>,
+    pub calls: Vec<Call>,
+    pub doc: Option<String>,
+}
+
+/// `oauth_callback "<path>"`: Stripe redirects the installing user's browser here with
+/// `code` and `state`.
+#[derive(Debug, Clone)]
+pub struct OauthCallback {
+    pub path: String,
+    pub url: String,
+    pub calls: Vec<Call>,
     pub doc: Option<String>,
 }
 
@@ -153,6 +185,8 @@ pub struct Endpoint {
     pub path: String,
     /// The public URL: base URL without one trailing `/`, then the path.
     pub url: String,
+    /// The names of the path's `:name` segments, in order.
+    pub params: Vec<String>,
     pub calls: Vec<Call>,
     pub roles: Vec<String>,
     pub doc: Option<String>,
@@ -195,5 +229,22 @@ pub fn url_path(url: &str) -> String {
     match crate::check::urls::parse(url) {
         Ok(u) if !u.path.is_empty() => u.path.to_string(),
         _ => "/".to_string(),
+    }
+}
+
+/// The names of a route path's parameters: its segments written `:name`, in order.
+pub fn path_params(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|seg| seg.strip_prefix(':'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The part of a route path before its first parameter, ending in `/` (`/alerts/:id/x` →
+/// `/alerts/`), or the whole path when it has none: what a `connect` entry must cover.
+pub fn static_prefix(path: &str) -> &str {
+    match path.find("/:") {
+        Some(i) => &path[..=i],
+        None => path,
     }
 }

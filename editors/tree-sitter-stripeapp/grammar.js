@@ -158,6 +158,9 @@ module.exports = grammar({
       $.endpoint_declaration,
       $.handler_declaration,
       $.job_declaration,
+      $.health_statement,
+      $.public_declaration,
+      $.oauth_callback_declaration,
     )),
     webhooks_statement: $ => seq('webhooks', field('path', $.string)),
     // `runtime node|python`: the backend target's language.
@@ -174,6 +177,22 @@ module.exports = grammar({
       optional(field('body', $.handler_block)),
     ),
     job_declaration: $ => seq('job', field('name', $.identifier), optional(field('body', $.handler_block))),
+    // `health "<path>"`: the unauthenticated health route.
+    health_statement: $ => seq('health', field('path', $.string)),
+    // `public <name> [GET|POST|PUT|PATCH|DELETE] "<path>" { … }`: an unsigned route.
+    public_declaration: $ => seq(
+      'public',
+      field('name', $.identifier),
+      optional(field('method', $.identifier)),
+      field('path', $.string),
+      optional(field('body', $.handler_block)),
+    ),
+    // `oauth_callback "<path>" { … }`: the OAuth install callback.
+    oauth_callback_declaration: $ => seq(
+      'oauth_callback',
+      field('path', $.string),
+      optional(field('body', $.handler_block)),
+    ),
     handler_block: $ => block($, choice($.calls_statement, $.roles_statement)),
     roles_statement: $ => seq('roles', commaList($, choice($.string, $.custom_role))),
     // `custom "<name>"`: an account's own role, outside the catalogue of built-in roles.

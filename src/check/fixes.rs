@@ -181,3 +181,42 @@ pub(crate) fn delete_line(src: &str, span: Span) -> Edit {
         new_text: String::new(),
     }
 }
+
+/// Adds `redirect "<url>"` to the app block, after its last `redirect` (else its last
+/// statement), indented like that line. `None` for an app block without statements.
+pub fn add_redirect(ctx: &Ctx<'_>, app: &crate::ast::AppDecl, url: &str) -> Option<Fix> {
+    let after = app
+        .stmts
+        .iter()
+        .filter(|s| matches!(s.kind, crate::ast::AppStmtKind::Redirect(_)))
+        .max_by_key(|s| s.span.end)
+        .or_else(|| app.stmts.iter().max_by_key(|s| s.span.end))?;
+    let ls = line_start(ctx.src, after.span.start);
+    // On a line shared with the block's `{` or `}`, a line inserted after it would land
+    // outside the block: no mechanical fix then.
+    let rest = ctx.src.get(after.span.end..).unwrap_or("");
+    let rest = rest.split(['\n', '\r']).next().unwrap_or("");
+    if line_start(ctx.src, app.open.start) == ls || rest.contains('}') {
+        return None;
+    }
+    let indent: String = ctx
+        .src
+        .get(ls..after.span.start)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let line = format!("{indent}{}", Stmt::new("redirect").string(url).head());
+    Some(Fix {
+        edits: vec![insert_after_line(
+            ctx.src,
+            ctx.newline,
+            after.span.end,
+            &line,
+        )],
+        kind: FixKind::AddRedirect {
+            url: url.to_string(),
+        },
+        machine_applicable: true,
+    })
+}

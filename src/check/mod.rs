@@ -9,6 +9,7 @@ mod metadata;
 mod names;
 mod permissions;
 mod roles;
+mod routes;
 pub mod suggest;
 
 pub use permissions::grant;
@@ -84,6 +85,7 @@ pub fn check(
     urls::check(&ctx, &resolved, diags);
     permissions::check(&ctx, &resolved, diags);
     roles::check(&ctx, diags);
+    routes::check(&ctx, diags);
     crate::release::placeholders::purposes(
         file,
         crate::release::placeholders::PurposeCodes::CHECK,

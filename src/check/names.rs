@@ -53,6 +53,8 @@ pub struct Resolved<'a> {
     pub uses: Vec<Use<'a>>,
     /// Jobs (not callable from views: `uses` naming one gets a specific message).
     pub jobs: Vec<&'a JobDecl>,
+    /// Public routes (not callable from views either: E0802).
+    pub publics: Vec<&'a PublicDecl>,
     /// A call or event that did not resolve: what it needs is unknown.
     pub unresolved_call: bool,
     /// A `uses` naming no endpoint: which endpoint it meant is unknown.
@@ -67,6 +69,7 @@ pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
         routes: Vec::new(),
         uses: Vec::new(),
         jobs: Vec::new(),
+        publics: Vec::new(),
         unresolved_call: false,
         unresolved_use: false,
     };
@@ -402,7 +405,7 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
     // one mistake does not hide others (or make its endpoints look unknown to views).
     // Endpoint and job names share one namespace across the whole app, so a name in a
     // second block that clashes with the first is reported too.
-    let mut names: HashMap<&'a str, Span> = HashMap::default();
+    let mut names: HashMap<&'a str, (Span, &'static str)> = HashMap::default();
     for (i, b) in ctx.backends.iter().enumerate() {
         let model = resolve_backend(b, &mut names, r, diags);
         if i == 0 {
@@ -416,23 +419,44 @@ struct RouteSite<'a> {
     at: usize,
     span: Span,
     path: String,
-    /// The endpoint served there; `None` for the webhook route.
-    endpoint: Option<&'a str>,
+    kind: RouteKind<'a>,
+    /// The one method a `public` route answers; `None` for a route that owns its path
+    /// (every other method is answered 405 there).
+    method: Option<&'a str>,
+}
+
+enum RouteKind<'a> {
+    Webhook,
+    Endpoint(&'a str),
+    Health,
+    Public(&'a str),
+    OauthCallback,
 }
 
 impl RouteSite<'_> {
     /// "endpoint `sync`", "the webhook route".
     fn what(&self) -> String {
-        match self.endpoint {
-            Some(name) => format!("endpoint `{name}`"),
-            None => "the webhook route".to_string(),
+        match self.kind {
+            RouteKind::Endpoint(name) => format!("endpoint `{name}`"),
+            RouteKind::Webhook => "the webhook route".to_string(),
+            RouteKind::Health => "the health route".to_string(),
+            RouteKind::Public(name) => format!("public route `{name}`"),
+            RouteKind::OauthCallback => "the OAuth callback".to_string(),
+        }
+    }
+
+    /// Two routes clash on one path unless both are `public` routes of different methods.
+    fn clashes(&self, other: &RouteSite<'_>) -> bool {
+        match (self.method, other.method) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
         }
     }
 }
 
 fn resolve_backend<'a>(
     b: &'a BackendDecl,
-    names: &mut HashMap<&'a str, Span>,
+    names: &mut HashMap<&'a str, (Span, &'static str)>,
     r: &mut Resolved<'a>,
     diags: &mut Vec<Diagnostic>,
 ) -> model::Backend {
@@ -453,24 +477,33 @@ fn resolve_backend<'a>(
         endpoints: Vec::new(),
         handlers: Vec::new(),
         jobs: Vec::new(),
+        health_path: b.health_path(),
+        health_url: model::route_url(base, &b.health_path()),
+        publics: Vec::new(),
+        oauth_callback: None,
         doc: b.doc.clone(),
     };
 
     // Endpoint and job names share one namespace; the later declaration is the duplicate.
-    let mut members: Vec<(usize, &Name, &str)> = b
+    let mut members: Vec<(usize, &Name, &'static str)> = b
         .endpoints
         .iter()
         .map(|e| (e.span.start, &e.name, "endpoint"))
         .chain(b.jobs.iter().map(|j| (j.span.start, &j.name, "job")))
+        .chain(
+            b.publics
+                .iter()
+                .map(|p| (p.span.start, &p.name, "public route")),
+        )
         .collect();
     members.sort_by_key(|m| m.0);
     let mut duplicate_names: Vec<Span> = Vec::new();
     for (_, name, what) in members {
-        if let Some(prev) = names.get(name.text.as_str()) {
-            diags.push(dup_name(name, *prev, what));
+        if let Some((prev, prev_what)) = names.get(name.text.as_str()) {
+            diags.push(dup_name(name, *prev, what, prev_what));
             duplicate_names.push(name.span);
         } else {
-            names.insert(&name.text, name.span);
+            names.insert(&name.text, (name.span, what));
         }
     }
 
@@ -492,7 +525,8 @@ fn resolve_backend<'a>(
             at,
             span,
             path: webhook_path.clone(),
-            endpoint: None,
+            kind: RouteKind::Webhook,
+            method: None,
         });
     }
     for ep in b
@@ -505,25 +539,71 @@ fn resolve_backend<'a>(
             at: ep.span.start,
             span: ep.path.as_ref().map_or(ep.name.span, |p| p.span),
             path,
-            endpoint: Some(ep.name.text.as_str()),
+            kind: RouteKind::Endpoint(ep.name.text.as_str()),
+            method: None,
+        });
+    }
+    for p in b
+        .publics
+        .iter()
+        .filter(|p| !duplicate_names.contains(&p.name.span))
+    {
+        routes.push(RouteSite {
+            at: p.span.start,
+            span: p.path.span,
+            path: p.path.value.clone(),
+            kind: RouteKind::Public(p.name.text.as_str()),
+            method: Some(p.method_text()),
+        });
+    }
+    if let Some(cb) = &b.oauth_callback {
+        routes.push(RouteSite {
+            at: cb.span.start,
+            span: cb.path.span,
+            path: cb.path.value.clone(),
+            kind: RouteKind::OauthCallback,
+            method: None,
         });
     }
     routes.sort_by_key(|r| r.at);
-    let mut taken: HashMap<String, (Span, String)> = HashMap::default();
-    for site in &routes {
+    // The health route is served whether or not it is written; when it is not, it is the
+    // one that has to move, so it is checked last.
+    let health = RouteSite {
+        at: b.health.as_ref().map_or(usize::MAX, |h| h.span.start),
+        span: b.health.as_ref().map_or(b.keyword, |h| h.span),
+        path: b.health_path(),
+        kind: RouteKind::Health,
+        method: None,
+    };
+    let health_at = routes.partition_point(|r| r.at < health.at);
+    routes.insert(health_at, health);
+    let mut taken: Vec<(String, usize)> = Vec::new();
+    for (i, site) in routes.iter().enumerate() {
         let key = normalize_path(&site.path);
-        match taken.get(&key) {
-            Some((prev, prev_what)) => {
-                let help = if let Some(name) = site.endpoint {
-                    let mut candidate = format!("/{name}");
-                    if taken.contains_key(&normalize_path(&candidate)) {
-                        candidate = format!("/api/{name}");
+        let prev = taken
+            .iter()
+            .find(|(k, j)| *k == key && routes.get(*j).is_some_and(|p| p.clashes(site)))
+            .and_then(|(_, j)| routes.get(*j));
+        match prev {
+            Some(prev) => {
+                let prev_what = prev.what();
+                let help = match site.kind {
+                    RouteKind::Endpoint(name) => {
+                        let mut candidate = format!("/{name}");
+                        if taken.iter().any(|(k, _)| *k == normalize_path(&candidate)) {
+                            candidate = format!("/api/{name}");
+                        }
+                        format!(
+                            "give it a path of its own, for example `endpoint {name} \"{candidate}\"`"
+                        )
                     }
-                    format!(
-                        "give it a path of its own, for example `endpoint {name} \"{candidate}\"`"
-                    )
-                } else {
-                    "move the webhook route with `webhooks \"/<another path>\"`, or give the endpoint another path".to_string()
+                    RouteKind::Webhook => "move the webhook route with `webhooks \"/<another path>\"`, or give the endpoint another path".to_string(),
+                    RouteKind::Health if b.health.is_none() => format!(
+                        "every backend answers its health check on `/health`: move it with `health \"/<another path>\"`, or give {prev_what} another path"
+                    ),
+                    RouteKind::Health => "move the health route with `health \"/<another path>\"`, or give the other route another path".to_string(),
+                    RouteKind::Public(_) => "give it a path of its own (two public routes may share a path when their methods differ)".to_string(),
+                    RouteKind::OauthCallback => "give the callback a path of its own (and the same URL in its `redirect`)".to_string(),
                 };
                 diags.push(
                     Diagnostic::new(
@@ -535,13 +615,11 @@ fn resolve_backend<'a>(
                             site.path
                         ),
                     )
-                    .label(*prev, format!("{prev_what} is on the same path"))
+                    .label(prev.span, format!("{prev_what} is on the same path"))
                     .help(help),
                 );
             }
-            None => {
-                taken.insert(key, (site.span, site.what()));
-            }
+            None => taken.push((key, i)),
         }
     }
 
@@ -561,6 +639,7 @@ fn resolve_backend<'a>(
         let url = ep.url(b);
         out.endpoints.push(model::Endpoint {
             name: ep.name.text.clone(),
+            params: model::path_params(&path),
             path: path.clone(),
             url: url.clone(),
             calls,
@@ -568,6 +647,38 @@ fn resolve_backend<'a>(
             doc: ep.doc.clone(),
         });
         r.routes.push(Route { decl: ep, url });
+    }
+    for p in &b.publics {
+        let calls = resolve_calls(&p.calls, Site::Handler, r, diags);
+        let method = match p.method.as_ref() {
+            Some(m) => match choose(m, "public", diags) {
+                Some(v) => v,
+                None => continue,
+            },
+            None => "GET",
+        };
+        if duplicate_names.contains(&p.name.span) {
+            continue;
+        }
+        r.publics.push(p);
+        out.publics.push(model::PublicRoute {
+            name: p.name.text.clone(),
+            method: method.to_string(),
+            path: p.path.value.clone(),
+            url: model::route_url(base, &p.path.value),
+            params: model::path_params(&p.path.value),
+            calls,
+            doc: p.doc.clone(),
+        });
+    }
+    if let Some(cb) = &b.oauth_callback {
+        let calls = resolve_calls(&cb.calls, Site::Handler, r, diags);
+        out.oauth_callback = Some(model::OauthCallback {
+            path: cb.path.value.clone(),
+            url: model::route_url(base, &cb.path.value),
+            calls,
+            doc: cb.doc.clone(),
+        });
     }
     for job in &b.jobs {
         let calls = resolve_calls(&job.calls, Site::Job, r, diags);
@@ -648,24 +759,38 @@ fn suggest_name(
 
 /// Route paths compare as Express routes them by default (SPEC §4.12): case-insensitively,
 /// and with or without a trailing `/` alike.
+/// A `:name` parameter matches any one segment, so `/a/:x` and `/a/:y` are one route.
 fn normalize_path(p: &str) -> String {
     let t = p.trim_end_matches('/');
     if t.is_empty() {
         "/".to_string()
     } else {
-        t.to_lowercase()
+        t.split('/')
+            .map(|seg| if seg.starts_with(':') { ":" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/")
+            .to_lowercase()
     }
 }
 
-fn dup_name(name: &Name, prev: Span, what: &str) -> Diagnostic {
+fn dup_name(name: &Name, prev: Span, what: &str, prev_what: &str) -> Diagnostic {
+    let public = what == "public route" || prev_what == "public route";
+    let (kind, namespace) = if public {
+        (
+            format!("a {prev_what}"),
+            "endpoints, jobs and public routes",
+        )
+    } else {
+        ("an endpoint or job".to_string(), "endpoints and jobs")
+    };
     Diagnostic::new(
         Code::DuplicateEndpointOrJob,
         name.span,
-        format!("`{}` is already the name of an endpoint or job", name.text),
+        format!("`{}` is already the name of {kind}", name.text),
     )
     .label(prev, "first used here")
     .help(format!(
-        "endpoints and jobs share one namespace: rename this {what}"
+        "{namespace} share one namespace: rename this {what}"
     ))
 }
 
@@ -851,6 +976,22 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     .backends
                     .iter()
                     .any(|b| b.endpoints.iter().any(|e| e.name.text == u.text)) => {}
+                None if r.publics.iter().any(|p| p.name.text == u.text) => {
+                    // Which route the view meant is known, and it is not one to call.
+                    let public = r.publics.iter().find(|p| p.name.text == u.text);
+                    let mut d = Diagnostic::new(
+                        Code::ViewUsesPublicRoute,
+                        u.span,
+                        format!("`{}` is a public route: a view cannot use it", u.text),
+                    );
+                    if let Some(p) = public {
+                        d = d.label(p.name.span, "declared `public` here");
+                    }
+                    diags.push(d.help(format!(
+                        "views send signed requests, which a public route does not check: declare it as `endpoint {}` to call it from a view, or remove `{}` from `uses`",
+                        u.text, u.text
+                    )));
+                }
                 None => {
                     r.unresolved_use = true;
                     let mut d = Diagnostic::new(

@@ -141,12 +141,21 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
             literal(&b.base_url, Kind::Other, UrlRole::Backend, diags);
         }
         if let Some(w) = &b.webhooks {
-            route_path(w, diags);
+            route_path(w, Some("the webhook route"), diags);
+        }
+        if let Some(h) = &b.health {
+            route_path(h, Some("the health route"), diags);
+        }
+        if let Some(cb) = &b.oauth_callback {
+            route_path(&cb.path, Some("the OAuth callback"), diags);
         }
         for ep in &b.endpoints {
             if let Some(p) = &ep.path {
-                route_path(p, diags);
+                route_path(p, None, diags);
             }
+        }
+        for p in &b.publics {
+            route_path(&p.path, None, diags);
         }
     }
     coverage(ctx, r, diags);
@@ -284,7 +293,9 @@ fn wildcard(url: &Url<'_>, raw: &str, kind: Kind, span: Span, role: UrlRole) -> 
     }
 }
 
-fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
+/// Checks a route path. `fixed` names a route whose path cannot have `:name` parameters
+/// (the webhook and health routes, the OAuth callback: their URLs are registered as is).
+fn route_path(p: &Str, fixed: Option<&'static str>, diags: &mut Vec<Diagnostic>) {
     let v = &p.value;
     let span = p.inner_span();
     let problem = if !v.starts_with('/') {
@@ -294,8 +305,12 @@ fn route_path(p: &Str, diags: &mut Vec<Diagnostic>) {
         }
     } else if v.contains(['?', '#']) {
         UrlProblem::RouteQueryOrFragment { span }
+    } else if let Some(problem) = path_parameter_problem(p, fixed) {
+        problem
     } else if let Some(bad) = v
-        .chars()
+        .split('/')
+        .filter(|seg| !seg.starts_with(':'))
+        .flat_map(str::chars)
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~' | '%')))
     {
         // Express (which serves the generated backend) gives `:`, `*`, `(`, `{`… a meaning
@@ -484,12 +499,15 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         let Some(route) = r.routes.get(u.endpoint) else {
             continue;
         };
+        // A path with parameters is covered by its part before the first parameter: the
+        // policy has to allow every value, so an entry ending in `/` there covers it.
+        let reached = crate::model::static_prefix(&route.url);
         let missing = *uncovered[u.endpoint]
-            .get_or_insert_with(|| acceptable(&route.url) && !is_covered(&route.url));
+            .get_or_insert_with(|| acceptable(reached) && !is_covered(reached));
         if !missing {
             continue;
         }
-        if let Some(entry) = lacking_slash(&connect, &route.url) {
+        if let Some(entry) = lacking_slash(&connect, reached) {
             diags.push(add_slash(
                 UrlProblem::EndpointLacksSlash {
                     span: u.name.span,
@@ -507,7 +525,7 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         // that entry would be a bare host (E0504), so the endpoint's own URL is added instead.
         let base_has_path = parse(&backend_url).is_ok_and(|u| !u.path.is_empty() && u.path != "/");
         let entry = if !base_has_path {
-            route.url.clone()
+            reached.to_string()
         } else if backend_url.ends_with('/') {
             backend_url.clone()
         } else {
@@ -603,4 +621,45 @@ mod tests {
         assert!(parse("https://u:p@h.example/x").is_err());
         assert!(parse("https://h.example\\x/").is_err());
     }
+}
+
+/// What is wrong with the `:name` segments of a route path: a parameter where none may be,
+/// a name that is not `[A-Za-z_][A-Za-z0-9_]*`, or the same name twice.
+fn path_parameter_problem(p: &Str, fixed: Option<&'static str>) -> Option<UrlProblem> {
+    let v = &p.value;
+    let span = p.inner_span();
+    let mut seen: Vec<&str> = Vec::new();
+    for seg in v.split('/') {
+        let Some(param) = seg.strip_prefix(':') else {
+            continue;
+        };
+        if let Some(route) = fixed {
+            return Some(UrlProblem::RouteParameterNotAllowed {
+                span,
+                route,
+                segment: seg.to_string(),
+            });
+        }
+        let valid = param
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && param.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Some(UrlProblem::RouteParameterName {
+                span,
+                path: v.clone(),
+                segment: seg.to_string(),
+            });
+        }
+        if seen.contains(&param) {
+            return Some(UrlProblem::RouteParameterTwice {
+                span,
+                path: v.clone(),
+                name: param.to_string(),
+            });
+        }
+        seen.push(param);
+    }
+    None
 }

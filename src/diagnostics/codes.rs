@@ -208,6 +208,14 @@ registry! {
         when "`new Stripe(…)` in the app's code: TypeScript no longer limits it to the declared methods",
     CodeNotChecked "W0705" Warning "code not checked"
         when "a URL or Stripe method chosen at run time, code the scanner cannot follow, or a TS file that does not parse or is too deeply nested",
+    RolesOnUnsignedRoute "E0801" Error "roles on an unsigned route"
+        when "a `roles` line inside a `public` route or the `oauth_callback`, whose requests carry no signed user",
+    ViewUsesPublicRoute "E0802" Error "view uses an unsigned route"
+        when "a view's `uses` names a `public` route: views call signed `endpoint`s only",
+    OauthCallbackWithoutOauth "E0803" Error "OAuth callback in an app without OAuth"
+        when "an `oauth_callback` in a backend of an app that is not `api_access oauth`",
+    OauthCallbackNotRedirect "E0804" Error "OAuth callback URL not a redirect"
+        when "the `oauth_callback`'s public URL (backend URL and path) is not among the app's `redirect`s",
     IconUnusable "R0101" Error "icon missing or not a PNG"
         when "`check --release`: the `icon` file does not exist beside the `.stripeapp` file, cannot be read, or is not a PNG",
     IconWrongSize "R0102" Warning "icon not 300×300"

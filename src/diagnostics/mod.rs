@@ -57,6 +57,8 @@ pub enum FixKind {
     RemoveUnused { owner: String, item: String },
     /// Mark a role as a custom role of the account: `custom "<role>"`.
     MarkCustomRole { role: String },
+    /// Add `redirect "<url>"` to the app block (the OAuth callback's URL).
+    AddRedirect { url: String },
 }
 
 impl FixKind {

@@ -35,6 +35,7 @@ pub fn fix_title(kind: &FixKind) -> String {
             format!("Add the trailing `/` to `connect \"{url}\"`")
         }
         FixKind::UseAppId { id } => format!("Use this app's id `{id}`"),
+        FixKind::AddRedirect { url } => format!("Add `redirect \"{url}\"` to the app"),
         FixKind::DeclareUse {
             owner,
             keyword,

@@ -330,7 +330,9 @@ fn recover(stack: &mut Vec<Option<Block>>, word: &str) {
     } else if Block::Backend.allows(word)
         && matches!(
             stack.last(),
-            Some(Some(Block::Endpoint | Block::On | Block::Job))
+            Some(Some(
+                Block::Endpoint | Block::On | Block::Job | Block::Public | Block::OauthCallback
+            ))
         )
     {
         stack.pop();

@@ -51,7 +51,7 @@ impl Context {
             Context::Urls => "in a `urls` block",
             Context::View => "in a `view` block",
             Context::Backend => "in a `backend` block",
-            Context::Handler => "in an `endpoint`, `on` or `job` block",
+            Context::Handler => "in an `endpoint`, `on`, `job`, `public` or `oauth_callback` block",
         }
     }
     fn what(self) -> &'static str {

@@ -19,6 +19,10 @@ pub enum Block {
     /// `on <event> { … }`
     On,
     Job,
+    /// `public <name> … { … }`
+    Public,
+    /// `oauth_callback "<path>" { … }`
+    OauthCallback,
 }
 
 impl Block {
@@ -48,6 +52,8 @@ impl Block {
             Block::Endpoint => "in an `endpoint` block",
             Block::On => "in an `on` block",
             Block::Job => "in a `job` block",
+            Block::Public => "in a `public` block",
+            Block::OauthCallback => "in the `oauth_callback` block",
         }
     }
 }
@@ -138,7 +144,14 @@ pub fn home_of(word: &str) -> Option<Block> {
     keyword(word).and_then(|k| k.blocks.first().copied())
 }
 
-const HANDLERS: &[Block] = &[Block::View, Block::Endpoint, Block::On, Block::Job];
+const HANDLERS: &[Block] = &[
+    Block::View,
+    Block::Endpoint,
+    Block::On,
+    Block::Job,
+    Block::Public,
+    Block::OauthCallback,
+];
 
 /// Every keyword. The order is the order of completion lists and of "one of …" messages.
 pub static KEYWORDS: &[Keyword] = &[
@@ -495,6 +508,48 @@ pub static KEYWORDS: &[Keyword] = &[
         values: &[],
         default: None,
     },
+    Keyword {
+        word: "health",
+        rule: Rule::kw_health,
+        blocks: &[Block::Backend],
+        opens: None,
+        args: &[Arg::Str],
+        list: false,
+        shape: "health \"<path>\"",
+        doc: "`health \"<path>\"`: the path of the unauthenticated health route every backend answers `GET` and `HEAD` on (default `/health`).",
+        values: &[],
+        default: None,
+    },
+    Keyword {
+        word: "public",
+        rule: Rule::kw_public,
+        blocks: &[Block::Backend],
+        opens: Some(Block::Public),
+        args: &[Arg::Name, Arg::Value, Arg::Str],
+        list: false,
+        shape: "public <name> [GET|POST|PUT|PATCH|DELETE] \"<path>\" { calls … }",
+        doc: "`public <name> [<METHOD>] \"<path>\" { calls … }`: a route nobody signs (third-party webhooks, redirect pages); no `roles`, and views cannot `uses` it.",
+        values: &[
+            ("GET", "Answers GET (and HEAD); the default."),
+            ("POST", "Answers POST, with the body limits of every route."),
+            ("PUT", "Answers PUT."),
+            ("PATCH", "Answers PATCH."),
+            ("DELETE", "Answers DELETE."),
+        ],
+        default: Some("GET"),
+    },
+    Keyword {
+        word: "oauth_callback",
+        rule: Rule::kw_oauth_callback,
+        blocks: &[Block::Backend],
+        opens: Some(Block::OauthCallback),
+        args: &[Arg::Str],
+        list: false,
+        shape: "oauth_callback \"<path>\" { calls … }",
+        doc: "`oauth_callback \"<path>\" { calls … }`: the install callback of an `api_access oauth` app: checks `state`, exchanges `code` for the account's tokens and runs your handler; its URL must be a `redirect`.",
+        values: &[],
+        default: None,
+    },
     // An `endpoint` block.
     Keyword {
         word: "roles",
@@ -550,7 +605,16 @@ mod tests {
         );
         assert_eq!(
             words(Block::Backend),
-            ["runtime", "webhooks", "endpoint", "on", "job"]
+            [
+                "runtime",
+                "webhooks",
+                "endpoint",
+                "on",
+                "job",
+                "health",
+                "public",
+                "oauth_callback"
+            ]
         );
         assert_eq!(words(Block::Endpoint), ["calls", "roles"]);
         assert_eq!(words(Block::Job), ["calls"]);

@@ -313,6 +313,9 @@ impl Lower<'_, '_> {
                     endpoints: Vec::new(),
                     handlers: Vec::new(),
                     jobs: Vec::new(),
+                    health: None,
+                    publics: Vec::new(),
+                    oauth_callback: None,
                     recovered: true,
                 };
                 for stmt in body.nodes() {
@@ -743,6 +746,9 @@ impl Lower<'_, '_> {
             endpoints: Vec::new(),
             handlers: Vec::new(),
             jobs: Vec::new(),
+            health: None,
+            publics: Vec::new(),
+            oauth_callback: None,
             recovered: false,
         };
         let mut open = Span::point(sp.start);
@@ -817,6 +823,105 @@ impl Lower<'_, '_> {
                     }
                 }
             }
+            Rule::backend_health => {
+                for part in stmt.nodes() {
+                    if part.kind() == Rule::string {
+                        let path = self.string(&part);
+                        if let Some(first) = &decl.health {
+                            self.diags.push(
+                                Diagnostic::new(
+                                    Code::Syntax,
+                                    path.span,
+                                    "a backend has one `health` route",
+                                )
+                                .label(first.span, "the first `health` is here")
+                                .help("remove one of the two `health` statements"),
+                            );
+                        } else {
+                            decl.health = Some(path);
+                        }
+                    }
+                }
+            }
+            Rule::backend_public => {
+                let mut route = PublicDecl {
+                    span: sp,
+                    doc,
+                    name: Name {
+                        text: String::new(),
+                        span: sp,
+                    },
+                    method: None,
+                    path: Str {
+                        value: String::new(),
+                        span: sp,
+                    },
+                    calls: Vec::new(),
+                    roles: Vec::new(),
+                };
+                let mut names = 0;
+                for part in stmt.nodes() {
+                    match part.kind() {
+                        // The first name is the route's, a second one its method.
+                        Rule::ident if names == 0 => {
+                            route.name = name(&part);
+                            names += 1;
+                        }
+                        Rule::ident => route.method = Some(name(&part)),
+                        Rule::string => route.path = self.string(&part),
+                        Rule::handler_block => self.handler(
+                            part,
+                            "public",
+                            &mut route.calls,
+                            None,
+                            Some(&mut route.roles),
+                        ),
+                        _ => {}
+                    }
+                }
+                if names > 0 {
+                    decl.publics.push(route);
+                }
+            }
+            Rule::backend_oauth_callback => {
+                let mut cb = OauthCallbackDecl {
+                    span: sp,
+                    keyword: Span::new(sp.start, sp.start + "oauth_callback".len()),
+                    doc,
+                    path: Str {
+                        value: String::new(),
+                        span: sp,
+                    },
+                    calls: Vec::new(),
+                    roles: Vec::new(),
+                };
+                for part in stmt.nodes() {
+                    match part.kind() {
+                        Rule::string => cb.path = self.string(&part),
+                        Rule::handler_block => self.handler(
+                            part,
+                            "oauth_callback",
+                            &mut cb.calls,
+                            None,
+                            Some(&mut cb.roles),
+                        ),
+                        _ => {}
+                    }
+                }
+                if let Some(first) = &decl.oauth_callback {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::Syntax,
+                            cb.keyword,
+                            "a backend has one `oauth_callback`",
+                        )
+                        .label(first.keyword, "the first `oauth_callback` is here")
+                        .help("Stripe sends every install to one callback: remove one of the two, and merge their calls"),
+                    );
+                } else {
+                    decl.oauth_callback = Some(cb);
+                }
+            }
             Rule::backend_endpoint => {
                 let mut ep = EndpointDecl {
                     span: sp,
@@ -843,6 +948,7 @@ impl Lower<'_, '_> {
                             "endpoint",
                             &mut ep.calls,
                             Some((&mut ep.roles, &mut ep.custom_roles)),
+                            None,
                         ),
                         _ => {}
                     }
@@ -861,7 +967,7 @@ impl Lower<'_, '_> {
                 for part in stmt.nodes() {
                     match part.kind() {
                         Rule::path_list => on.events = Self::names(part, Rule::path),
-                        Rule::handler_block => self.handler(part, "on", &mut on.calls, None),
+                        Rule::handler_block => self.handler(part, "on", &mut on.calls, None, None),
                         _ => {}
                     }
                 }
@@ -884,7 +990,9 @@ impl Lower<'_, '_> {
                             job.name = name(&part);
                             named = true;
                         }
-                        Rule::handler_block => self.handler(part, "job", &mut job.calls, None),
+                        Rule::handler_block => {
+                            self.handler(part, "job", &mut job.calls, None, None)
+                        }
                         _ => {}
                     }
                 }
@@ -902,6 +1010,7 @@ impl Lower<'_, '_> {
         what: &str,
         calls: &mut Vec<Name>,
         mut roles: Option<(&mut Vec<Str>, &mut Vec<Span>)>,
+        mut unsigned: Option<&mut Vec<Span>>,
     ) {
         let mut open = span(&block);
         let mut gap: Option<Span> = None;
@@ -941,6 +1050,13 @@ impl Lower<'_, '_> {
                                     Some((r, c)) => {
                                         r.extend(found);
                                         c.extend(custom);
+                                    }
+                                    // Reported by the check (E0801): not a syntax error, so
+                                    // `fmt` still formats the file.
+                                    None if unsigned.is_some() => {
+                                        if let Some(u) = unsigned.as_mut() {
+                                            u.push(Span::new(sp.start, sp.start + "roles".len()));
+                                        }
                                     }
                                     None => self.diags.push(
                                         Diagnostic::new(

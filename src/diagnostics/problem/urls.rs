@@ -87,6 +87,25 @@ pub enum UrlProblem {
     RouteQueryOrFragment { span: Span },
     /// A route path with a character Express would read.
     RouteCharacter { span: Span, path: String, bad: char },
+    /// A `:name` parameter in the path of a route registered as written (`route`: "the
+    /// webhook route", "the health route", "the OAuth callback").
+    RouteParameterNotAllowed {
+        span: Span,
+        route: &'static str,
+        segment: String,
+    },
+    /// A `:` segment whose name is not `[A-Za-z_][A-Za-z0-9_]*`.
+    RouteParameterName {
+        span: Span,
+        path: String,
+        segment: String,
+    },
+    /// The same parameter name twice in one path.
+    RouteParameterTwice {
+        span: Span,
+        path: String,
+        name: String,
+    },
     /// A view's `fetch` no `connect` entry covers.
     FetchNotCovered { span: Span, url: String },
     /// A view's `fetch` that connect `entry` would cover with a trailing `/`.

@@ -172,7 +172,29 @@ impl From<UrlProblem> for Diagnostic {
                 span,
                 format!("the route path `{path}` contains `{bad}`"),
             )
-            .help("a route path uses letters, digits, `/`, `-`, `_`, `.` and `~`, such as `/sync/status`"),
+            .help(if bad == ':' {
+                "a route path uses letters, digits, `/`, `-`, `_`, `.` and `~`, such as `/sync/status`; a parameter is a whole segment, `/:name`"
+            } else {
+                "a route path uses letters, digits, `/`, `-`, `_`, `.` and `~`, such as `/sync/status`"
+            }),
+            UrlProblem::RouteParameterNotAllowed { span, route, segment } => Diagnostic::new(
+                Code::MalformedUrl,
+                span,
+                format!("{route} cannot have a path parameter (`{segment}`)"),
+            )
+            .help("its URL is registered as it is written: use a fixed path"),
+            UrlProblem::RouteParameterName { span, path, segment } => Diagnostic::new(
+                Code::MalformedUrl,
+                span,
+                format!("the path parameter `{segment}` in `{path}` has no valid name"),
+            )
+            .help("a parameter is a whole segment `:name`, the name a letter or `_` followed by letters, digits or `_`, such as `/alerts/:id`"),
+            UrlProblem::RouteParameterTwice { span, path, name } => Diagnostic::new(
+                Code::MalformedUrl,
+                span,
+                format!("the path parameter `:{name}` appears twice in `{path}`"),
+            )
+            .help("give each parameter of a path its own name"),
             UrlProblem::FetchNotCovered { span, url } => Diagnostic::new(
                 Code::UrlNotCovered,
                 span,

@@ -31,6 +31,9 @@
   "roles"
   "runtime"
   "custom"
+  "health"
+  "public"
+  "oauth_callback"
 ] @keyword
 
 (comment) @comment
@@ -53,6 +56,8 @@
 (view_declaration component: (identifier) @type)
 (endpoint_declaration name: (identifier) @function)
 (job_declaration name: (identifier) @function)
+(public_declaration name: (identifier) @function)
+(public_declaration method: (identifier) @constant.builtin)
 
 ; Names from Stripe's catalogue and the keyword values.
 (view_declaration viewport: (path) @constant.builtin)
