@@ -219,7 +219,7 @@ pub struct BackendDecl {
     /// `public <name> …`: unsigned routes.
     pub publics: Vec<PublicDecl>,
     /// `oauth_callback "<path>" { … }` (a second one is a syntax error).
-    pub oauth_callback: Option<OauthCallbackDecl>,
+    pub oauth_callback: Option<Box<OauthCallbackDecl>>,
     /// Rebuilt from a block whose header had a syntax error (see `UrlsDecl::recovered`).
     pub recovered: bool,
 }

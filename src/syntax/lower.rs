@@ -919,7 +919,7 @@ impl Lower<'_, '_> {
                         .help("Stripe sends every install to one callback: remove one of the two, and merge their calls"),
                     );
                 } else {
-                    decl.oauth_callback = Some(cb);
+                    decl.oauth_callback = Some(Box::new(cb));
                 }
             }
             Rule::backend_endpoint => {
