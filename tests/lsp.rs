@@ -559,7 +559,16 @@ fn completion_offers_what_fits_where_the_cursor_is() {
     let backend = at(12);
     assert_eq!(
         backend,
-        vec!["runtime", "webhooks", "endpoint", "on", "job"]
+        vec![
+            "runtime",
+            "webhooks",
+            "endpoint",
+            "on",
+            "job",
+            "health",
+            "public",
+            "oauth_callback"
+        ]
     );
     assert_eq!(at(13), vec!["calls"]);
     assert_eq!(at(14), vec!["on"]);
