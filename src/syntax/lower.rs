@@ -783,66 +783,35 @@ impl Lower<'_, '_> {
         let doc = self.doc(sp.start);
         match stmt.kind() {
             Rule::bad_stmt => self.bad(&stmt, Context::Backend),
-            Rule::backend_webhooks => {
-                for part in stmt.nodes() {
-                    if part.kind() == Rule::string {
-                        let path = self.string(&part);
-                        if let Some(first) = &decl.webhooks {
-                            self.diags.push(
-                                Diagnostic::new(
-                                    Code::Syntax,
-                                    path.span,
-                                    "a backend has one `webhooks` route",
-                                )
-                                .label(first.span, "the first `webhooks` is here")
-                                .help("remove one of the two `webhooks` statements"),
-                            );
-                        } else {
-                            decl.webhooks = Some(path);
-                        }
-                    }
-                }
-            }
+            Rule::backend_webhooks => self.once_string(
+                stmt,
+                &mut decl.webhooks,
+                "a backend has one `webhooks` route",
+                "webhooks",
+            ),
             Rule::backend_runtime => {
                 for part in stmt.nodes() {
                     if part.kind() == Rule::ident {
                         let value = name(&part);
                         if let Some(first) = &decl.runtime {
-                            self.diags.push(
-                                Diagnostic::new(
-                                    Code::Syntax,
-                                    value.span,
-                                    "a backend has one `runtime`",
-                                )
-                                .label(first.span, "the first `runtime` is here")
-                                .help("remove one of the two `runtime` statements"),
-                            );
+                            self.diags.push(once(
+                                value.span,
+                                first.span,
+                                "a backend has one `runtime`",
+                                "runtime",
+                            ));
                         } else {
                             decl.runtime = Some(value);
                         }
                     }
                 }
             }
-            Rule::backend_health => {
-                for part in stmt.nodes() {
-                    if part.kind() == Rule::string {
-                        let path = self.string(&part);
-                        if let Some(first) = &decl.health {
-                            self.diags.push(
-                                Diagnostic::new(
-                                    Code::Syntax,
-                                    path.span,
-                                    "a backend has one `health` route",
-                                )
-                                .label(first.span, "the first `health` is here")
-                                .help("remove one of the two `health` statements"),
-                            );
-                        } else {
-                            decl.health = Some(path);
-                        }
-                    }
-                }
-            }
+            Rule::backend_health => self.once_string(
+                stmt,
+                &mut decl.health,
+                "a backend has one `health` route",
+                "health",
+            ),
             Rule::backend_public => {
                 let mut route = PublicDecl {
                     span: sp,
@@ -1004,6 +973,21 @@ impl Lower<'_, '_> {
         }
     }
 
+    /// A statement of one string that a block has at most once (`webhooks`, `health`).
+    fn once_string(&mut self, stmt: P<'_>, slot: &mut Option<Str>, message: &str, keyword: &str) {
+        for part in stmt.nodes() {
+            if part.kind() == Rule::string {
+                let value = self.string(&part);
+                if let Some(first) = slot {
+                    self.diags
+                        .push(once(value.span, first.span, message, keyword));
+                } else {
+                    *slot = Some(value);
+                }
+            }
+        }
+    }
+
     fn handler(
         &mut self,
         block: P<'_>,
@@ -1079,4 +1063,11 @@ impl Lower<'_, '_> {
             }
         }
     }
+}
+
+/// A second statement of a kind a block has once: a syntax error pointing at the first.
+fn once(at: Span, first: Span, message: &str, keyword: &str) -> Diagnostic {
+    Diagnostic::new(Code::Syntax, at, message)
+        .label(first, format!("the first `{keyword}` is here"))
+        .help(format!("remove one of the two `{keyword}` statements"))
 }
