@@ -547,6 +547,47 @@ fn host_of(url: &str) -> String {
     parse(url).map(|u| u.host.to_string()).unwrap_or_default()
 }
 
+/// What is wrong with the `:name` segments of a route path: a parameter where none may be,
+/// a name that is not `[A-Za-z_][A-Za-z0-9_]*`, or the same name twice.
+fn path_parameter_problem(p: &Str, fixed: Option<&'static str>) -> Option<UrlProblem> {
+    let v = &p.value;
+    let span = p.inner_span();
+    let mut seen: Vec<&str> = Vec::new();
+    for seg in v.split('/') {
+        let Some(param) = seg.strip_prefix(':') else {
+            continue;
+        };
+        if let Some(route) = fixed {
+            return Some(UrlProblem::RouteParameterNotAllowed {
+                span,
+                route,
+                segment: seg.to_string(),
+            });
+        }
+        let valid = param
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && param.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Some(UrlProblem::RouteParameterName {
+                span,
+                path: v.clone(),
+                segment: seg.to_string(),
+            });
+        }
+        if seen.contains(&param) {
+            return Some(UrlProblem::RouteParameterTwice {
+                span,
+                path: v.clone(),
+                name: param.to_string(),
+            });
+        }
+        seen.push(param);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,45 +662,4 @@ mod tests {
         assert!(parse("https://u:p@h.example/x").is_err());
         assert!(parse("https://h.example\\x/").is_err());
     }
-}
-
-/// What is wrong with the `:name` segments of a route path: a parameter where none may be,
-/// a name that is not `[A-Za-z_][A-Za-z0-9_]*`, or the same name twice.
-fn path_parameter_problem(p: &Str, fixed: Option<&'static str>) -> Option<UrlProblem> {
-    let v = &p.value;
-    let span = p.inner_span();
-    let mut seen: Vec<&str> = Vec::new();
-    for seg in v.split('/') {
-        let Some(param) = seg.strip_prefix(':') else {
-            continue;
-        };
-        if let Some(route) = fixed {
-            return Some(UrlProblem::RouteParameterNotAllowed {
-                span,
-                route,
-                segment: seg.to_string(),
-            });
-        }
-        let valid = param
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && param.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
-            return Some(UrlProblem::RouteParameterName {
-                span,
-                path: v.clone(),
-                segment: seg.to_string(),
-            });
-        }
-        if seen.contains(&param) {
-            return Some(UrlProblem::RouteParameterTwice {
-                span,
-                path: v.clone(),
-                name: param.to_string(),
-            });
-        }
-        seen.push(param);
-    }
-    None
 }
