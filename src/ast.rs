@@ -84,6 +84,7 @@ pub enum Item {
     Urls(UrlsDecl),
     View(ViewDecl),
     Backend(BackendDecl),
+    Profile(ProfileDecl),
 }
 
 impl Item {
@@ -94,6 +95,7 @@ impl Item {
             Item::Urls(d) => d.span,
             Item::View(d) => d.span,
             Item::Backend(d) => d.span,
+            Item::Profile(d) => d.span,
         }
     }
 }
@@ -110,6 +112,54 @@ pub struct AppDecl {
     pub stmts: Vec<AppStmt>,
     /// Keywords of statements that had a syntax error (already reported).
     pub broken: Vec<String>,
+}
+
+/// `profile <name> { … }`: named overrides of the production app.
+#[derive(Debug, Clone)]
+pub struct ProfileDecl {
+    pub span: Span,
+    pub keyword: Span,
+    pub doc: Option<String>,
+    pub name: Name,
+    /// The `{` (diagnostics about the whole profile point at the name instead).
+    pub open: Span,
+    pub stmts: Vec<ProfileStmt>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProfileStmt {
+    pub span: Span,
+    /// The statement's keyword.
+    pub keyword: Span,
+    pub kind: ProfileStmtKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ProfileStmtKind {
+    Name(Str),
+    /// `backend "<url>"`: the backend's base URL under this profile.
+    Backend(Str),
+    Connect(Vec<Str>),
+    Image(Vec<Str>),
+    Constant {
+        name: Name,
+        value: Value,
+    },
+    Redirect(Str),
+}
+
+impl ProfileStmtKind {
+    /// The statement's keyword.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ProfileStmtKind::Name(_) => "name",
+            ProfileStmtKind::Backend(_) => "backend",
+            ProfileStmtKind::Connect(_) => "connect",
+            ProfileStmtKind::Image(_) => "image",
+            ProfileStmtKind::Constant { .. } => "constant",
+            ProfileStmtKind::Redirect(_) => "redirect",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -13,6 +13,24 @@ pub struct Model {
     pub csp: Option<Csp>,
     pub views: Vec<View>,
     pub backend: Option<Backend>,
+    /// `profile` blocks, in source order (each becomes `stripe-app.<name>.json`).
+    pub profiles: Vec<Profile>,
+}
+
+/// A `profile`: what its manifest overrides. Lists hold only what the profile adds.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub name: String,
+    /// The app's display name under this profile.
+    pub display_name: Option<String>,
+    /// The backend's base URL under this profile.
+    pub backend: Option<String>,
+    pub connect: Vec<String>,
+    pub image: Vec<String>,
+    /// New values of the app's constants (and, with a warning, constants only this profile has).
+    pub constants: Vec<(String, ConstValue)>,
+    pub redirects: Vec<String>,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

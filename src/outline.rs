@@ -207,6 +207,30 @@ pub fn outline(file: &File) -> Vec<Outline> {
                     Some(children.into_iter().map(|(_, s)| s).collect()),
                 ));
             }
+            Item::Profile(p) => {
+                let children = p
+                    .stmts
+                    .iter()
+                    .map(|s| {
+                        entry(
+                            s.kind.keyword().to_string(),
+                            None,
+                            OutlineKind::Property,
+                            s.span,
+                            s.keyword,
+                            None,
+                        )
+                    })
+                    .collect();
+                out.push(entry(
+                    format!("profile {}", p.name.text),
+                    Some(format!("stripe-app.{}.json", p.name.text)),
+                    OutlineKind::Namespace,
+                    p.span,
+                    p.name.span,
+                    Some(children),
+                ));
+            }
         }
     }
     out

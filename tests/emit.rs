@@ -6,6 +6,8 @@
 //! Re-bless the snapshots with `INSTA_UPDATE=always cargo test --test emit` (or
 //! `cargo insta review`).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -176,6 +178,17 @@ fn generated_files_say_so_and_name_the_source() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         for file in emit_example(&name) {
             match (file.owner, &file.marker) {
+                // A profile's manifest: JSON again, marked by the constant naming its profile.
+                (Owner::Generated, Some(marker))
+                    if let Some(profile) = emit::manifest::profile_of_file(&file.path) =>
+                {
+                    assert_eq!(marker, &emit::manifest::profile_marker(profile));
+                    assert!(
+                        file.contents.starts_with(marker.as_str()),
+                        "{name}: {}",
+                        file.path
+                    );
+                }
                 (Owner::Generated, Some(marker)) => assert!(
                     file.contents
                         .starts_with(&format!("{marker}{name}.stripeapp — do not edit.\n")),
@@ -655,24 +668,9 @@ fn a_manifest_written_by_hand_is_compared_and_replaced() {
 // The manifest against Stripe's published schema
 // ---------------------------------------------------------------------------------------
 
-/// `../shared/stripe-apps/schema/stripe-app.schema.json`, relative to the repository.
-/// Missing: a loud skip, except under CI (`CI=true`), where it is a failure.
+/// Stripe's manifest schema from `../shared` (a loud skip when missing, a failure in CI).
 fn published_schema() -> Option<serde_json::Value> {
-    let path = repo().join("../shared/stripe-apps/schema/stripe-app.schema.json");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(serde_json::from_str(&text).unwrap()),
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("{} is needed in CI: {e}", path.display());
-            }
-            eprintln!(
-                "\n{bar}\nSKIPPED: the manifest schema test: {} is missing ({e})\n{bar}\n",
-                path.display(),
-                bar = "!".repeat(78)
-            );
-            None
-        }
-    }
+    common::shared_schema("stripe-app.schema.json", "the manifest schema test")
 }
 
 fn string_enum(v: &serde_json::Value) -> Vec<String> {

@@ -41,6 +41,7 @@ module.exports = grammar({
       $.urls_declaration,
       $.view_declaration,
       $.backend_declaration,
+      $.profile_declaration,
     ),
 
     // -------------------------------------------------------------------------------
@@ -197,6 +198,24 @@ module.exports = grammar({
     roles_statement: $ => seq('roles', commaList($, choice($.string, $.custom_role))),
     // `custom "<name>"`: an account's own role, outside the catalogue of built-in roles.
     custom_role: $ => seq('custom', field('name', $.string)),
+
+    // -------------------------------------------------------------------------------
+    // profile <name> { … }: named overrides of the production app, compiled to
+    // stripe-app.<name>.json. Its `backend "<url>"` has no block.
+    // -------------------------------------------------------------------------------
+
+    profile_declaration: $ => seq('profile', field('name', $.profile_name), field('body', $.profile_block)),
+    /** Letters, digits, `_`, `-` (and `.`, which the compiler rejects with a reason). */
+    profile_name: _ => /[A-Za-z0-9_.-]+/,
+    profile_block: $ => block($, choice(
+      $.name_statement,
+      $.profile_backend_statement,
+      $.connect_statement,
+      $.image_statement,
+      $.constant_statement,
+      $.redirect_statement,
+    )),
+    profile_backend_statement: $ => seq('backend', field('url', $.string)),
   },
 });
 

@@ -8,6 +8,7 @@ mod index;
 mod metadata;
 mod names;
 mod permissions;
+mod profiles;
 mod roles;
 mod routes;
 pub mod suggest;
@@ -33,6 +34,7 @@ pub(crate) struct Ctx<'a> {
     pub urls: Vec<&'a UrlsDecl>,
     pub views: Vec<&'a ViewDecl>,
     pub backends: Vec<&'a BackendDecl>,
+    pub profiles: Vec<&'a ProfileDecl>,
 }
 
 impl<'a> Ctx<'a> {
@@ -47,6 +49,7 @@ impl<'a> Ctx<'a> {
             urls: Vec::new(),
             views: Vec::new(),
             backends: Vec::new(),
+            profiles: Vec::new(),
         };
         for item in &file.items {
             match item {
@@ -55,6 +58,7 @@ impl<'a> Ctx<'a> {
                 Item::Urls(d) => ctx.urls.push(d),
                 Item::View(d) => ctx.views.push(d),
                 Item::Backend(d) => ctx.backends.push(d),
+                Item::Profile(d) => ctx.profiles.push(d),
             }
         }
         ctx
@@ -80,9 +84,11 @@ pub fn check(
     diags: &mut Vec<Diagnostic>,
 ) -> (Model, crate::index::Index) {
     let ctx = Ctx::new(file, src, parsed_cleanly);
-    let resolved = names::resolve(&ctx, diags);
+    let mut resolved = names::resolve(&ctx, diags);
     metadata::check(&ctx, diags);
+    resolved.model.profiles = profiles::check(&ctx, diags);
     urls::check(&ctx, &resolved, diags);
+    urls::profiles(&ctx, &resolved, diags);
     permissions::check(&ctx, &resolved, diags);
     roles::check(&ctx, diags);
     routes::check(&ctx, diags);

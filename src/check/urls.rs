@@ -6,6 +6,7 @@ use super::Ctx;
 use super::fixes;
 use super::names::Resolved;
 use crate::ast::*;
+use crate::diagnostics::problem::Problem;
 use crate::diagnostics::problem::urls::{UrlError, UrlProblem, UrlRole};
 use crate::diagnostics::{Diagnostic, FixKind};
 
@@ -163,6 +164,12 @@ pub(crate) fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>
 
 /// Validates one URL literal.
 fn literal(s: &Str, kind: Kind, role: UrlRole, diags: &mut Vec<Diagnostic>) {
+    literal_in(s, kind, role, false, diags)
+}
+
+/// Validates one URL literal; `dev`: it is a profile's, where plain http to localhost is
+/// what development needs, so W0102 is not given (every other rule holds).
+fn literal_in(s: &Str, kind: Kind, role: UrlRole, dev: bool, diags: &mut Vec<Diagnostic>) {
     let span = s.inner_span();
     let mut report = |p: UrlProblem| diags.push(p.into());
     if s.value.is_empty() {
@@ -178,7 +185,9 @@ fn literal(s: &Str, kind: Kind, role: UrlRole, diags: &mut Vec<Diagnostic>) {
     };
     let local = is_local(url.host);
     if !url.scheme.eq_ignore_ascii_case("https") {
-        if url.scheme.eq_ignore_ascii_case("http") && local {
+        if url.scheme.eq_ignore_ascii_case("http") && local && dev {
+            // A profile's manifest is for development: localhost over http is its point.
+        } else if url.scheme.eq_ignore_ascii_case("http") && local {
             report(UrlProblem::PlainHttpLocalhost { span, role });
         } else {
             report(UrlProblem::NotHttps {
@@ -540,6 +549,79 @@ fn coverage(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         })
         .with_fix(fix);
         diags.push(d);
+    }
+}
+
+/// The URLs of each `profile`: the URL rules (plain http to localhost allowed), and the
+/// endpoints views use, reached under the profile's `backend`, covered by the app's
+/// `connect` entries or the profile's.
+pub(crate) fn profiles(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
+    let app_id = ctx.app().map(|a| a.id.value.clone()).unwrap_or_default();
+    let app_connect: Vec<Canon> = ctx
+        .urls_block()
+        .map(|b| {
+            b.connect
+                .iter()
+                .filter_map(|s| canonical(&s.value))
+                .collect()
+        })
+        .unwrap_or_default();
+    for profile in &ctx.profiles {
+        let mut connect = app_connect.clone();
+        let mut backend = None;
+        for stmt in &profile.stmts {
+            match &stmt.kind {
+                ProfileStmtKind::Backend(s) => {
+                    literal_in(s, Kind::Other, UrlRole::Backend, true, diags);
+                    backend.get_or_insert(s);
+                }
+                ProfileStmtKind::Connect(list) => {
+                    for s in list {
+                        literal_in(s, Kind::Connect, UrlRole::Connect, true, diags);
+                        connect.extend(canonical(&s.value));
+                    }
+                }
+                ProfileStmtKind::Image(list) => {
+                    for s in list {
+                        literal_in(s, Kind::Image, UrlRole::Image, true, diags);
+                    }
+                }
+                ProfileStmtKind::Redirect(s) => {
+                    if !stripe_landing_page(s, &app_id, diags) {
+                        literal_in(s, Kind::Redirect, UrlRole::Redirect, true, diags);
+                    }
+                }
+                ProfileStmtKind::Name(_) | ProfileStmtKind::Constant { .. } => {}
+            }
+        }
+        let Some(backend) = backend.filter(|b| acceptable(&b.value)) else {
+            continue;
+        };
+        let mut reported = vec![false; r.routes.len()];
+        for u in &r.uses {
+            let Some(route) = r.routes.get(u.endpoint) else {
+                continue;
+            };
+            if reported[u.endpoint] {
+                continue;
+            }
+            let url = crate::model::route_url(&backend.value, &route.decl.route_path());
+            let covered = canonical(&url)
+                .is_some_and(|t| connect.iter().any(|entry| covers_canon(entry, &t)));
+            if !covered {
+                reported[u.endpoint] = true;
+                diags.push(
+                    Problem::ProfileEndpointNotCovered {
+                        span: u.name.span,
+                        backend: backend.inner_span(),
+                        endpoint: u.name.text.clone(),
+                        url,
+                        profile: profile.name.text.clone(),
+                    }
+                    .into(),
+                );
+            }
+        }
     }
 }
 

@@ -133,7 +133,7 @@ registry! {
     EventHandledTwice "E0210" Error "event handled twice"
         when "the same event type in two `on` declarations of the backend",
     ReservedConstant "E0211" Error "reserved constant name"
-        when "`constant STRIPEAPP_BACKEND_URL` in a file with a `backend` (the compiler writes that constant for the views)",
+        when "`constant STRIPEAPP_BACKEND_URL` in a file with a `backend`, or `constant STRIPEAPP_PROFILE` in a file with a `profile` (the compiler writes those constants), in the `app` block or a profile",
     CallMissingPermission "E0301" Error "missing permission for API call"
         when "a method in `calls` whose permission is not granted (fix: add the permission line)",
     EventMissingPermission "E0302" Error "missing permission for event"
@@ -216,6 +216,14 @@ registry! {
         when "an `oauth_callback` in a backend of an app that is not `api_access oauth`",
     OauthCallbackNotRedirect "E0804" Error "OAuth callback URL not a redirect"
         when "the `oauth_callback`'s public URL (backend URL and path) is not among the app's `redirect`s",
+    DuplicateProfile "E0901" Error "duplicate profile"
+        when "two `profile` blocks with the same name, or names that differ only in case (their manifests would be one file on macOS and Windows)",
+    InvalidProfileName "E0902" Error "invalid profile name"
+        when "a profile name that does not start with a letter or digit, or contains a `.` (it becomes part of the file name `stripe-app.<name>.json`)",
+    ProfileBackendWithoutBackend "E0903" Error "profile backend without a backend"
+        when "`backend \"<url>\"` in a profile of a file that has no `backend` block",
+    ProfileOnlyConstant "W0901" Warning "constant only in a profile"
+        when "a profile `constant` the `app` block does not define: the production manifest lacks it, so code that reads it fails after upload",
     IconUnusable "R0101" Error "icon missing or not a PNG"
         when "`check --release`: the `icon` file does not exist beside the `.stripeapp` file, cannot be read, or is not a PNG",
     IconWrongSize "R0102" Warning "icon not 300×300"

@@ -15,6 +15,8 @@ pub enum EmptyText {
     PermissionPurpose,
     AppName,
     AppVersion,
+    /// A profile's `name`.
+    ProfileName,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,5 +48,43 @@ pub enum Problem {
         span: Span,
         needs_public: bool,
         needs_redirect: bool,
+    },
+    /// E0901: a second profile named `name` (or differing only in case) after `first`.
+    DuplicateProfile {
+        span: Span,
+        first: Span,
+        name: String,
+    },
+    /// E0902: `why` says what is wrong with the name.
+    InvalidProfileName {
+        span: Span,
+        name: String,
+        why: &'static str,
+    },
+    /// E0903: `backend "<url>"` in profile `profile` of a file without a backend.
+    ProfileBackendWithoutBackend { span: Span, profile: String },
+    /// W0901: profile `profile` sets constant `name`, which the `app` block lacks.
+    ProfileOnlyConstant {
+        span: Span,
+        name: String,
+        profile: String,
+    },
+    /// E0209: a statement written once per profile (`name`, `backend`) or a constant name,
+    /// given twice in one profile.
+    DuplicateProfileStatement {
+        span: Span,
+        first: Span,
+        what: String,
+        profile: String,
+    },
+    /// E0401: under profile `profile`, the endpoint a view uses is at `url`, which neither
+    /// the app's `connect` entries nor the profile's cover.
+    ProfileEndpointNotCovered {
+        span: Span,
+        /// The profile's `backend` URL.
+        backend: Span,
+        endpoint: String,
+        url: String,
+        profile: String,
     },
 }

@@ -60,6 +60,7 @@ impl From<Problem> for Diagnostic {
                     EmptyText::PermissionPurpose => "the purpose of a permission",
                     EmptyText::AppName => "the app `name`",
                     EmptyText::AppVersion => "the app `version`",
+                    EmptyText::ProfileName => "the profile's `name`",
                 };
                 Diagnostic::new(Code::EmptyText, span, format!("{what} is empty")).help(
                     "write a short text here; Stripe shows it to the people who install the app",
@@ -78,12 +79,80 @@ impl From<Problem> for Diagnostic {
                 },
             )
             .help("say in one sentence why the app talks to these URLs: people read it before they install, and so do Stripe's reviewers"),
+            Problem::ReservedConstant { span, name }
+                if name == crate::emit::manifest::PROFILE_CONSTANT =>
+            {
+                Diagnostic::new(
+                    Code::ReservedConstant,
+                    span,
+                    format!("`{name}` is the constant the compiler writes into each profile's manifest"),
+                )
+                .help("it names the profile a manifest was generated from (and marks the file as the compiler's); rename your constant")
+            }
             Problem::ReservedConstant { span, name } => Diagnostic::new(
                 Code::ReservedConstant,
                 span,
                 format!("`{name}` is the constant the compiler writes for the backend's URL"),
             )
             .help("the views read the backend's base URL from this constant (a development profile overrides it with its own `backend`); rename your constant"),
+            Problem::DuplicateProfile { span, first, name } => Diagnostic::new(
+                Code::DuplicateProfile,
+                span,
+                format!("profile `{name}` is declared twice"),
+            )
+            .label(first, "first declared here")
+            .help("each profile becomes its own `stripe-app.<name>.json` (names differing only in case would be one file on macOS and Windows); merge the two blocks or rename one"),
+            Problem::InvalidProfileName { span, name, why } => Diagnostic::new(
+                Code::InvalidProfileName,
+                span,
+                format!("`{name}` cannot be a profile name: {why}"),
+            )
+            .help("a profile name becomes part of `stripe-app.<name>.json`: use letters, digits, `_` and `-`, starting with a letter or digit, like `dev` or `staging-eu`"),
+            Problem::ProfileBackendWithoutBackend { span, profile } => Diagnostic::new(
+                Code::ProfileBackendWithoutBackend,
+                span,
+                format!("profile `{profile}` moves the backend, but the app has no `backend` block"),
+            )
+            .help("a profile's `backend \"<url>\"` replaces the base URL of the app's `backend` block; declare the backend first, or remove this line"),
+            Problem::ProfileOnlyConstant {
+                span,
+                name,
+                profile,
+            } => Diagnostic::new(
+                Code::ProfileOnlyConstant,
+                span,
+                format!("constant `{name}` is set only in profile `{profile}`"),
+            )
+            .help(format!(
+                "the production manifest has no `{name}`, so views that read it break after upload; give it a production value with `constant {name} …` in the `app` block"
+            )),
+            Problem::DuplicateProfileStatement {
+                span,
+                first,
+                what,
+                profile,
+            } => Diagnostic::new(
+                Code::DuplicateAppStatement,
+                span,
+                format!("{what} is given twice in profile `{profile}`"),
+            )
+            .label(first, "first given here")
+            .help("keep one; a profile overrides each value once"),
+            Problem::ProfileEndpointNotCovered {
+                span,
+                backend,
+                endpoint,
+                url,
+                profile,
+            } => Diagnostic::new(
+                Code::UrlNotCovered,
+                span,
+                format!(
+                    "under profile `{profile}`, endpoint `{endpoint}` is at `{url}`, which no `connect` entry covers"
+                ),
+            )
+            .label(backend, "the profile's backend")
+            .help("the views reach the profile's backend only through the content security policy; add `connect` with this backend URL ending in `/` to the profile"),
             Problem::PostInstallWithoutView {
                 span,
                 action,

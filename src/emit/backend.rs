@@ -2,7 +2,7 @@
 //! signature checks and typed dispatch generated under `backend/src/generated/`, and the
 //! handlers in the user's `backend/src/handlers.ts`.
 
-use super::target::{CommentSyntax, GeneratedDir, Target};
+use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, json, ts, versions};
 use crate::model::{self, Backend, Call, Model};
@@ -18,6 +18,7 @@ const GENERATED: GeneratedDir = GeneratedDir {
     path: "backend/src/generated",
     ending: ".ts",
     comment: CommentSyntax::SLASHES,
+    claim: Claim::Header,
 };
 
 impl Target for NodeBackend {

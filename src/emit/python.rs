@@ -7,7 +7,7 @@
 
 mod tables;
 
-use super::target::{CommentSyntax, GeneratedDir, Target};
+use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, py};
 use crate::model::{self, Backend, Call, Model, Runtime};
@@ -44,6 +44,7 @@ const GENERATED: GeneratedDir = GeneratedDir {
     path: "backend/app/generated",
     ending: ".py",
     comment: CommentSyntax::HASH,
+    claim: Claim::Header,
 };
 
 impl Target for PythonBackend {

@@ -1,7 +1,7 @@
 //! The UI extension project: `package.json`, `tsconfig.json`, lint config, a starter
 //! view per component and the generated helpers of each view.
 
-use super::target::{CommentSyntax, GeneratedDir, Target};
+use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, client, import, json, sorted_imports, ts, versions};
 use crate::catalogue::MethodInfo;
@@ -19,6 +19,7 @@ const GENERATED: GeneratedDir = GeneratedDir {
     path: "src/generated",
     ending: ".ts",
     comment: CommentSyntax::SLASHES,
+    claim: Claim::Header,
 };
 
 impl Target for UiProject {

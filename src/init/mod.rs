@@ -159,9 +159,15 @@ fn readme(name: &str, file: &str, kind: Kind, model: &Model) -> String {
         }
     ));
     let mut step = 3;
+    // The development profile, when the file has one: the CLI loads its manifest.
+    let dev = model.profiles.first();
     if has_views {
+        let start = match dev {
+            Some(p) => format!("stripe apps start --manifest stripe-app.{}.json", p.name),
+            None => "stripe apps start".to_string(),
+        };
         r.push_str(&format!(
-            "{step}. **Preview the views.** `npm install`, then `stripe apps start` (the Stripe CLI \
+            "{step}. **Preview the views.** `npm install`, then `{start}` (the Stripe CLI \
              with its apps plugin: `stripe plugin install apps`) and open the Dashboard link it \
              prints. `npm run typecheck` and `npm run lint` check the views.\n"
         ));
@@ -215,11 +221,25 @@ fn readme(name: &str, file: &str, kind: Kind, model: &Model) -> String {
         }
         r.push_str(". `PORT` defaults to 4242.\n");
         if has_views && !b.endpoints.is_empty() {
-            r.push_str(
-                "\n   The view calls the backend at the URL of the `backend` statement: while \
-                 developing, point it (and the `connect` entry) at a public URL of your local \
-                 server, such as a tunnel.\n",
-            );
+            match dev.filter(|p| p.backend.is_some()) {
+                Some(p) => r.push_str(&format!(
+                    "\n   The view finds the backend through the manifest. Under `stripe-app.json` \
+                     it calls the URL of the `backend` statement; under \
+                     `stripe-app.{name}.json`, which `stripeapp compile` writes from the \
+                     `profile {name}` block, it calls the profile's `backend` (this server), \
+                     with no change to the code or to `stripe-app.json`. To reach the server \
+                     from elsewhere, put a tunnel's URL in the profile (`backend` and its \
+                     `connect` entry) and compile again.\n",
+                    name = p.name
+                )),
+                None => r.push_str(
+                    "\n   The view calls the backend at the URL of the `backend` statement. For \
+                     development, add a `profile dev` block with your local server's URL \
+                     (`backend \"http://localhost:4242/…\"` and a `connect` entry): \
+                     `stripeapp compile` writes it to `stripe-app.dev.json`, for \
+                     `stripe apps start --manifest stripe-app.dev.json`.\n",
+                ),
+            }
         }
         step += 1;
     }

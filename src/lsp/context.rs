@@ -325,7 +325,9 @@ pub fn at(tree: &SyntaxTree, offset: usize) -> Context<'_> {
 /// The grammar's recovery for unclosed blocks: a top-level keyword at the start of a
 /// statement ends every open block; a backend keyword ends an open handler block.
 fn recover(stack: &mut Vec<Option<Block>>, word: &str) {
-    if Block::Top.allows(word) {
+    // `backend "<url>"` is a statement of a `profile` block as well as a declaration.
+    let allowed_here = matches!(stack.last(), Some(Some(b)) if b.allows(word));
+    if Block::Top.allows(word) && !allowed_here {
         stack.clear();
     } else if Block::Backend.allows(word)
         && matches!(

@@ -19,6 +19,7 @@ pub enum Context {
     View,
     Backend,
     Handler,
+    Profile,
 }
 
 impl Context {
@@ -32,6 +33,7 @@ impl Context {
             Context::View => Block::View,
             Context::Backend => Block::Backend,
             Context::Handler => Block::Endpoint,
+            Context::Profile => Block::Profile,
         }
     }
     fn probe(self) -> Rule {
@@ -42,6 +44,7 @@ impl Context {
             Context::View => Rule::probe_view,
             Context::Backend => Rule::probe_backend,
             Context::Handler => Rule::probe_handler,
+            Context::Profile => Rule::probe_profile,
         }
     }
     fn place(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Context {
             Context::View => "in a `view` block",
             Context::Backend => "in a `backend` block",
             Context::Handler => "in an `endpoint`, `on`, `job`, `public` or `oauth_callback` block",
+            Context::Profile => "in a `profile` block",
         }
     }
     fn what(self) -> &'static str {
@@ -184,6 +188,11 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
                     d.message.push_str(", found the end of the line");
                     d.span.end = d.span.start;
                 }
+            }
+            if context == Context::Profile && word == "backend" {
+                // Not the top-level declaration's shape: in a profile it takes no block.
+                d.help = None;
+                d = d.help("write it as `backend \"<url>\"`: in a profile it names where that profile's backend runs, without a block");
             }
             if d.help.is_none() {
                 d = d.help(usage(word));

@@ -23,6 +23,8 @@ pub enum Block {
     Public,
     /// `oauth_callback "<path>" { … }`
     OauthCallback,
+    /// `profile <name> { … }`
+    Profile,
 }
 
 impl Block {
@@ -54,6 +56,7 @@ impl Block {
             Block::Job => "in a `job` block",
             Block::Public => "in a `public` block",
             Block::OauthCallback => "in the `oauth_callback` block",
+            Block::Profile => "in a `profile` block",
         }
     }
 }
@@ -211,12 +214,24 @@ pub static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "backend",
         rule: Rule::kw_backend,
-        blocks: &[Block::Top],
+        blocks: &[Block::Top, Block::Profile],
         opens: Some(Block::Backend),
         args: &[Arg::Str],
         list: false,
         shape: "backend \"<base url>\" { … }",
-        doc: "`backend \"<base url>\" { … }`: where the app's server lives, with its endpoints, webhook handlers and jobs.",
+        doc: "`backend \"<base url>\" { … }`: where the app's server lives, with its endpoints, webhook handlers and jobs; in a `profile`, `backend \"<url>\"` (no block) is where that profile's views reach it.",
+        values: &[],
+        default: None,
+    },
+    Keyword {
+        word: "profile",
+        rule: Rule::kw_profile,
+        blocks: &[Block::Top],
+        opens: Some(Block::Profile),
+        args: &[Arg::Name],
+        list: false,
+        shape: "profile <name> { backend \"<url>\"; connect \"<url>\"; … }",
+        doc: "`profile <name> { … }`: named overrides of the production app (a development backend, extra URLs, constants, a name, redirects); `compile` writes them to `stripe-app.<name>.json`.",
         values: &[],
         default: None,
     },
@@ -224,12 +239,12 @@ pub static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "name",
         rule: Rule::kw_name,
-        blocks: &[Block::App],
+        blocks: &[Block::App, Block::Profile],
         opens: None,
         args: &[Arg::Str],
         list: false,
         shape: "name \"<app name>\"",
-        doc: "`name \"<s>\"`: the app's display name (required).",
+        doc: "`name \"<s>\"`: the app's display name (required); in a `profile`, the name under that profile.",
         values: &[],
         default: None,
     },
@@ -343,24 +358,24 @@ pub static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "redirect",
         rule: Rule::kw_redirect,
-        blocks: &[Block::App],
+        blocks: &[Block::App, Block::Profile],
         opens: None,
         args: &[Arg::Str],
         list: false,
         shape: "redirect \"<url>\"",
-        doc: "`redirect \"<url>\"`: an allowed OAuth redirect URI (repeatable; the first is the default).",
+        doc: "`redirect \"<url>\"`: an allowed OAuth redirect URI (repeatable; the first is the default); in a `profile`, added before the app's own.",
         values: &[],
         default: None,
     },
     Keyword {
         word: "constant",
         rule: Rule::kw_constant,
-        blocks: &[Block::App],
+        blocks: &[Block::App, Block::Profile],
         opens: None,
         args: &[Arg::Name, Arg::Literal],
         list: false,
         shape: "constant <NAME> <string|number|true|false>",
-        doc: "`constant <NAME> <value>`: a constant the views can read from the manifest.",
+        doc: "`constant <NAME> <value>`: a constant the views can read from the manifest; in a `profile`, a new value for one of the app's constants.",
         values: &[],
         default: None,
     },
@@ -368,24 +383,24 @@ pub static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "connect",
         rule: Rule::kw_connect,
-        blocks: &[Block::Urls],
+        blocks: &[Block::Urls, Block::Profile],
         opens: None,
         args: &[Arg::Str],
         list: true,
         shape: "connect \"<url>\"",
-        doc: "`connect \"<url>\", …`: URLs the views may fetch; an entry ending in `/` covers everything below it.",
+        doc: "`connect \"<url>\", …`: URLs the views may fetch; an entry ending in `/` covers everything below it (in a `profile`, added to the app's; plain-http localhost allowed).",
         values: &[],
         default: None,
     },
     Keyword {
         word: "image",
         rule: Rule::kw_image,
-        blocks: &[Block::Urls],
+        blocks: &[Block::Urls, Block::Profile],
         opens: None,
         args: &[Arg::Str],
         list: true,
         shape: "image \"<url>\"",
-        doc: "`image \"<url>\", …`: URLs the views may load images from.",
+        doc: "`image \"<url>\", …`: URLs the views may load images from (in a `profile`, added to the app's).",
         values: &[],
         default: None,
     },
@@ -601,7 +616,7 @@ mod tests {
         let words = |b: Block| b.keywords().map(|k| k.word).collect::<Vec<_>>();
         assert_eq!(
             words(Block::Top),
-            ["app", "permission", "urls", "view", "backend"]
+            ["app", "permission", "urls", "view", "backend", "profile"]
         );
         assert_eq!(
             words(Block::Backend),
@@ -618,6 +633,12 @@ mod tests {
         );
         assert_eq!(words(Block::Endpoint), ["calls", "roles"]);
         assert_eq!(words(Block::Job), ["calls"]);
+        assert_eq!(
+            words(Block::Profile),
+            [
+                "backend", "name", "redirect", "constant", "connect", "image"
+            ]
+        );
         assert_eq!(home_of("calls"), Some(Block::View));
     }
 }

@@ -61,6 +61,7 @@ pub fn lower_file(src: &str, file: P<'_>, diags: &mut Vec<Diagnostic>) -> File {
                 }
             }
             Rule::backend_decl => items.push(Item::Backend(l.backend(node))),
+            Rule::profile_decl => items.push(Item::Profile(l.profile(node))),
             Rule::bad_top => {
                 unclosed = brace_balance(node.text()).max(0);
                 let word: String = node
@@ -565,6 +566,94 @@ impl Lower<'_, '_> {
         };
         Some(AppStmt {
             span: sp,
+            keyword,
+            kind,
+        })
+    }
+
+    fn profile(&mut self, p: P<'_>) -> ProfileDecl {
+        let whole = span(&p);
+        let mut decl = ProfileDecl {
+            span: whole,
+            keyword: Span::point(whole.start),
+            doc: self.doc(whole.start),
+            name: Name {
+                text: String::new(),
+                span: Span::point(whole.start),
+            },
+            open: Span::point(whole.start),
+            stmts: Vec::new(),
+        };
+        let mut gap: Option<Span> = None;
+        for inner in p.nodes() {
+            match inner.kind() {
+                Rule::kw_profile => decl.keyword = span(&inner),
+                Rule::profile_name => decl.name = name(&inner),
+                Rule::brace_on_next_line => gap = Some(span(&inner)),
+                Rule::open_brace => {
+                    decl.open = span(&inner);
+                    if let Some(g) = gap {
+                        self.brace_on_next_line(g, decl.open);
+                    }
+                }
+                Rule::profile_body => {
+                    for stmt in inner.nodes() {
+                        if let Some(s) = self.profile_stmt(stmt) {
+                            decl.stmts.push(s);
+                        }
+                    }
+                }
+                Rule::block_end => {
+                    self.end_of(inner, decl.open, "profile");
+                }
+                _ => {}
+            }
+        }
+        decl
+    }
+
+    /// A statement of a `profile` block: the `app` and `urls` statements it shares are
+    /// lowered by their own code.
+    fn profile_stmt(&mut self, p: P<'_>) -> Option<ProfileStmt> {
+        let rule = p.kind();
+        if matches!(rule, Rule::bad_stmt | Rule::bad_profile_backend) {
+            self.bad(&p, Context::Profile);
+            return None;
+        }
+        let keyword = span(&p.nodes().next()?);
+        let kind = match rule {
+            Rule::profile_backend => {
+                let url = p.nodes().find(|n| n.kind() == Rule::string)?;
+                ProfileStmtKind::Backend(self.string(&url))
+            }
+            Rule::urls_connect | Rule::urls_image => {
+                let list = p.nodes().find(|n| n.kind() == Rule::string_list)?;
+                let urls = self.strings(list);
+                if rule == Rule::urls_connect {
+                    ProfileStmtKind::Connect(urls)
+                } else {
+                    ProfileStmtKind::Image(urls)
+                }
+            }
+            _ => {
+                let stmt = self.app_stmt(p)?;
+                let kind = match stmt.kind {
+                    AppStmtKind::Name(s) => ProfileStmtKind::Name(s),
+                    AppStmtKind::Redirect(s) => ProfileStmtKind::Redirect(s),
+                    AppStmtKind::Constant { name, value } => {
+                        ProfileStmtKind::Constant { name, value }
+                    }
+                    _ => return None,
+                };
+                return Some(ProfileStmt {
+                    span: stmt.span,
+                    keyword: stmt.keyword,
+                    kind,
+                });
+            }
+        };
+        Some(ProfileStmt {
+            span: keyword.to(span(&p)),
             keyword,
             kind,
         })

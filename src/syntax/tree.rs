@@ -96,6 +96,8 @@ fn classify_token(kind: SyntaxKind) -> bool {
                 | Rule::comma
                 // The `custom` marker of a role in a `roles` list.
                 | Rule::role_custom
+                // The name of a `profile` (it may contain `-`).
+                | Rule::profile_name
                 | Rule::error_string
                 | Rule::error_char
                 | Rule::EOI
@@ -118,6 +120,7 @@ pub fn is_error(kind: SyntaxKind) -> bool {
         Rule::bad_top
             | Rule::bad_stmt
             | Rule::bad_handler_stmt
+            | Rule::bad_profile_backend
             | Rule::trailing_junk
             | Rule::handler_trailing_junk
     )

@@ -5,4 +5,5 @@
   (view_block)
   (backend_block)
   (handler_block)
+  (profile_block)
 ] @fold

@@ -34,6 +34,7 @@
   "health"
   "public"
   "oauth_callback"
+  "profile"
 ] @keyword
 
 (comment) @comment
@@ -44,6 +45,7 @@
 ; URLs: the text of the strings that hold one.
 (url_list (string (string_content) @string.special.url))
 (backend_declaration url: (string (string_content) @string.special.url))
+(profile_backend_statement url: (string (string_content) @string.special.url))
 (redirect_statement url: (string (string_content) @string.special.url))
 (post_install_statement url: (string (string_content) @string.special.url))
 
@@ -58,6 +60,7 @@
 (job_declaration name: (identifier) @function)
 (public_declaration name: (identifier) @function)
 (public_declaration method: (identifier) @constant.builtin)
+(profile_declaration name: (profile_name) @namespace)
 
 ; Names from Stripe's catalogue and the keyword values.
 (view_declaration viewport: (path) @constant.builtin)

@@ -8,6 +8,7 @@
   (view_block)
   (backend_block)
   (handler_block)
+  (profile_block)
 ] @indent @indent.begin
 
 "}" @outdent @branch @indent.branch @indent.end
