@@ -4,6 +4,7 @@
 use super::convert::Mapper;
 use crate::Analysis;
 use crate::check::code::Code;
+use crate::scan::AppShape;
 use crate::text::{ColumnUnit, LineIndex};
 use lsp_types::TextDocumentContentChangeEvent;
 use rustc_hash::FxHashMap;
@@ -21,6 +22,12 @@ pub struct Snapshot {
 impl Snapshot {
     pub fn new(text: String) -> Snapshot {
         let index = LineIndex::new(&text);
+        Snapshot::indexed(text, index)
+    }
+
+    /// A snapshot of a text whose line index is already known (the document keeps one for
+    /// every edit: computing it again is a tenth of a 5,000-line file's analysis).
+    fn indexed(text: String, index: LineIndex) -> Snapshot {
         let analysis = crate::analyse(&text);
         Snapshot {
             text,
@@ -34,13 +41,13 @@ impl Snapshot {
     /// constants the scan depends on change.
     fn with_code(
         text: String,
+        index: LineIndex,
         project: &Path,
-        cache: &mut Option<(String, Arc<Code>)>,
+        cache: &mut Option<(AppShape, Arc<Code>)>,
     ) -> Snapshot {
-        let mut snap = Snapshot::new(text);
+        let mut snap = Snapshot::indexed(text, index);
         let shape = crate::check::code::shape(&snap.analysis.file, &snap.analysis.model);
-        let key = format!("{shape:?}");
-        let fresh = cache.as_ref().is_some_and(|(k, _)| *k == key);
+        let fresh = cache.as_ref().is_some_and(|(k, _)| *k == shape);
         if !fresh {
             let shown_dir = format!("{}/", project.display());
             let code = Code {
@@ -52,7 +59,7 @@ impl Snapshot {
                 ),
                 shown_dir,
             };
-            *cache = Some((key, Arc::new(code)));
+            *cache = Some((shape, Arc::new(code)));
         }
         if let Some((_, code)) = cache.as_ref()
             && code.scan.has_code()
@@ -86,7 +93,7 @@ pub struct Document {
     /// The folder of the file, when it is on disk: its app's code is scanned.
     project: Option<PathBuf>,
     /// The last scan of that code, by the shape it was made for.
-    code: Option<(String, Arc<Code>)>,
+    code: Option<(AppShape, Arc<Code>)>,
 }
 
 impl Document {
@@ -151,8 +158,13 @@ impl Document {
             return Arc::clone(s);
         }
         let snap = Arc::new(match &self.project {
-            Some(project) => Snapshot::with_code(self.text.clone(), project, &mut self.code),
-            None => Snapshot::new(self.text.clone()),
+            Some(project) => Snapshot::with_code(
+                self.text.clone(),
+                self.index.clone(),
+                project,
+                &mut self.code,
+            ),
+            None => Snapshot::indexed(self.text.clone(), self.index.clone()),
         });
         if snap.parsed_cleanly() {
             self.last_good = Some(Arc::clone(&snap));

@@ -36,7 +36,7 @@ impl SourceFiles for std::collections::BTreeMap<String, String> {
 /// What the scanner needs to know about the app as declared (or, for `import`, as the
 /// manifest says): which views exist, the backend's endpoints (to recognise the generated
 /// endpoint helpers) and the manifest constants (read through `environment.constants`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppShape {
     /// View components; each one's code starts at `src/views/<Component>.tsx`.
     pub views: Vec<String>,
