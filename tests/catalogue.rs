@@ -13,36 +13,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-fn has(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+mod common;
+use common::{has, repo, skip_or_fail};
 
 fn skipped(test: &str) -> bool {
-    for tool in ["node", "npm"] {
-        if !has(tool) {
-            assert!(
-                !in_ci(),
-                "{test} cannot run in CI: `{tool}` is not installed"
+    match ["node", "npm"].into_iter().find(|tool| !has(tool)) {
+        Some(tool) => {
+            skip_or_fail(
+                &format!("tests/catalogue.rs {test}"),
+                &format!("`{tool}` is not installed"),
             );
-            eprintln!(
-                "\n{bar}\nSKIPPED: tests/catalogue.rs {test}: `{tool}` is not installed\n{bar}\n",
-                bar = "!".repeat(78)
-            );
-            return true;
+            true
         }
+        None => false,
     }
-    false
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The generator and its pinned packages, installed once per test run in the target folder.

@@ -4,18 +4,10 @@
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stripeapp-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{bin, temp_dir};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +48,7 @@ fn clean_example_exits_zero_and_reports_nothing() {
 
 #[test]
 fn json_shape_and_unicode_columns() {
-    let dir = temp_dir("json");
+    let dir = temp_dir("cli", "json");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, BROKEN).unwrap();
     let out = bin()
@@ -113,7 +105,7 @@ fn json_shape_and_unicode_columns() {
 
 #[test]
 fn deny_warnings_fails_on_warnings() {
-    let dir = temp_dir("deny");
+    let dir = temp_dir("cli", "deny");
     let file = dir.join("app.stripeapp");
     std::fs::write(
         &file,
@@ -144,7 +136,7 @@ fn cannot_run_exits_two() {
         .output()
         .unwrap();
     assert_eq!(bad_arg.status.code(), Some(2));
-    let empty = temp_dir("empty");
+    let empty = temp_dir("cli", "empty");
     let none = bin().arg("check").arg(&empty).output().unwrap();
     assert_eq!(none.status.code(), Some(2));
     let unknown_code = bin().args(["explain", "E9999"]).output().unwrap();
@@ -153,7 +145,7 @@ fn cannot_run_exits_two() {
 
 #[test]
 fn directory_is_checked_whole_in_order() {
-    let dir = temp_dir("dir");
+    let dir = temp_dir("cli", "dir");
     std::fs::create_dir_all(dir.join("b/node_modules")).unwrap();
     std::fs::write(dir.join("a.stripeapp"), BROKEN).unwrap();
     std::fs::write(dir.join("b/c.stripeapp"), "permission x \"y\"\n").unwrap();
@@ -203,7 +195,7 @@ fn file_runs(doc: &Value) -> Vec<String> {
 #[test]
 fn several_files_report_in_argument_order_directories_sorted() {
     // SPEC §4.12: argument order, a directory's files in sorted path order, each file once.
-    let dir = temp_dir("order");
+    let dir = temp_dir("cli", "order");
     std::fs::create_dir_all(dir.join("d")).unwrap();
     for name in [
         "z.stripeapp",
@@ -231,7 +223,7 @@ fn several_files_report_in_argument_order_directories_sorted() {
 
 #[test]
 fn sarif_and_github_formats() {
-    let dir = temp_dir("sarif");
+    let dir = temp_dir("cli", "sarif");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, BROKEN).unwrap();
     let out = bin()
@@ -277,7 +269,7 @@ fn sarif_and_github_formats() {
 
 #[test]
 fn fix_inserts_missing_permissions_once_and_rechecks() {
-    let dir = temp_dir("fix");
+    let dir = temp_dir("cli", "fix");
     let file = dir.join("app.stripeapp");
     let src = r#"// My app
 app "com.example.fix" {
@@ -332,7 +324,7 @@ backend "https://api.example.com/stripe" {
 
 #[test]
 fn invalid_utf8_is_a_clear_error() {
-    let dir = temp_dir("utf8");
+    let dir = temp_dir("cli", "utf8");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, b"app \"x\" {\n  name \"\xff\xfe\"\n}\n").unwrap();
     let out = bin()
@@ -428,7 +420,7 @@ fn catalog_lists_and_filters() {
 
 #[test]
 fn compile_and_import_take_the_same_output_options() {
-    let dir = temp_dir("out-options");
+    let dir = temp_dir("cli", "out-options");
     let source = std::fs::read_to_string(example("invoice-sync.stripeapp")).unwrap();
     std::fs::write(dir.join("app.stripeapp"), &source).unwrap();
     for flag in ["-o", "--out", "--output"] {
@@ -484,7 +476,7 @@ fn the_readme_json_example_is_the_real_output() {
     let marker = "### Machine-readable diagnostics";
     let source = readme_block(marker, "stripeapp");
     let documented: Value = serde_json::from_str(&readme_block(marker, "json")).unwrap();
-    let dir = temp_dir("readme-json");
+    let dir = temp_dir("cli", "readme-json");
     std::fs::write(dir.join("app.stripeapp"), source).unwrap();
     let out = bin()
         .args(["check", "--format", "json", "app.stripeapp"])

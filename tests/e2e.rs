@@ -12,27 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use stripeapp::model::{Call, Model};
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-fn has(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn skip_or_fail(why: &str) {
-    if in_ci() {
-        panic!("the end-to-end test cannot run in CI: {why}");
-    }
-    eprintln!(
-        "\n{}\nSKIPPED: tests/e2e.rs did not run: {why}\n{}\n",
-        "!".repeat(78),
-        "!".repeat(78)
-    );
-}
+mod common;
+use common::{has, in_ci, repo, skip_or_fail};
 
 /// The examples, and fixtures that stress names, strings and shapes the examples do not
 /// (reserved words, clashing names, empty views, a webhook route without handlers, a
@@ -41,10 +22,6 @@ const SOURCES: [&str; 2] = ["examples", "tests/e2e/fixtures"];
 
 /// `stripeapp init --kind …`: each kind's new app is compiled and checked too.
 const INIT_KINDS: [&str; 3] = ["full-stack", "backend", "frontend"];
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The files in `dir` and in its subfolders (`init` puts each app in a folder of its own).
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -65,11 +42,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
     for tool in ["node", "npm"] {
         if !has(tool) {
-            return skip_or_fail(&format!("`{tool}` is not installed"));
+            return skip_or_fail("tests/e2e.rs", &format!("`{tool}` is not installed"));
         }
     }
     if !in_ci() && std::env::var("STRIPEAPP_E2E").is_ok_and(|v| v == "skip") {
-        return skip_or_fail("STRIPEAPP_E2E=skip");
+        return skip_or_fail("tests/e2e.rs", "STRIPEAPP_E2E=skip");
     }
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     let work = root.join("work");

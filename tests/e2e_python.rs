@@ -17,24 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use stripeapp::emit::python::REQUIREMENTS_DEV;
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-fn skip_or_fail(why: &str) {
-    if in_ci() {
-        panic!("the Python end-to-end test cannot run in CI: {why}");
-    }
-    eprintln!(
-        "\n{}\nSKIPPED: tests/e2e_python.rs did not run: {why}\n{}\n",
-        "!".repeat(78),
-        "!".repeat(78)
-    );
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{in_ci, repo, skip_or_fail};
 
 /// A Python 3.11+ with `venv` and `pip`, or why there is none.
 fn python() -> Result<String, String> {
@@ -131,11 +115,11 @@ fn methods(calls: &[stripeapp::model::Call]) -> Vec<&'static str> {
 #[ignore = "slow suite (PyPI packages): `cargo test --test e2e_python -- --ignored`; CI runs it"]
 fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
     if !in_ci() && std::env::var("STRIPEAPP_E2E_PYTHON").is_ok_and(|v| v == "skip") {
-        return skip_or_fail("STRIPEAPP_E2E_PYTHON=skip");
+        return skip_or_fail("tests/e2e_python.rs", "STRIPEAPP_E2E_PYTHON=skip");
     }
     let python = match python() {
         Ok(p) => p,
-        Err(why) => return skip_or_fail(&why),
+        Err(why) => return skip_or_fail("tests/e2e_python.rs", &why),
     };
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-python");
     std::fs::create_dir_all(&root).unwrap();

@@ -10,12 +10,10 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use stripeapp::emit::{self, OutputFile, Owner};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{bin, repo, temp_dir};
 
 fn examples() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join("examples"))
@@ -39,20 +37,8 @@ fn emit_example(name: &str) -> Vec<OutputFile> {
     emit::emit(&analysis.model, &format!("{name}.stripeapp")).unwrap()
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
-
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh, empty directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stripeapp-emit-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Every file below `dir` with its bytes (symbolic links as their target, prefixed).
@@ -361,7 +347,7 @@ fn copy_example(name: &str, dir: &Path) -> PathBuf {
 
 #[test]
 fn compile_writes_beside_the_source_and_twice_gives_identical_bytes() {
-    let dir = temp_dir("twice");
+    let dir = temp_dir("emit", "twice");
     let source = copy_example("invoice-sync", &dir);
     let first = bin().arg("compile").arg(&source).output().unwrap();
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
@@ -394,7 +380,7 @@ fn compile_writes_beside_the_source_and_twice_gives_identical_bytes() {
 
 #[test]
 fn a_file_with_errors_leaves_the_directory_exactly_as_it_was() {
-    let dir = temp_dir("errors");
+    let dir = temp_dir("emit", "errors");
     let source = copy_example("invoice-sync", &dir);
     assert!(
         bin()
@@ -453,7 +439,7 @@ fn a_file_with_errors_leaves_the_directory_exactly_as_it_was() {
 
 #[test]
 fn a_recompile_keeps_every_user_owned_file_byte_for_byte() {
-    let dir = temp_dir("keep");
+    let dir = temp_dir("emit", "keep");
     let source = copy_example("crm-buddy", &dir);
     assert!(
         bin()
@@ -522,7 +508,7 @@ fn a_recompile_keeps_every_user_owned_file_byte_for_byte() {
 
 #[test]
 fn removed_views_lose_their_generated_helpers_but_never_their_views() {
-    let dir = temp_dir("stale");
+    let dir = temp_dir("emit", "stale");
     let source = copy_example("settings-secrets", &dir);
     assert!(
         bin()
@@ -561,7 +547,7 @@ fn removed_views_lose_their_generated_helpers_but_never_their_views() {
 
 #[test]
 fn a_generated_path_holding_a_file_of_the_users_is_refused() {
-    let dir = temp_dir("foreign");
+    let dir = temp_dir("emit", "foreign");
     let source = copy_example("invoice-sync", &dir);
     std::fs::create_dir_all(dir.join("src/generated")).unwrap();
     std::fs::write(dir.join("src/generated/Settings.ts"), "// hand-written\n").unwrap();
@@ -579,8 +565,8 @@ fn a_generated_path_holding_a_file_of_the_users_is_refused() {
 #[cfg(unix)]
 #[test]
 fn never_writes_outside_the_output_directory_through_a_symlink() {
-    let dir = temp_dir("symlink");
-    let outside = temp_dir("symlink-outside");
+    let dir = temp_dir("emit", "symlink");
+    let outside = temp_dir("emit", "symlink-outside");
     let source = copy_example("invoice-sync", &dir);
     let out_dir = dir.join("app");
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -599,7 +585,7 @@ fn never_writes_outside_the_output_directory_through_a_symlink() {
 
 #[test]
 fn several_files_need_a_directory_each() {
-    let dir = temp_dir("several");
+    let dir = temp_dir("emit", "several");
     let a = copy_example("invoice-sync", &dir);
     let b = copy_example("cafe-rewards", &dir);
     // Beside their sources they would share one directory: refused.
@@ -638,7 +624,7 @@ fn several_files_need_a_directory_each() {
 
 #[test]
 fn a_manifest_written_by_hand_is_compared_and_replaced() {
-    let dir = temp_dir("diff");
+    let dir = temp_dir("emit", "diff");
     let source = copy_example("invoice-sync", &dir);
     std::fs::write(
         dir.join("stripe-app.json"),

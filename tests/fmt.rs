@@ -3,38 +3,17 @@
 //! (proptest), and the command's exit codes.
 
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use stripeapp::fmt::format;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
-
-fn stripeapp_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            stripeapp_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "stripeapp") {
-            out.push(p);
-        }
-    }
-}
+mod common;
+use common::{bin, files_under, repo, temp_dir};
 
 /// Every example, UI fixture and end-to-end fixture.
 fn corpus() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in ["examples", "tests/ui", "tests/e2e/fixtures"] {
-        stripeapp_files(&repo().join(dir), &mut files);
+        files.extend(files_under(&repo().join(dir), Some("stripeapp")));
     }
     assert!(files.len() > 150, "the corpus is missing: {}", files.len());
     files
@@ -547,22 +526,13 @@ fn the_generator_makes_valid_files() {
 // The command
 // ---------------------------------------------------------------------------------------
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("fmt")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 const MESSY: &str =
     "app \"com.example.a\" { name \"A\"; version \"1\" }\npermission customer_read \"Read\"";
 const TIDY: &str = "app \"com.example.a\" {\n  name \"A\"\n  version \"1\"\n}\n\npermission customer_read \"Read\"\n";
 
 #[test]
 fn fmt_rewrites_files_and_check_shows_a_diff() {
-    let dir = temp_dir("rewrite");
+    let dir = temp_dir("fmt", "rewrite");
     let file = dir.join("a.stripeapp");
     std::fs::write(&file, MESSY).unwrap();
 
@@ -592,7 +562,7 @@ fn fmt_rewrites_files_and_check_shows_a_diff() {
 
 #[test]
 fn fmt_without_paths_formats_the_current_directory() {
-    let dir = temp_dir("cwd");
+    let dir = temp_dir("fmt", "cwd");
     std::fs::write(dir.join("a.stripeapp"), MESSY).unwrap();
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("sub/b.stripeapp"), MESSY).unwrap();
@@ -620,7 +590,7 @@ fn fmt_without_paths_formats_the_current_directory() {
 
 #[test]
 fn fmt_leaves_files_with_syntax_errors_alone() {
-    let dir = temp_dir("broken");
+    let dir = temp_dir("fmt", "broken");
     let broken = "app \"a\" {\n  name \"A\"\n  version 1\n}\n";
     std::fs::write(dir.join("broken.stripeapp"), broken).unwrap();
     std::fs::write(dir.join("ok.stripeapp"), MESSY).unwrap();
@@ -644,7 +614,7 @@ fn fmt_leaves_files_with_syntax_errors_alone() {
 
 #[test]
 fn fmt_exit_codes() {
-    let dir = temp_dir("codes");
+    let dir = temp_dir("fmt", "codes");
     // An unreadable path and a directory without files: the command cannot run.
     let out = bin()
         .arg("fmt")

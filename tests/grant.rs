@@ -3,22 +3,12 @@
 //! and comments intact. Refusals (unknown, obsolete, duplicate, invalid URL) change
 //! nothing; exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 use stripeapp::cli::grant::{grant_permission, grant_url};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("grant")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{bin, temp_dir};
 
 /// A file with its own layout (tabs, `;`, a one-line block, odd spacing) and comments,
 /// whose only problems are a missing permission and an uncovered URL.
@@ -91,7 +81,7 @@ fn grant_fixes_what_check_reports_and_changes_nothing_else() {
 
 #[test]
 fn check_fix_fixes_what_is_mechanical_and_changes_nothing_else() {
-    let dir = temp_dir("fix");
+    let dir = temp_dir("grant", "fix");
     let file = dir.join("orders.stripeapp");
     std::fs::write(&file, NEEDS).unwrap();
     let out = bin().args(["check", "--fix"]).arg(&file).output().unwrap();
@@ -130,7 +120,7 @@ fn check_fix_creates_the_urls_block_once() {
     let text = "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\n\n\
 permission customer_read \"Read\"\n\n\
 view V on settings {\n  calls customers.retrieve\n  fetch \"https://a.example/x\", \"https://b.example/y\"\n}\n";
-    let dir = temp_dir("fix-urls");
+    let dir = temp_dir("grant", "fix-urls");
     let file = dir.join("a.stripeapp");
     std::fs::write(&file, text).unwrap();
     let out = bin().args(["check", "--fix"]).arg(&file).output().unwrap();
@@ -264,7 +254,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
 
 #[test]
 fn grant_command_edits_the_only_file_in_the_directory() {
-    let dir = temp_dir("command");
+    let dir = temp_dir("grant", "command");
     let text = "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\n";
     std::fs::write(dir.join("a.stripeapp"), text).unwrap();
     let out = run_in(
@@ -308,7 +298,7 @@ fn grant_command_edits_the_only_file_in_the_directory() {
 
 #[test]
 fn grant_exit_codes() {
-    let dir = temp_dir("codes");
+    let dir = temp_dir("grant", "codes");
     // No file: 2.
     let out = run_in(&dir, &["grant", "permission", "customer_read", "x"]);
     assert_eq!(out.status.code(), Some(2));

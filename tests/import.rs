@@ -8,16 +8,10 @@
 //! beside it. Without them the round trip is skipped loudly, and fails under CI.
 
 use serde_json::{Map, Value, json};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
+mod common;
+use common::{bin, repo, temp_dir};
 
 fn samples_dir() -> Option<PathBuf> {
     let dir = repo().join("../shared/stripe-apps/samples");
@@ -532,22 +526,13 @@ fn empty_lists_do_not_vanish_without_a_word() {
 // The command
 // ---------------------------------------------------------------------------------------
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("import")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 const MANIFEST: &str = r#"{"id": "com.example.orders", "name": "Orders", "version": "1.0.0",
   "permissions": [{"permission": "customer_read", "purpose": "Show customers"}],
   "app_backend": {}, "ui_extension": {"views": [{"viewport": "settings", "component": "Settings"}]}}"#;
 
 #[test]
 fn import_writes_beside_the_manifest_and_never_overwrites() {
-    let dir = temp_dir("default");
+    let dir = temp_dir("import", "default");
     let manifest = dir.join("stripe-app.json");
     std::fs::write(&manifest, MANIFEST).unwrap();
     let out = bin().arg("import").arg(&manifest).output().unwrap();
@@ -601,7 +586,7 @@ fn import_writes_beside_the_manifest_and_never_overwrites() {
 
 #[test]
 fn import_to_a_named_file_or_standard_output() {
-    let dir = temp_dir("named");
+    let dir = temp_dir("import", "named");
     let manifest = dir.join("m.json");
     std::fs::write(&manifest, MANIFEST).unwrap();
     let target = dir.join("custom.stripeapp");
@@ -633,7 +618,7 @@ fn import_to_a_named_file_or_standard_output() {
 
 #[test]
 fn import_exit_codes() {
-    let dir = temp_dir("codes");
+    let dir = temp_dir("import", "codes");
     // Unreadable: 2.
     let out = bin()
         .arg("import")

@@ -3,12 +3,10 @@
 //! also type-checks, lints and runs what each kind compiles to.)
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use stripeapp::init::{Kind, project};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
+mod common;
+use common::bin;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))

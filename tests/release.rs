@@ -5,16 +5,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stripeapp-release-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{bin, temp_dir};
 
 /// A PNG header (signature and IHDR) of the given size: all the check reads.
 fn png(w: u32, h: u32) -> Vec<u8> {
@@ -70,7 +62,7 @@ fn codes(doc: &Value) -> Vec<String> {
 }
 
 fn project(name: &str, source: &str, icon: Option<Vec<u8>>) -> PathBuf {
-    let dir = temp_dir(name);
+    let dir = temp_dir("release", name);
     std::fs::write(dir.join("app.stripeapp"), source).unwrap();
     if let Some(bytes) = icon {
         std::fs::write(dir.join("icon.png"), bytes).unwrap();

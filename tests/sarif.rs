@@ -11,6 +11,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::in_ci;
+
 const TOOL: &str = "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
 
 /// A file with errors that carry fixes and related locations, so results, fixes and
@@ -28,10 +31,6 @@ view Panel on stripe.dashboard.customer.detail {
   fetch "https://api.example.com/x"
 }
 "#;
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
 
 /// Installs the pinned Multitool (once per lockfile) and returns its path, or why not.
 fn multitool() -> Result<PathBuf, String> {

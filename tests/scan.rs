@@ -8,6 +8,9 @@ use stripeapp::check::code::Code;
 use stripeapp::cli::code::ProjectDir;
 use stripeapp::text::LineIndex;
 
+mod common;
+use common::files_under;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Expected {
     file: String,
@@ -34,25 +37,10 @@ fn markers(file: &str, text: &str, out: &mut Vec<Expected>) {
     }
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_under(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 /// The app's `.stripeapp` file, checked with its code: (file, line, code, message) each.
 fn check_app(dir: &Path) -> (String, Vec<(String, usize, String, String)>) {
     let mut all = Vec::new();
-    files_under(dir, &mut all);
+    all.extend(files_under(dir, None));
     let Some(source) = all
         .iter()
         .find(|p| p.extension().is_some_and(|x| x == "stripeapp"))
@@ -114,7 +102,7 @@ fn apps_report_exactly_what_they_mark() {
     for dir in apps {
         let mut expected = Vec::new();
         let mut all = Vec::new();
-        files_under(&dir, &mut all);
+        all.extend(files_under(&dir, None));
         for p in &all {
             let rel = p
                 .strip_prefix(&dir)

@@ -12,9 +12,12 @@
 //! human report of each fixture is also snapshot-tested; re-bless with
 //! `INSTA_UPDATE=always cargo test --test ui` (or `cargo insta review`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use stripeapp::diagnostics::render::{FileReport, human};
 use stripeapp::text::LineIndex;
+
+mod common;
+use common::files_under;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Expected {
@@ -43,21 +46,6 @@ fn expectations(text: &str) -> Vec<Expected> {
         }
     }
     out
-}
-
-fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            fixtures(&p, out);
-        } else if p.extension().is_some_and(|x| x == "stripeapp") {
-            out.push(p);
-        }
-    }
 }
 
 fn check_fixture(path: &Path) -> Result<String, String> {
@@ -114,7 +102,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
 fn ui_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    fixtures(&root.join("tests/ui"), &mut files);
+    files.extend(files_under(&root.join("tests/ui"), Some("stripeapp")));
     assert!(!files.is_empty(), "no fixtures under tests/ui");
     let mut failures = Vec::new();
     for f in &files {
@@ -143,7 +131,7 @@ fn ui_fixtures() {
 fn examples_check_clean() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    fixtures(&root.join("examples"), &mut files);
+    files.extend(files_under(&root.join("examples"), Some("stripeapp")));
     assert!(files.len() >= 8, "expected at least eight examples");
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_default();

@@ -4,10 +4,13 @@
 //! a save by rename.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
+
+mod common;
+use common::temp_dir;
 
 const CLEAN: &str = "app \"com.example.watched\" {\n  name \"Watched\"\n  version \"0.0.1\"\n}\n\n\
 permission customer_read \"Show the customer you are looking at\"\n\n\
@@ -15,15 +18,6 @@ view Customer on stripe.dashboard.customer.detail {\n  title \"Customer\"\n  cal
 
 /// A generous bound for one run on a loaded machine; only a hang reaches it.
 const TIMEOUT: Duration = Duration::from_secs(120);
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("watch")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// The watching process; killed when the test ends, pass or fail.
 struct Watcher {
@@ -99,7 +93,7 @@ impl Drop for Watcher {
 
 #[test]
 fn check_watch_survives_broken_deleted_and_renamed_saves() {
-    let dir = temp_dir("check");
+    let dir = temp_dir("watch", "check");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, CLEAN).unwrap();
     let mut w = Watcher::start(&dir, &["check", "--watch", "app.stripeapp"]);
@@ -161,7 +155,7 @@ fn check_watch_survives_broken_deleted_and_renamed_saves() {
 
 #[test]
 fn compile_watch_reruns_on_the_apps_code_but_not_on_its_own_output() {
-    let dir = temp_dir("compile");
+    let dir = temp_dir("watch", "compile");
     let file = dir.join("app.stripeapp");
     std::fs::write(&file, CLEAN).unwrap();
     let mut w = Watcher::start(&dir, &["compile", "--watch", "app.stripeapp"]);
