@@ -106,7 +106,16 @@ fn run_once(args: &CompileArgs) -> u8 {
     // output directory as it was.
     let mut prepared = Vec::new();
     for job in jobs {
-        let project = match emit::project(&job.model, &job.source_name) {
+        // The handler modules as they are, for the stubs of handlers they lack.
+        let user_files: std::collections::BTreeMap<String, String> =
+            emit::handler_modules(&job.model)
+                .into_iter()
+                .filter_map(|m| {
+                    let text = std::fs::read_to_string(job.out.join(m)).ok()?;
+                    Some((m.to_string(), text))
+                })
+                .collect();
+        let project = match emit::project_over(&job.model, &job.source_name, &user_files) {
             Ok(p) => p,
             Err(e) => return cli::fail(e.to_string()),
         };
@@ -199,6 +208,9 @@ enum Action {
     Unchanged,
     /// A user-owned file that exists.
     Keep,
+    /// The user's handler module, which exists: stubs for the handlers it lacks are
+    /// appended, and nothing else changes.
+    Append(emit::stubs::Stubs),
 }
 
 struct Plan {
@@ -235,7 +247,12 @@ fn prepare(job: &Job, project: emit::Project) -> Result<Plan, String> {
             ));
         }
         let action = match (file.owner, meta.is_some()) {
-            (Owner::User, true) => Action::Keep,
+            (Owner::User, true) => match &file.stubs {
+                Some(stubs) if !stubs.append.is_empty() || stubs.note.is_some() => {
+                    Action::Append(stubs.clone())
+                }
+                _ => Action::Keep,
+            },
             (_, false) => Action::Write,
             (Owner::Generated, true) => {
                 let existing = std::fs::read(&target).unwrap_or_default();
@@ -366,6 +383,10 @@ fn write(job: &Job, plan: &Plan) -> Result<String, String> {
                 report.push_str(&format!("  {:width$} {}\n", "unchanged", file.path));
                 continue;
             }
+            Action::Append(stubs) => {
+                report.push_str(&append_stubs(&target, &file.path, stubs)?);
+                continue;
+            }
             Action::Write => {}
         }
         if let Some(dir) = Path::new(&file.path).parent() {
@@ -393,6 +414,39 @@ fn write(job: &Job, plan: &Plan) -> Result<String, String> {
         report.push_str(
             "  note: a stripe-app.yaml (v2 manifest) is also here; stripeapp writes the v1 stripe-app.json only, so check which one your Stripe CLI uses\n",
         );
+    }
+    Ok(report)
+}
+
+/// Appends `stubs` to the user's handler module at `target` (only appends: the text that
+/// is there stays byte for byte) and returns the report lines.
+fn append_stubs(target: &Path, path: &str, stubs: &emit::stubs::Stubs) -> Result<String, String> {
+    let width = 9;
+    let mut report = String::new();
+    if !stubs.append.is_empty() {
+        let mut text = std::fs::read_to_string(target)
+            .map_err(|e| format!("cannot read `{}`: {e}", target.display()))?;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&stubs.append);
+        cli::write_atomic(target, text.as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+        report.push_str(&format!(
+            "  {:width$} {path} (yours): {} for {}\n",
+            "appended",
+            if stubs.added.len() == 1 {
+                "a stub"
+            } else {
+                "stubs"
+            },
+            stubs.added.join(", ")
+        ));
+    } else {
+        report.push_str(&format!("  {:width$} {path} (yours)\n", "kept"));
+    }
+    if let Some(note) = &stubs.note {
+        report.push_str(&format!("  note: {path}: {note}\n"));
     }
     Ok(report)
 }

@@ -2,6 +2,7 @@
 //! signature checks and typed dispatch generated under `backend/src/generated/`, and the
 //! handlers in the user's `backend/src/handlers.ts`.
 
+use super::stubs::{self, Section, StubMember, Stubs};
 use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, json, ts, versions};
@@ -12,6 +13,9 @@ use serde::Serialize;
 
 /// The Node.js backend in `backend/`, for an app with a `backend` block.
 pub(crate) struct NodeBackend;
+
+/// The user's handler module.
+const HANDLERS: &str = "backend/src/handlers.ts";
 
 /// Where the routes, configuration and runtime are generated.
 const GENERATED: GeneratedDir = GeneratedDir {
@@ -31,6 +35,35 @@ impl Target for NodeBackend {
 
     fn generated_dirs(&self) -> &'static [GeneratedDir] {
         &[GENERATED]
+    }
+
+    fn handler_module(&self) -> Option<&'static str> {
+        Some(HANDLERS)
+    }
+
+    fn stubs(&self, model: &Model, ctx: &Context, existing: &str) -> Stubs {
+        let Some(b) = &model.backend else {
+            return Stubs::default();
+        };
+        let members: Vec<StubMember<'_>> = b
+            .endpoints
+            .iter()
+            .map(|e| StubMember {
+                section: Section::Endpoint,
+                name: &e.name,
+            })
+            .chain(b.handlers.iter().flat_map(|h| {
+                h.events.iter().map(|ev| StubMember {
+                    section: Section::Event,
+                    name: ev,
+                })
+            }))
+            .chain(b.jobs.iter().map(|j| StubMember {
+                section: Section::Job,
+                name: &j.name,
+            }))
+            .collect();
+        stubs::typescript(&members, existing, &ctx.source)
     }
 
     fn templates(&self) -> &'static [(&'static str, &'static str)] {
@@ -78,11 +111,7 @@ impl Target for NodeBackend {
                 Owner::User,
             )?,
             file("backend/src/main.ts".into(), "backend/main.ts", Owner::User)?,
-            file(
-                "backend/src/handlers.ts".into(),
-                "backend/handlers.ts",
-                Owner::User,
-            )?,
+            file(HANDLERS.into(), "backend/handlers.ts", Owner::User)?,
             file(generated("app"), "backend/app.ts", Owner::Generated)?,
             file(generated("config"), "backend/config.ts", Owner::Generated)?,
             file(generated("runtime"), "backend/runtime.ts", Owner::Generated)?,
@@ -120,6 +149,12 @@ struct BackendView {
     event_types: String,
     /// The Redis key prefix of the app's event ids, a TS string literal.
     store_prefix: String,
+    /// Whether a stub in handlers.ts serves a member (the server imports them then).
+    stubbed: bool,
+    /// Whether every member of a table is served by a stub (the table is optional then).
+    endpoints_optional: bool,
+    events_optional: bool,
+    jobs_optional: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -153,6 +188,12 @@ struct Member {
     url: String,
     roles_literal: String,
     roles_prose: String,
+    /// Whether `handlers` lacks it and a stub in handlers.ts serves it (it is optional in
+    /// `Handlers` then).
+    stubbed: bool,
+    /// The expression the generated server calls: `handlers.endpoints['a']`, or with a
+    /// stub `(handlers.endpoints?.['a'] ?? stubs.stub_endpoint_a)`.
+    call: String,
 }
 
 impl BackendView {
@@ -213,6 +254,11 @@ impl BackendView {
         let routes = backend_docs::routes(b, serves_webhooks);
         app_doc.extend(backend_docs::url_table(&routes, "  ", super::comment_text));
         let route_lines = backend_docs::route_lines(&routes);
+        let (mut endpoints, mut events, mut jobs) = (endpoints, events, jobs);
+        wire(&mut endpoints, Section::Endpoint, "endpoints", &ctx.stubs);
+        wire(&mut events, Section::Event, "events", &ctx.stubs);
+        wire(&mut jobs, Section::Job, "jobs", &ctx.stubs);
+        let all_stubbed = |ms: &[Member]| !ms.is_empty() && ms.iter().all(|m| m.stubbed);
         let picks = endpoints
             .iter()
             .chain(&events)
@@ -243,13 +289,17 @@ impl BackendView {
             app_doc: ts::jsdoc(&app_doc, ""),
             route_lines,
             webhook,
-            endpoints,
-            events,
-            jobs,
             picks,
             job_names,
             event_types,
             store_prefix: ts::string(&format!("stripeapp:{}:event:", ctx.app_id)),
+            stubbed: !ctx.stubs.served.is_empty(),
+            endpoints_optional: all_stubbed(&endpoints),
+            events_optional: all_stubbed(&events),
+            jobs_optional: all_stubbed(&jobs),
+            endpoints,
+            events,
+            jobs,
         }
     }
 }
@@ -270,5 +320,20 @@ fn member(name: &str, calls: &[Call], doc: &[String], user_doc: Option<&str>) ->
         url: String::new(),
         roles_literal: String::new(),
         roles_prose: String::new(),
+        stubbed: false,
+        call: String::new(),
+    }
+}
+
+/// Marks the members a stub serves, and sets the expression each is called by.
+fn wire(members: &mut [Member], section: Section, table: &str, stubs: &Stubs) {
+    for m in members {
+        match stubs.export(section, &m.name) {
+            Some(export) => {
+                m.stubbed = true;
+                m.call = format!("(handlers.{table}?.[{}] ?? stubs.{export})", m.literal);
+            }
+            None => m.call = format!("handlers.{table}[{}]", m.literal),
+        }
     }
 }

@@ -22,6 +22,7 @@ mod backend_docs;
 mod client;
 mod py;
 pub mod python;
+pub mod stubs;
 mod target;
 mod templates;
 mod ui;
@@ -75,6 +76,8 @@ pub struct OutputFile {
     /// recognises an earlier version as its own (it refuses to replace a file without
     /// them). `None` for user files and for generated formats without comments (JSON).
     pub marker: Option<String>,
+    /// For the user's handler module when it exists: the stubs to append (see `stubs`).
+    pub stubs: Option<stubs::Stubs>,
 }
 
 impl OutputFile {
@@ -85,6 +88,7 @@ impl OutputFile {
             contents,
             owner,
             marker: None,
+            stubs: None,
         }
     }
 
@@ -123,13 +127,41 @@ pub fn emit(model: &Model, source: &str) -> Result<Vec<OutputFile>, EmitError> {
 /// The project for `model`: every applying target's files, in target order, and the
 /// generated folders of all targets.
 pub fn project(model: &Model, source: &str) -> Result<Project, EmitError> {
+    project_over(model, source, &std::collections::BTreeMap::new())
+}
+
+/// The user-owned handler modules of the targets `model` asks for (project paths), whose
+/// text `project_over` needs.
+pub fn handler_modules(model: &Model) -> Vec<&'static str> {
+    target::TARGETS
+        .iter()
+        .filter(|t| t.applies(model))
+        .filter_map(|t| t.handler_module())
+        .collect()
+}
+
+/// [`project`] over an earlier compile: `user_files` holds the text of the user-owned
+/// handler modules that exist (by project path), and the handler module gets the stubs
+/// its text lacks (in `OutputFile::stubs`).
+pub fn project_over(
+    model: &Model,
+    source: &str,
+    user_files: &std::collections::BTreeMap<String, String>,
+) -> Result<Project, EmitError> {
     let env = templates::environment()?;
     let base = Context::new(model, source);
     let mut files = Vec::new();
     for target in target::TARGETS.iter().filter(|t| t.applies(model)) {
         let comment = target.comment();
-        let ctx = base.with_header(comment);
+        let mut ctx = base.with_header(comment);
+        let module = target.handler_module();
+        if let Some(existing) = module.and_then(|m| user_files.get(m)) {
+            ctx.stubs = target.stubs(model, &ctx, existing);
+        }
         for mut file in target.files(&env, &ctx, model)? {
+            if module == Some(file.path.as_str()) && user_files.contains_key(&file.path) {
+                file.stubs = Some(ctx.stubs.clone());
+            }
             if let (Owner::Generated, Some(comment)) = (file.owner, comment) {
                 let marker = comment.marker();
                 if !file.contents.starts_with(&marker) {
@@ -168,6 +200,9 @@ pub(crate) struct Context {
     pub app_name_template: String,
     pub app_id: String,
     pub api_version: &'static str,
+    /// The stubs of the current target's handler module (see `project_over`).
+    #[serde(skip)]
+    pub stubs: stubs::Stubs,
 }
 
 impl Context {
@@ -186,6 +221,7 @@ impl Context {
             app_name_template: ts::template_text(&app.name),
             app_id: app.id,
             api_version: versions::API_VERSION,
+            stubs: stubs::Stubs::default(),
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod tables;
 
+use super::stubs::{self, PyMember, Section, Stubs};
 use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, py};
@@ -57,6 +58,36 @@ impl Target for PythonBackend {
 
     fn generated_dirs(&self) -> &'static [GeneratedDir] {
         &[GENERATED]
+    }
+
+    fn handler_module(&self) -> Option<&'static str> {
+        Some("backend/app/handlers.py")
+    }
+
+    fn stubs(&self, model: &Model, ctx: &Context, existing: &str) -> Stubs {
+        let Some(b) = &model.backend else {
+            return Stubs::default();
+        };
+        let app_name = model.app.as_ref().map_or("", |a| a.name.as_str());
+        let view = PythonView::new(b, ctx, app_name);
+        fn member(section: Section, m: &Member) -> PyMember<'_> {
+            PyMember {
+                section,
+                name: &m.name,
+                method: &m.method,
+                client: &m.client,
+                object_class: m.object_class.strip_prefix("stripe.").unwrap_or(""),
+                literal: &m.literal,
+            }
+        }
+        let members: Vec<PyMember<'_>> = view
+            .endpoints
+            .iter()
+            .map(|m| member(Section::Endpoint, m))
+            .chain(view.events.iter().map(|m| member(Section::Event, m)))
+            .chain(view.jobs.iter().map(|m| member(Section::Job, m)))
+            .collect();
+        stubs::python(&members, existing, &ctx.source)
     }
 
     fn templates(&self) -> &'static [(&'static str, &'static str)] {

@@ -29,6 +29,16 @@ pub(crate) trait Target: Sync {
     fn templates(&self) -> &'static [(&'static str, &'static str)] {
         &[]
     }
+    /// The user-owned module holding the handlers (`backend/src/handlers.ts`), to which
+    /// `compile` appends stubs for handlers it lacks (see `emit::stubs`).
+    fn handler_module(&self) -> Option<&'static str> {
+        None
+    }
+    /// The stubs for the handlers `model` declares that `existing`, the handler module as
+    /// it is now, lacks. `files` then sees them in `ctx.stubs`.
+    fn stubs(&self, _model: &Model, _ctx: &Context, _existing: &str) -> super::stubs::Stubs {
+        super::stubs::Stubs::default()
+    }
     /// The files, in the order `compile` reports them. `ctx.header` is already written in
     /// this target's comment syntax.
     fn files(
