@@ -120,6 +120,9 @@ fn ts_stub_exports(text: &str) -> BTreeMap<(Section, String), String> {
     out
 }
 
+/// How the handler module defines its handlers (the starter's line).
+const TS_HANDLERS: &str = "export const handlers";
+
 /// A TypeScript identifier for the stub of `name`, not yet taken in `text` or `taken`.
 fn ts_export_name(section: Section, name: &str, text: &str, taken: &[String]) -> String {
     let base: String = format!("stub_{}_{name}", section.word())
@@ -140,8 +143,13 @@ fn ts_export_name(section: Section, name: &str, text: &str, taken: &[String]) ->
 
 /// The TypeScript stubs for `members` that `existing` lacks, and the members stubs serve.
 pub fn typescript(members: &[StubMember<'_>], existing: &str, source: &str) -> Stubs {
-    let exports = ts_stub_exports(existing);
     let mut stubs = Stubs::default();
+    // A module that does not define `handlers` itself (it re-exports them from elsewhere)
+    // was reorganised on purpose: where its handlers live is unknown, so nothing is added.
+    if !existing.contains(TS_HANDLERS) {
+        return stubs;
+    }
+    let exports = ts_stub_exports(existing);
     let mut taken: Vec<String> = Vec::new();
     for m in members {
         if ts_has_member(existing, m.name) {
@@ -234,7 +242,8 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
         })
         .collect();
     let mut stubs = Stubs::default();
-    if missing.is_empty() {
+    // Without the class the module was reorganised on purpose (see `typescript`).
+    if missing.is_empty() || !existing.contains(PY_CLASS) {
         return stubs;
     }
     // The last statement at column 0 must be the class: then indented lines after the
@@ -381,6 +390,9 @@ mod tests {
         let last = typescript(&ts_members(), &moved, "app.stripeapp");
         assert_eq!(last.export(Section::Job, "nightly"), None);
         assert!(last.export(Section::Event, "invoice.paid").is_some());
+        // A module that re-exports `handlers` from elsewhere gets nothing.
+        let elsewhere = "export {handlers} from './impl';\n";
+        assert_eq!(typescript(&ts_members(), elsewhere, "a"), Stubs::default());
     }
 
     fn py_members() -> Vec<PyMember<'static>> {
@@ -422,6 +434,7 @@ mod tests {
             python(&py_members(), &after, "app.stripeapp"),
             Stubs::default()
         );
+        assert_eq!(python(&py_members(), "# mine\n", "a"), Stubs::default());
         let later = format!("{existing}\n\nHELPER = 1\n");
         let refused = python(&py_members(), &later, "app.stripeapp");
         assert_eq!(refused.append, "");
