@@ -10,7 +10,8 @@
 
 use super::permissions::grant;
 use crate::ast::{BackendDecl, File, Item, Name, Span, Str, ViewDecl};
-use crate::diagnostics::{Code as DiagCode, Diagnostic, Edit, Fix, FixKind, OtherFile};
+use crate::diagnostics::problem::code::CodeProblem;
+use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind, OtherFile};
 use crate::model::{ConstValue, Model};
 use crate::scan::{AppShape, FetchUrl, Found, Location, Owner, Scan, SourceFiles, Unchecked};
 use std::collections::BTreeMap;
@@ -188,23 +189,18 @@ pub fn check(file: &File, model: &Model, src: &str, code: &Code) -> Vec<Diagnost
         let d = match p.file {
             Some(file) => {
                 let path = scan.files.get(file).map_or("", |f| f.path.as_str());
-                let d = Diagnostic::new(
-                    DiagCode::CodeNotChecked,
-                    p.span,
-                    format!(
-                        "`{path}` does not parse ({}): the scan did not check its code",
-                        p.message
-                    ),
-                )
-                .help("fix the syntax error; until then, calls and URLs in this file are not compared with the declarations");
-                ctx.locate(d, file)
+                let d = CodeProblem::FileDoesNotParse {
+                    span: p.span,
+                    path: path.to_string(),
+                    message: p.message.clone(),
+                };
+                ctx.locate(d.into(), file)
             }
-            None => Diagnostic::new(
-                DiagCode::CodeNotChecked,
-                Span::point(0),
-                format!("not checked: {}", p.message),
-            )
-            .help("split the file, or check its calls and URLs by hand"),
+            None => CodeProblem::ScanIncomplete {
+                span: Span::point(0),
+                why: p.message.clone(),
+            }
+            .into(),
         };
         ctx.out.push(d);
     }
@@ -275,21 +271,19 @@ impl<'a> Ctx<'a> {
                     if decl.calls.iter().any(|c| &c.text == method) {
                         continue;
                     }
-                    let mut help = format!("declare it: `calls {method}` in {who}");
-                    if let Some(p) = permission_of(method)
-                        && !grant(self.model.permissions.iter().map(|p| p.name.as_str()))
-                            .contains(p)
-                    {
-                        help.push_str(&format!(
-                            "; it needs permission `{p}`, which the app does not request yet"
-                        ));
-                    }
-                    Diagnostic::new(
-                        DiagCode::UndeclaredCall,
-                        at.span,
-                        format!("{who} calls `{method}`, which it does not declare"),
-                    )
-                    .help(help)
+                    let ungranted = permission_of(method)
+                        .filter(|p| {
+                            !grant(self.model.permissions.iter().map(|p| p.name.as_str()))
+                                .contains(*p)
+                        })
+                        .map(str::to_string);
+                    Diagnostic::from(CodeProblem::UndeclaredCall {
+                        span: at.span,
+                        owner: owner.clone(),
+                        declared: decl.name,
+                        method: method.clone(),
+                        ungranted,
+                    })
                     .with_fix(add_to_list(
                         self.src,
                         decl,
@@ -315,28 +309,32 @@ impl<'a> Ctx<'a> {
                         format!("{}…", url.text)
                     };
                     let literal = quote(declare);
-                    Diagnostic::new(
-                        DiagCode::UndeclaredFetch,
-                        at.span,
-                        format!("{who} fetches `{shown}`, which it does not declare"),
-                    )
-                    .help(format!(
-                        "declare it: `fetch {literal}` in {who}; a `connect` entry must cover it too, or the Dashboard blocks the request"
+                    Diagnostic::from(CodeProblem::UndeclaredFetch {
+                        span: at.span,
+                        owner: owner.clone(),
+                        declared: decl.name,
+                        shown,
+                        literal: literal.clone(),
+                    })
+                    .with_fix(add_to_list(
+                        self.src,
+                        decl,
+                        "fetch",
+                        decl.fetch.last().map(|s| s.span),
+                        &literal,
+                        &who,
                     ))
-                    .with_fix(add_to_list(self.src, decl, "fetch", decl.fetch.last().map(|s| s.span), &literal, &who))
                 }
                 Need::Endpoint(name) => {
                     if decl.uses.iter().any(|u| &u.text == name) {
                         continue;
                     }
-                    Diagnostic::new(
-                        DiagCode::UndeclaredEndpointUse,
-                        at.span,
-                        format!(
-                            "{who} calls the endpoint `{name}`, which it does not declare in `uses`"
-                        ),
-                    )
-                    .help(format!("declare it: `uses {name}` in {who}"))
+                    Diagnostic::from(CodeProblem::UndeclaredEndpointUse {
+                        span: at.span,
+                        owner: owner.clone(),
+                        declared: decl.name,
+                        endpoint: name.clone(),
+                    })
                     .with_fix(add_to_list(
                         self.src,
                         decl,
@@ -347,7 +345,6 @@ impl<'a> Ctx<'a> {
                     ))
                 }
             };
-            let d = d.label(decl.name, format!("{who} is declared here"));
             let d = self.locate(d, at.file);
             self.out.push(d);
         }
@@ -357,12 +354,11 @@ impl<'a> Ctx<'a> {
                 if needs.contains_key(&Need::Call(c.text.clone())) {
                     continue;
                 }
-                let mut d = Diagnostic::new(
-                    DiagCode::UnusedCall,
-                    c.span,
-                    format!("{who} declares `{}`, but its code never calls it", c.text),
-                )
-                .help("remove it: the app asks only for what its code uses (least privilege), and the generated client loses the method");
+                let mut d = Diagnostic::from(CodeProblem::UnusedCall {
+                    span: c.span,
+                    owner: owner.clone(),
+                    method: c.text.clone(),
+                });
                 if let Some(edit) = remove_from_list(self.src, decl.calls, c.span) {
                     d = d.fix(
                         FixKind::RemoveUnused {
@@ -383,15 +379,11 @@ impl<'a> Ctx<'a> {
                 if used {
                     continue;
                 }
-                let mut d = Diagnostic::new(
-                    DiagCode::UnusedFetch,
-                    s.span,
-                    format!(
-                        "{who} declares `fetch \"{}\"`, but its code never fetches it",
-                        s.value
-                    ),
-                )
-                .help("remove it, so the view may reach only what it uses");
+                let mut d = Diagnostic::from(CodeProblem::UnusedFetch {
+                    span: s.span,
+                    owner: owner.clone(),
+                    url: s.value.clone(),
+                });
                 if let Some(edit) = remove_from_list_str(self.src, decl.fetch, s.span) {
                     d = d.fix(
                         FixKind::RemoveUnused {
@@ -415,15 +407,11 @@ impl<'a> Ctx<'a> {
                 if used {
                     continue;
                 }
-                let mut d = Diagnostic::new(
-                    DiagCode::UnusedEndpointUse,
-                    u.span,
-                    format!(
-                        "{who} declares `uses {}`, but its code never calls the endpoint",
-                        u.text
-                    ),
-                )
-                .help("remove it, or call the endpoint's helper from the view");
+                let mut d = Diagnostic::from(CodeProblem::UnusedEndpointUse {
+                    span: u.span,
+                    owner: owner.clone(),
+                    endpoint: u.text.clone(),
+                });
                 if let Some(edit) = remove_from_list(self.src, decl.uses, u.span) {
                     d = d.fix(
                         FixKind::RemoveUnused {
@@ -464,16 +452,13 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let d = match &f.found {
-                Found::ClientBuilt => Diagnostic::new(
-                    DiagCode::ClientOutsideHelpers,
-                    f.at.span,
-                    "this Stripe client is built outside the generated helpers, so TypeScript no longer limits it to the declared methods",
-                )
-                .help("use the generated client (`stripe` from `../generated/<View>`, or the handler's `call.stripe` / `context.stripe`); what is called through this one is still checked against the declarations"),
-                _ => Diagnostic::new(DiagCode::CodeNotChecked, f.at.span, format!("not checked: {why}"))
-                    .help("make it static (a literal, a constant, a template of constants) so stripeapp can check it, or check it by hand"),
+                Found::ClientBuilt => CodeProblem::ClientOutsideHelpers { span: f.at.span },
+                _ => CodeProblem::Unresolved {
+                    span: f.at.span,
+                    why,
+                },
             };
-            let d = self.locate(d, f.at.file);
+            let d = self.locate(d.into(), f.at.file);
             self.out.push(d);
         }
     }

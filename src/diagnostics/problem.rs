@@ -5,6 +5,7 @@
 
 use crate::ast::Span;
 
+pub mod code;
 pub mod permissions;
 pub mod roles;
 pub mod urls;

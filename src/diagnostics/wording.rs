@@ -2,6 +2,7 @@
 //! labels, help and fix titles people read. Each pass's problems are worded in the
 //! submodule named after the pass; this file words the fixes and the app-metadata pass.
 
+mod code;
 mod permissions;
 mod roles;
 mod urls;
