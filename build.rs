@@ -77,6 +77,25 @@ struct Sdk {
     description: String,
 }
 
+#[derive(Deserialize)]
+struct Expansions {
+    returns: Vec<Returns>,
+    field: Vec<ExpandField>,
+}
+#[derive(Deserialize)]
+struct Returns {
+    method: String,
+    object: String,
+    list: bool,
+}
+#[derive(Deserialize)]
+struct ExpandField {
+    object: String,
+    name: String,
+    targets: Vec<String>,
+    permissions: Vec<String>,
+}
+
 fn read<T: for<'de> Deserialize<'de>>(name: &str) -> T {
     let path = Path::new("stdlib").join(name);
     println!("cargo:rerun-if-changed={}", path.display());
@@ -180,6 +199,37 @@ fn main() {
             q(&s.function),
             q(&s.permission),
             q(&s.description)
+        )
+        .ok();
+    }
+    out.push_str("];\n");
+
+    let mut expansions = read::<Expansions>("expansions.toml");
+    expansions.returns.sort_by(|a, b| a.method.cmp(&b.method));
+    out.push_str("pub static RETURNS: &[ReturnsInfo] = &[\n");
+    for r in &expansions.returns {
+        writeln!(
+            out,
+            "  ReturnsInfo {{ method: {}, object: {}, list: {} }},",
+            q(&r.method),
+            q(&r.object),
+            r.list
+        )
+        .ok();
+    }
+    out.push_str("];\n");
+    expansions
+        .field
+        .sort_by(|a, b| (&a.object, &a.name).cmp(&(&b.object, &b.name)));
+    out.push_str("pub static EXPANDABLE: &[ExpandableInfo] = &[\n");
+    for f in &expansions.field {
+        writeln!(
+            out,
+            "  ExpandableInfo {{ object: {}, field: {}, targets: {}, permissions: {} }},",
+            q(&f.object),
+            q(&f.name),
+            list(&f.targets),
+            list(&f.permissions)
         )
         .ok();
     }

@@ -246,6 +246,134 @@ impl EventInfo {
     }
 }
 
+/// What a method returns (`stdlib/expansions.toml`, from stripe-node's type definitions).
+#[derive(Debug)]
+pub struct ReturnsInfo {
+    pub method: &'static str,
+    /// The object's `object` value (`invoice`).
+    pub object: &'static str,
+    /// Whether it returns a list of them (expansions then start with `data.`).
+    pub list: bool,
+}
+
+/// A field of an object that `expand` can turn from an id into the object.
+#[derive(Debug)]
+pub struct ExpandableInfo {
+    pub object: &'static str,
+    pub field: &'static str,
+    /// The objects it can expand to (more than one for a polymorphic field).
+    pub targets: &'static [&'static str],
+    /// The read permission of each target, in the same order; empty when none is known.
+    pub permissions: &'static [&'static str],
+}
+
+impl ExpandableInfo {
+    /// The distinct known read permissions of its targets: reading the expanded object needs
+    /// one of them (all of one, for the usual single target).
+    pub fn read_permissions(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for p in self.permissions.iter().copied().filter(|p| !p.is_empty()) {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+}
+
+/// Stripe expands at most four levels deep.
+pub const MAX_EXPANSION_DEPTH: usize = 4;
+
+/// Why an `expand` path does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpandError {
+    /// The catalogue does not know what the method returns.
+    UnknownReturn,
+    /// The method returns a list: expansions of its objects start with `data.`.
+    ListNeedsData { object: &'static str },
+    /// Segment `index` of the path is not an expandable field of `objects`.
+    UnknownField {
+        index: usize,
+        objects: Vec<&'static str>,
+        candidates: Vec<&'static str>,
+    },
+    /// More levels than Stripe expands.
+    TooDeep,
+}
+
+/// What the method returns, if the catalogue knows.
+pub fn returns(method: &str) -> Option<&'static ReturnsInfo> {
+    RETURNS
+        .binary_search_by(|r| r.method.cmp(method))
+        .ok()
+        .and_then(|i| RETURNS.get(i))
+}
+
+/// The expandable fields of an object.
+pub fn expandable_fields(object: &str) -> impl Iterator<Item = &'static ExpandableInfo> + '_ {
+    EXPANDABLE.iter().filter(move |f| f.object == object)
+}
+
+/// Every path `expand` accepts for a method, up to two levels (what completion offers).
+pub fn expansion_paths(method: &str) -> Vec<(String, &'static ExpandableInfo)> {
+    let Some(r) = returns(method) else {
+        return Vec::new();
+    };
+    let prefix = if r.list { "data." } else { "" };
+    let mut out = Vec::new();
+    for f in expandable_fields(r.object) {
+        out.push((format!("{prefix}{}", f.field), f));
+        for t in f.targets {
+            for g in expandable_fields(t) {
+                let path = format!("{prefix}{}.{}", f.field, g.field);
+                if !out.iter().any(|(p, _)| *p == path) {
+                    out.push((path, g));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Resolves an `expand` path of a method's result: each expanded field in order (a list's
+/// `data.` is not one). Segment indexes in errors count the written segments.
+pub fn expansion(method: &str, path: &str) -> Result<Vec<&'static ExpandableInfo>, ExpandError> {
+    let r = returns(method).ok_or(ExpandError::UnknownReturn)?;
+    let segments: Vec<&str> = path.split('.').collect();
+    let mut index = 0;
+    if r.list {
+        if segments.first() != Some(&"data") || segments.len() < 2 {
+            return Err(ExpandError::ListNeedsData { object: r.object });
+        }
+        index = 1;
+    }
+    if segments.len() - index > MAX_EXPANSION_DEPTH {
+        return Err(ExpandError::TooDeep);
+    }
+    let mut objects: Vec<&'static str> = vec![r.object];
+    let mut steps = Vec::new();
+    for (i, segment) in segments.iter().enumerate().skip(index) {
+        let found = objects
+            .iter()
+            .find_map(|o| expandable_fields(o).find(|f| f.field == *segment));
+        let Some(f) = found else {
+            let mut candidates: Vec<&'static str> = objects
+                .iter()
+                .flat_map(|o| expandable_fields(o).map(|f| f.field))
+                .collect();
+            candidates.dedup();
+            return Err(ExpandError::UnknownField {
+                index: i,
+                objects,
+                candidates,
+            });
+        };
+        steps.push(f);
+        objects = f.targets.to_vec();
+    }
+    Ok(steps)
+}
+
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 pub fn permission(name: &str) -> Option<&'static PermissionInfo> {
@@ -394,6 +522,29 @@ mod tests {
                 kind(Derivation::None),
             );
         }
+        // The expansion table: an invoice's customer needs `customer_read`; a list's objects
+        // are under `data.`; a nested path resolves through the first object.
+        let steps = expansion("invoices.retrieve", "customer").unwrap_or_default();
+        assert_eq!(
+            steps.iter().map(|s| s.read_permissions()).collect::<Vec<_>>(),
+            [vec!["customer_read"]]
+        );
+        assert!(matches!(
+            expansion("invoices.list", "customer"),
+            Err(ExpandError::ListNeedsData { object: "invoice" })
+        ));
+        assert_eq!(
+            expansion("invoices.list", "data.customer.default_source").map(|s| s.len()),
+            Ok(2)
+        );
+        assert!(matches!(
+            expansion("invoices.retrieve", "custmer"),
+            Err(ExpandError::UnknownField { index: 0, .. })
+        ));
+        for f in EXPANDABLE {
+            assert_eq!(f.targets.len(), f.permissions.len(), "{}.{}", f.object, f.field);
+        }
+        assert!(RETURNS.windows(2).all(|w| w[0].method < w[1].method));
         // `stripe.account` is stripe-node's alias of `stripe.accounts`.
         assert_eq!(
             method("account.retrieve").map(|m| m.alias_of),

@@ -41,6 +41,7 @@ fn generator() -> &'static Path {
             "package-lock.json",
             "generate.mjs",
             "extract.mjs",
+            "expansions.mjs",
         ] {
             std::fs::copy(repo().join("stdlib/generate").join(file), dir.join(file)).unwrap();
         }
