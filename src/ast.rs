@@ -247,8 +247,31 @@ pub struct ViewDecl {
     pub calls: Vec<Name>,
     pub fetch: Vec<Str>,
     pub uses: Vec<Name>,
+    pub extras: CallExtras,
     /// Rebuilt from a block whose header had a syntax error (see `UrlsDecl::recovered`).
     pub recovered: bool,
+}
+
+/// `expand <method> <field path>, …`: fields of the method's result Stripe returns as objects.
+#[derive(Debug, Clone)]
+pub struct Expand {
+    pub span: Span,
+    pub method: Name,
+    pub paths: Vec<Name>,
+}
+
+/// `platform calls <method>, …`: calls made with the app owner's key on the owner's account.
+#[derive(Debug, Clone)]
+pub struct PlatformCalls {
+    pub span: Span,
+    pub calls: Vec<Name>,
+}
+
+/// What a view or handler block declares about its Stripe calls besides `calls`.
+#[derive(Debug, Clone, Default)]
+pub struct CallExtras {
+    pub expand: Vec<Expand>,
+    pub platform: Vec<PlatformCalls>,
 }
 
 /// `backend "<base url>" { … }`
@@ -286,6 +309,7 @@ pub struct PublicDecl {
     pub calls: Vec<Name>,
     /// `roles` keywords written inside (E0801: nobody signs the requests).
     pub roles: Vec<Span>,
+    pub extras: CallExtras,
 }
 
 impl PublicDecl {
@@ -312,6 +336,7 @@ pub struct OauthCallbackDecl {
     pub calls: Vec<Name>,
     /// `roles` keywords written inside (E0801).
     pub roles: Vec<Span>,
+    pub extras: CallExtras,
 }
 
 /// `endpoint <name> ["<path>"] { calls …; roles … }`
@@ -327,6 +352,7 @@ pub struct EndpointDecl {
     /// The roles written `custom "<name>"`: a custom role of the account, which the check
     /// against the Dashboard's built-in roles leaves alone.
     pub custom_roles: Vec<Span>,
+    pub extras: CallExtras,
 }
 
 impl EndpointDecl {
@@ -344,6 +370,7 @@ pub struct OnDecl {
     pub doc: Option<String>,
     pub events: Vec<Name>,
     pub calls: Vec<Name>,
+    pub extras: CallExtras,
 }
 
 /// `job <name> { calls … }`
@@ -353,6 +380,7 @@ pub struct JobDecl {
     pub doc: Option<String>,
     pub name: Name,
     pub calls: Vec<Name>,
+    pub extras: CallExtras,
 }
 
 impl EndpointDecl {

@@ -526,7 +526,10 @@ mod tests {
         // are under `data.`; a nested path resolves through the first object.
         let steps = expansion("invoices.retrieve", "customer").unwrap_or_default();
         assert_eq!(
-            steps.iter().map(|s| s.read_permissions()).collect::<Vec<_>>(),
+            steps
+                .iter()
+                .map(|s| s.read_permissions())
+                .collect::<Vec<_>>(),
             [vec!["customer_read"]]
         );
         assert!(matches!(
@@ -542,7 +545,13 @@ mod tests {
             Err(ExpandError::UnknownField { index: 0, .. })
         ));
         for f in EXPANDABLE {
-            assert_eq!(f.targets.len(), f.permissions.len(), "{}.{}", f.object, f.field);
+            assert_eq!(
+                f.targets.len(),
+                f.permissions.len(),
+                "{}.{}",
+                f.object,
+                f.field
+            );
         }
         assert!(RETURNS.windows(2).all(|w| w[0].method < w[1].method));
         // `stripe.account` is stripe-node's alias of `stripe.accounts`.

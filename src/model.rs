@@ -121,6 +121,26 @@ impl Call {
     }
 }
 
+/// `expand <method> <paths>`, resolved: every path is in the catalogue's expansion table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub method: String,
+    pub paths: Vec<String>,
+}
+
+/// The declared expansions of `method` in a block (what its generated client accepts).
+pub fn expansions_of<'e>(expand: &'e [Expansion], method: &str) -> Vec<&'e str> {
+    let mut out: Vec<&str> = Vec::new();
+    for e in expand.iter().filter(|e| e.method == method) {
+        for p in &e.paths {
+            if !out.contains(&p.as_str()) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone)]
 pub struct View {
     pub component: String,
@@ -131,6 +151,7 @@ pub struct View {
     pub fetch: Vec<String>,
     /// Names of the endpoints the view uses (all of them exist in the backend).
     pub uses: Vec<String>,
+    pub expand: Vec<Expansion>,
     pub doc: Option<String>,
 }
 
@@ -207,6 +228,9 @@ pub struct Endpoint {
     pub params: Vec<String>,
     pub calls: Vec<Call>,
     pub roles: Vec<String>,
+    pub expand: Vec<Expansion>,
+    /// `platform calls`: made with the owner's key on the owner's account.
+    pub platform_calls: Vec<&'static MethodInfo>,
     pub doc: Option<String>,
 }
 
@@ -214,6 +238,8 @@ pub struct Endpoint {
 pub struct Handler {
     pub events: Vec<String>,
     pub calls: Vec<Call>,
+    pub expand: Vec<Expansion>,
+    pub platform_calls: Vec<&'static MethodInfo>,
     pub doc: Option<String>,
 }
 
@@ -221,6 +247,8 @@ pub struct Handler {
 pub struct Job {
     pub name: String,
     pub calls: Vec<Call>,
+    pub expand: Vec<Expansion>,
+    pub platform_calls: Vec<&'static MethodInfo>,
     pub doc: Option<String>,
 }
 

@@ -32,7 +32,7 @@
 (defconst stripeapp--keywords
   '("app" "permission" "urls" "view" "on" "backend" "name" "version" "icon" "distribution"
     "api_access" "sandbox_install" "post_install" "redirect" "constant" "connect" "image"
-    "title" "calls" "fetch" "uses" "webhooks" "endpoint" "job" "roles")
+    "title" "calls" "fetch" "uses" "webhooks" "endpoint" "job" "roles" "expand" "platform")
   "Words that start a statement.")
 
 (defvar stripeapp-mode-syntax-table

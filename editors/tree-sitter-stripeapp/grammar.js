@@ -142,11 +142,18 @@ module.exports = grammar({
       $.calls_statement,
       $.fetch_statement,
       $.uses_statement,
+      $.expand_statement,
+      // The compiler rejects it in a view (E0112), after parsing it.
+      $.platform_calls_statement,
     )),
     title_statement: $ => seq('title', $.string),
     fetch_statement: $ => seq('fetch', $.url_list),
     uses_statement: $ => seq('uses', commaList($, field('endpoint', $.identifier))),
     calls_statement: $ => seq('calls', commaList($, field('method', $.path))),
+    // `expand <method> <field path>, …`: fields of a call's result returned as objects.
+    expand_statement: $ => seq('expand', field('method', $.path), commaList($, field('field', $.path))),
+    // `platform calls <method>, …`: calls on the app owner's own account.
+    platform_calls_statement: $ => seq('platform', 'calls', commaList($, field('method', $.path))),
 
     // -------------------------------------------------------------------------------
     // backend "<base url>" { … }
@@ -194,7 +201,12 @@ module.exports = grammar({
       field('path', $.string),
       optional(field('body', $.handler_block)),
     ),
-    handler_block: $ => block($, choice($.calls_statement, $.roles_statement)),
+    handler_block: $ => block($, choice(
+      $.calls_statement,
+      $.roles_statement,
+      $.expand_statement,
+      $.platform_calls_statement,
+    )),
     roles_statement: $ => seq('roles', commaList($, choice($.string, $.custom_role))),
     // `custom "<name>"`: an account's own role, outside the catalogue of built-in roles.
     custom_role: $ => seq('custom', field('name', $.string)),

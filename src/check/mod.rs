@@ -3,6 +3,7 @@
 //! is left out of later checks so one mistake yields one diagnostic.
 
 pub mod code;
+mod expand;
 pub(crate) mod fixes;
 mod index;
 mod metadata;

@@ -59,6 +59,8 @@ pub struct Resolved<'a> {
     pub unresolved_call: bool,
     /// A `uses` naming no endpoint: which endpoint it meant is unknown.
     pub unresolved_use: bool,
+    /// Resolved `expand` paths of declared calls (their objects' read permissions).
+    pub expansions: Vec<super::expand::ResolvedExpansion<'a>>,
 }
 
 pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
@@ -72,6 +74,7 @@ pub fn resolve<'a>(ctx: &Ctx<'a>, diags: &mut Vec<Diagnostic>) -> Resolved<'a> {
         publics: Vec::new(),
         unresolved_call: false,
         unresolved_use: false,
+        expansions: Vec::new(),
     };
     app(ctx, &mut r, diags);
     permissions(ctx, &mut r, diags);
@@ -632,6 +635,7 @@ fn resolve_backend<'a>(
             r.routes.len()
         });
         let calls = resolve_calls(&ep.calls, site, r, diags);
+        let extras = super::expand::resolve(&ep.extras, &ep.calls, site, r, diags);
         if duplicate {
             continue;
         }
@@ -644,6 +648,8 @@ fn resolve_backend<'a>(
             url: url.clone(),
             calls,
             roles: ep.roles.iter().map(|s| s.value.clone()).collect(),
+            expand: extras.expand,
+            platform_calls: extras.platform_calls,
             doc: ep.doc.clone(),
         });
         r.routes.push(Route { decl: ep, url });
@@ -682,6 +688,7 @@ fn resolve_backend<'a>(
     }
     for job in &b.jobs {
         let calls = resolve_calls(&job.calls, Site::Job, r, diags);
+        let extras = super::expand::resolve(&job.extras, &job.calls, Site::Job, r, diags);
         if duplicate_names.contains(&job.name.span) {
             continue;
         }
@@ -689,6 +696,8 @@ fn resolve_backend<'a>(
         out.jobs.push(model::Job {
             name: job.name.text.clone(),
             calls,
+            expand: extras.expand,
+            platform_calls: extras.platform_calls,
             doc: job.doc.clone(),
         });
     }
@@ -732,9 +741,12 @@ fn resolve_backend<'a>(
             }
         }
         let calls = resolve_calls(&h.calls, Site::Handler, r, diags);
+        let extras = super::expand::resolve(&h.extras, &h.calls, Site::Handler, r, diags);
         out.handlers.push(model::Handler {
             events,
             calls,
+            expand: extras.expand,
+            platform_calls: extras.platform_calls,
             doc: h.doc.clone(),
         });
     }
@@ -961,6 +973,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
             viewports.insert(&v.viewport.text, (v.viewport.span, &v.component.text));
         }
         let calls = resolve_calls(&v.calls, Site::View, r, diags);
+        let extras = super::expand::resolve(&v.extras, &v.calls, Site::View, r, diags);
         let mut uses = Vec::new();
         for u in &v.uses {
             match route_by_name.get(u.text.as_str()).copied() {
@@ -1034,6 +1047,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                 calls,
                 fetch: v.fetch.iter().map(|s| s.value.clone()).collect(),
                 uses,
+                expand: extras.expand,
                 doc: v.doc.clone(),
             });
         }

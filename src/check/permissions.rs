@@ -187,6 +187,66 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         diags.push(add_fix(ctx, d, &missing));
     }
 
+    // An expansion reads the expanded object: its read permission (one of them, for a
+    // polymorphic field) is needed, and counts as a use.
+    for x in &r.expansions {
+        let mut missing: Vec<&'static str> = Vec::new();
+        let mut one_of: Vec<&'static str> = Vec::new();
+        for step in &x.steps {
+            let perms = step.read_permissions();
+            let granted_members: Vec<&'static str> = perms
+                .iter()
+                .copied()
+                .filter(|p| granted.contains(*p))
+                .collect();
+            needed.extend(granted_members.iter().copied());
+            if perms.len() == 1 {
+                needed.extend(perms.iter().copied());
+            }
+            if granted_members.is_empty() {
+                match perms.as_slice() {
+                    [] => {}
+                    [one] => missing.push(one),
+                    many => one_of.extend(many.iter().copied()),
+                }
+            }
+        }
+        missing.dedup();
+        if missing.is_empty() && one_of.is_empty() {
+            continue;
+        }
+        let mut parts: Vec<String> = missing.iter().map(|p| format!("`{p}`")).collect();
+        if !one_of.is_empty() {
+            parts.push(format!(
+                "one of {}",
+                one_of
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let noun = match (missing.len(), one_of.is_empty()) {
+            (1, true) => "permission ",
+            (_, true) => "permissions ",
+            _ => "",
+        };
+        let mut to_add = missing.clone();
+        to_add.extend(one_of.first().copied());
+        let d = Diagnostic::new(
+            Code::CallMissingPermission,
+            x.path.span,
+            format!(
+                "expanding `{}` of `{}` needs {noun}{}, which the app does not request",
+                x.path.text,
+                x.method.text,
+                parts.join(" and ")
+            ),
+        )
+        .help("an expansion returns the expanded object itself, which Stripe only does for an app that may read it; add the permission or remove the expansion");
+        diags.push(add_fix(ctx, d, &to_add));
+    }
+
     for e in &r.events {
         let name = e.info.name;
         if e.info.basis == Basis::Unknown {

@@ -112,6 +112,12 @@ registry! {
         when "a role in `roles` that is close to (but not) a Dashboard role's id or name, and not marked `custom`; did-you-mean",
     PermissionRefused "E0109" Error "permission Stripe refuses for apps"
         when "`permission webhook_write`: Stripe's upload refuses it for apps unless Stripe Support enabled it; a call that needs it says so instead of offering to add it",
+    UnknownExpansion "E0110" Error "unknown expansion"
+        when "`expand <method> <path>` with a path that is not an expandable field of what the method returns (or a list's field without `data.`, or deeper than Stripe expands); did-you-mean",
+    ExpandWithoutCall "E0111" Error "expansion of a method the block does not call"
+        when "`expand <method> …` naming a method missing from the same block's `calls` (and `platform calls`)",
+    PlatformCallInView "E0112" Error "platform calls in a view"
+        when "`platform calls` in a view: they use the app owner's secret key, and views run in the merchant's browser",
     MissingApp "E0201" Error "missing app block"
         when "the file has no `app` block (reported at 1:1)",
     DuplicateApp "E0202" Error "duplicate app block"

@@ -119,11 +119,21 @@ fn role_of<'a>(block: Option<Block>, stmt: &[Tok<'a>], inside: Inside) -> Role<'
         Arg::Value => Role::Value(first),
         Arg::Name | Arg::Str | Arg::Literal => Role::Other,
     };
-    if row.list {
-        let at_list_item = n == 1 || matches!(stmt.last(), Some(Tok::Comma));
-        return match row.args.first() {
-            Some(arg) if at_list_item => role(*arg),
-            _ => Role::Other,
+    // A list statement: its fixed words first (`platform calls`, `expand <method>`), then
+    // items of its last argument separated by commas.
+    if row.list
+        && let Some((last, fixed)) = row.args.split_last()
+        && n > fixed.len()
+    {
+        let at_list_item = n == fixed.len() + 1 || matches!(stmt.last(), Some(Tok::Comma));
+        let fixed_fit = fixed.iter().zip(&stmt[1..]).all(|(a, t)| match (a, t) {
+            (Arg::Word(w), Tok::Word(t, _)) => w == t,
+            (_, t) => matches!(t, Tok::Word(..)),
+        });
+        return if at_list_item && fixed_fit {
+            role(*last)
+        } else {
+            Role::Other
         };
     }
     // The words before this one must be what the statement's shape says they are.

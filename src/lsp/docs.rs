@@ -118,6 +118,60 @@ pub fn permission(name: &str, files: &[&File]) -> String {
 }
 
 /// An API method or `sdk.` function: what it needs, and whether the file grants it.
+/// Hover on a field path of `expand <method> <path>`: what it expands to and needs.
+pub fn expansion(method: &str, path: &str, files: &[&File]) -> Option<String> {
+    let steps = catalogue::expansion(method, path).ok()?;
+    let last = steps.last()?;
+    let mut out = format!(
+        "**`expand {method} {path}`** — the `{}` field of {} becomes {}",
+        last.field,
+        article(last.object),
+        last.targets
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    for step in &steps {
+        let needs = step.read_permissions();
+        match needs.as_slice() {
+            [] => {
+                let _ = write!(
+                    out,
+                    "\n\n`{}`: no read permission is known for it.",
+                    step.field
+                );
+            }
+            [one] => {
+                let _ = write!(
+                    out,
+                    "\n\n`{}` needs `{one}`. {}",
+                    step.field,
+                    granted_in(files, one)
+                );
+            }
+            many => {
+                let _ = write!(
+                    out,
+                    "\n\n`{}` needs one of {}.",
+                    step.field,
+                    many.iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `an invoice`, `a customer`: an object name in a sentence.
+fn article(object: &str) -> String {
+    let an = object.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} `{object}`", if an { "an" } else { "a" })
+}
+
 pub fn call(name: &str, files: &[&File]) -> String {
     if let Some(m) = catalogue::method(name) {
         let mut out = format!("**`{}`** — `{} {}`", m.name, m.http, m.path);

@@ -71,6 +71,8 @@ pub enum Symbol {
     Event,
     /// An API method or `sdk.` function in `calls`.
     Call,
+    /// A field path of a method's result in `expand` (`customer`, `data.customer`).
+    Expansion,
     Endpoint,
     Job,
 }
@@ -106,7 +108,7 @@ pub struct Keyword {
     pub opens: Option<Block>,
     /// What follows it, in order (optional trailing parts included).
     pub args: &'static [Arg],
-    /// Whether `args[0]` repeats as a comma-separated list.
+    /// Whether the last of `args` repeats as a comma-separated list.
     pub list: bool,
     /// How to write it, shown under syntax errors.
     pub shape: &'static str,
@@ -453,6 +455,30 @@ pub static KEYWORDS: &[Keyword] = &[
         values: &[],
         default: None,
     },
+    Keyword {
+        word: "expand",
+        rule: Rule::kw_expand,
+        blocks: HANDLERS,
+        opens: None,
+        args: &[Arg::Refers(Symbol::Call), Arg::Refers(Symbol::Expansion)],
+        list: true,
+        shape: "expand <method> <field path>, … (for example `expand invoices.retrieve customer`)",
+        doc: "`expand <method> <field>, …`: fields of a `calls` method's result that Stripe returns as objects instead of ids; each needs the expanded object's read permission.",
+        values: &[],
+        default: None,
+    },
+    Keyword {
+        word: "platform",
+        rule: Rule::kw_platform,
+        blocks: &[Block::Endpoint, Block::On, Block::Job],
+        opens: None,
+        args: &[Arg::Word("calls"), Arg::Refers(Symbol::Call)],
+        list: true,
+        shape: "platform calls <method>, …",
+        doc: "`platform calls <method>, …`: calls the backend makes with your own secret key on your own account (billing the merchant, for example); they need no permission of the installing account. Not in views.",
+        values: &[],
+        default: None,
+    },
     // The `backend` block.
     Keyword {
         word: "runtime",
@@ -631,8 +657,11 @@ mod tests {
                 "oauth_callback"
             ]
         );
-        assert_eq!(words(Block::Endpoint), ["calls", "roles"]);
-        assert_eq!(words(Block::Job), ["calls"]);
+        assert_eq!(
+            words(Block::Endpoint),
+            ["calls", "expand", "platform", "roles"]
+        );
+        assert_eq!(words(Block::Job), ["calls", "expand", "platform"]);
         assert_eq!(
             words(Block::Profile),
             [

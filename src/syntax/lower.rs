@@ -229,6 +229,42 @@ impl Lower<'_, '_> {
         }
     }
 
+    /// An `expand` or `platform calls` statement, into `extras`; false for other statements.
+    fn call_extra(stmt: &P<'_>, extras: &mut CallExtras) -> bool {
+        let sp = span(stmt);
+        match stmt.kind() {
+            Rule::expand => {
+                let mut method = None;
+                let mut paths = Vec::new();
+                for part in stmt.nodes() {
+                    match part.kind() {
+                        Rule::path => method = Some(name(&part)),
+                        Rule::path_list => paths = Self::names(part, Rule::path),
+                        _ => {}
+                    }
+                }
+                if let Some(method) = method {
+                    extras.expand.push(Expand {
+                        span: sp,
+                        method,
+                        paths,
+                    });
+                }
+                true
+            }
+            Rule::platform_calls => {
+                let calls = stmt
+                    .nodes()
+                    .filter(|p| p.kind() == Rule::path_list)
+                    .flat_map(|p| Self::names(p, Rule::path))
+                    .collect();
+                extras.platform.push(PlatformCalls { span: sp, calls });
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn names(list: P<'_>, rule: Rule) -> Vec<Name> {
         list.nodes()
             .filter(|p| p.kind() == rule)
@@ -362,6 +398,7 @@ impl Lower<'_, '_> {
                     calls: Vec::new(),
                     fetch: Vec::new(),
                     uses: Vec::new(),
+                    extras: CallExtras::default(),
                     recovered: true,
                 };
                 self.view_body(body, &mut decl);
@@ -744,6 +781,9 @@ impl Lower<'_, '_> {
                 self.bad(&stmt, Context::View);
                 continue;
             }
+            if Self::call_extra(&stmt, &mut decl.extras) {
+                continue;
+            }
             for part in stmt.nodes() {
                 match (rule, part.kind()) {
                     (Rule::view_title, Rule::string) => {
@@ -793,6 +833,7 @@ impl Lower<'_, '_> {
             calls: Vec::new(),
             fetch: Vec::new(),
             uses: Vec::new(),
+            extras: CallExtras::default(),
             recovered: false,
         };
         let mut open = Span::point(sp.start);
@@ -916,6 +957,7 @@ impl Lower<'_, '_> {
                     },
                     calls: Vec::new(),
                     roles: Vec::new(),
+                    extras: CallExtras::default(),
                 };
                 let mut names = 0;
                 for part in stmt.nodes() {
@@ -931,6 +973,7 @@ impl Lower<'_, '_> {
                             part,
                             "public",
                             &mut route.calls,
+                            &mut route.extras,
                             None,
                             Some(&mut route.roles),
                         ),
@@ -952,6 +995,7 @@ impl Lower<'_, '_> {
                     },
                     calls: Vec::new(),
                     roles: Vec::new(),
+                    extras: CallExtras::default(),
                 };
                 for part in stmt.nodes() {
                     match part.kind() {
@@ -960,6 +1004,7 @@ impl Lower<'_, '_> {
                             part,
                             "oauth_callback",
                             &mut cb.calls,
+                            &mut cb.extras,
                             None,
                             Some(&mut cb.roles),
                         ),
@@ -992,6 +1037,7 @@ impl Lower<'_, '_> {
                     calls: Vec::new(),
                     roles: Vec::new(),
                     custom_roles: Vec::new(),
+                    extras: CallExtras::default(),
                 };
                 let mut named = false;
                 for part in stmt.nodes() {
@@ -1005,6 +1051,7 @@ impl Lower<'_, '_> {
                             part,
                             "endpoint",
                             &mut ep.calls,
+                            &mut ep.extras,
                             Some((&mut ep.roles, &mut ep.custom_roles)),
                             None,
                         ),
@@ -1021,11 +1068,14 @@ impl Lower<'_, '_> {
                     doc,
                     events: Vec::new(),
                     calls: Vec::new(),
+                    extras: CallExtras::default(),
                 };
                 for part in stmt.nodes() {
                     match part.kind() {
                         Rule::path_list => on.events = Self::names(part, Rule::path),
-                        Rule::handler_block => self.handler(part, "on", &mut on.calls, None, None),
+                        Rule::handler_block => {
+                            self.handler(part, "on", &mut on.calls, &mut on.extras, None, None)
+                        }
                         _ => {}
                     }
                 }
@@ -1040,6 +1090,7 @@ impl Lower<'_, '_> {
                         span: sp,
                     },
                     calls: Vec::new(),
+                    extras: CallExtras::default(),
                 };
                 let mut named = false;
                 for part in stmt.nodes() {
@@ -1049,7 +1100,7 @@ impl Lower<'_, '_> {
                             named = true;
                         }
                         Rule::handler_block => {
-                            self.handler(part, "job", &mut job.calls, None, None)
+                            self.handler(part, "job", &mut job.calls, &mut job.extras, None, None)
                         }
                         _ => {}
                     }
@@ -1082,6 +1133,7 @@ impl Lower<'_, '_> {
         block: P<'_>,
         what: &str,
         calls: &mut Vec<Name>,
+        extras: &mut CallExtras,
         mut roles: Option<(&mut Vec<Str>, &mut Vec<Span>)>,
         mut unsigned: Option<&mut Vec<Span>>,
     ) {
@@ -1100,6 +1152,9 @@ impl Lower<'_, '_> {
                     for stmt in part.nodes() {
                         match stmt.kind() {
                             Rule::bad_handler_stmt => self.bad(&stmt, Context::Handler),
+                            Rule::expand | Rule::platform_calls => {
+                                Self::call_extra(&stmt, extras);
+                            }
                             Rule::handler_calls => {
                                 for list in stmt.nodes() {
                                     if list.kind() == Rule::path_list {

@@ -15,7 +15,7 @@ execute 'syntax match stripeappDeclHandler /' . s:start . '\%(endpoint\|job\)' .
 execute 'syntax match stripeappStatementConstant /' . s:start . 'constant' . s:end . '/ nextgroup=stripeappConstantName skipwhite'
 " Other declarations and statements.
 execute 'syntax match stripeappDecl /' . s:start . '\%(app\|urls\|backend\|on\)' . s:end . '/'
-execute 'syntax match stripeappStatement /' . s:start . '\%(name\|version\|icon\|distribution\|api_access\|sandbox_install\|post_install\|redirect\|connect\|image\|title\|calls\|fetch\|uses\|webhooks\|roles\)' . s:end . '/'
+execute 'syntax match stripeappStatement /' . s:start . '\%(name\|version\|icon\|distribution\|api_access\|sandbox_install\|post_install\|redirect\|connect\|image\|title\|calls\|fetch\|uses\|webhooks\|roles\|expand\|platform\)' . s:end . '/'
 
 syntax match stripeappTypeName /\h\w*/ contained nextgroup=stripeappViewOn skipwhite
 syntax match stripeappViewOn /on\%([A-Za-z0-9_.-]\)\@!/ contained nextgroup=stripeappViewport skipwhite

@@ -110,6 +110,24 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
                 }
             }
         }
+        Role::Refers(Symbol::Expansion) => {
+            // The expandable fields of the method's result (`data.` for a list), one level
+            // of nesting included.
+            let method = ctx.words().get(1).copied().unwrap_or("");
+            for (path, field) in catalogue::expansion_paths(method) {
+                let needs = field.read_permissions();
+                let detail = if needs.is_empty() {
+                    format!("expands to {}", field.targets.join(" or "))
+                } else {
+                    format!(
+                        "expands to {} — {}",
+                        field.targets.join(" or "),
+                        needs.join(" or ")
+                    )
+                };
+                items.push(&path, CompletionItemKind::FIELD, Some(detail), false);
+            }
+        }
         Role::Refers(Symbol::Endpoint) => {
             // The endpoints of the text as it is, else of the last good analysis.
             let mut names: Vec<(String, String)> = Vec::new();

@@ -46,6 +46,10 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
                 docs::endpoint(name, &files)
             }
             Role::Declares(Symbol::Job) | Role::Refers(Symbol::Job) => docs::job(name, &files),
+            Role::Declares(Symbol::Expansion) | Role::Refers(Symbol::Expansion) => ctx
+                .words()
+                .get(1)
+                .and_then(|method| docs::expansion(method, name, &files)),
             Role::Value(keyword) => language::keyword(keyword)
                 .and_then(|k| k.values.iter().find(|(v, _)| *v == name))
                 .map(|(v, summary)| format!("**`{keyword} {v}`**\n\n{summary}")),

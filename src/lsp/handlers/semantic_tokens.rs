@@ -142,6 +142,7 @@ fn symbol_type(symbol: Symbol) -> u32 {
         Symbol::Viewport => NAMESPACE,
         Symbol::Event => EVENT,
         Symbol::Call => METHOD,
+        Symbol::Expansion => ENUM_MEMBER,
         Symbol::Endpoint | Symbol::Job => FUNCTION,
     }
 }

@@ -35,6 +35,8 @@
   "public"
   "oauth_callback"
   "profile"
+  "expand"
+  "platform"
 ] @keyword
 
 (comment) @comment
@@ -66,6 +68,9 @@
 (view_declaration viewport: (path) @constant.builtin)
 (handler_declaration event: (path) @constant.builtin)
 (calls_statement method: (path) @function.method)
+(expand_statement method: (path) @function.method)
+(expand_statement field: (path) @property)
+(platform_calls_statement method: (path) @function.method)
 (uses_statement endpoint: (identifier) @function)
 (distribution_statement value: (identifier) @constant.builtin)
 (api_access_statement value: (identifier) @constant.builtin)
