@@ -550,7 +550,7 @@ fn completion_offers_what_fits_where_the_cursor_is() {
     let uses = at(9);
     assert_eq!(uses, vec!["refresh", "lookup"]);
     let view = at(10);
-    assert_eq!(view, vec!["title", "calls", "fetch", "uses"]);
+    assert_eq!(view, vec!["title", "calls", "fetch", "uses", "expand"]);
     let events = at(11);
     assert!(
         has(&events, "invoice.paid") && events.iter().all(|e| e.starts_with("invoice.")),
@@ -570,7 +570,7 @@ fn completion_offers_what_fits_where_the_cursor_is() {
             "oauth_callback"
         ]
     );
-    assert_eq!(at(13), vec!["calls"]);
+    assert_eq!(at(13), vec!["calls", "expand", "platform"]);
     assert_eq!(at(14), vec!["on"]);
 }
 

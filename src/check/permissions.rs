@@ -215,35 +215,15 @@ pub fn check(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnostic>) {
         if missing.is_empty() && one_of.is_empty() {
             continue;
         }
-        let mut parts: Vec<String> = missing.iter().map(|p| format!("`{p}`")).collect();
-        if !one_of.is_empty() {
-            parts.push(format!(
-                "one of {}",
-                one_of
-                    .iter()
-                    .map(|p| format!("`{p}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        let noun = match (missing.len(), one_of.is_empty()) {
-            (1, true) => "permission ",
-            (_, true) => "permissions ",
-            _ => "",
-        };
         let mut to_add = missing.clone();
         to_add.extend(one_of.first().copied());
-        let d = Diagnostic::new(
-            Code::CallMissingPermission,
-            x.path.span,
-            format!(
-                "expanding `{}` of `{}` needs {noun}{}, which the app does not request",
-                x.path.text,
-                x.method.text,
-                parts.join(" and ")
-            ),
-        )
-        .help("an expansion returns the expanded object itself, which Stripe only does for an app that may read it; add the permission or remove the expansion");
+        let d = Diagnostic::from(PermissionProblem::ExpansionMissing {
+            span: x.path.span,
+            method: x.method.text.clone(),
+            path: x.path.text.clone(),
+            missing: missing.iter().map(|p| p.to_string()).collect(),
+            one_of: one_of.iter().map(|p| p.to_string()).collect(),
+        });
         diags.push(add_fix(ctx, d, &to_add));
     }
 

@@ -28,6 +28,15 @@ pub enum PermissionProblem {
         refused: Option<(String, String)>,
         returns_other: bool,
     },
+    /// `CallMissingPermission` for an `expand` path: every permission in `missing` is needed,
+    /// and one of `one_of` (a polymorphic field's objects) when it is not empty.
+    ExpansionMissing {
+        span: Span,
+        method: String,
+        path: String,
+        missing: Vec<String>,
+        one_of: Vec<String>,
+    },
     /// `UnknownMapping` on an event.
     UnknownEventNeeds {
         span: Span,

@@ -71,6 +71,42 @@ impl From<PermissionProblem> for Diagnostic {
                         .join(" and ")
                 ))
             }
+            PermissionProblem::ExpansionMissing {
+                span,
+                method,
+                path,
+                missing,
+                one_of,
+            } => {
+                let mut parts = Vec::new();
+                if !missing.is_empty() {
+                    let noun = if missing.len() > 1 {
+                        "permissions"
+                    } else {
+                        "permission"
+                    };
+                    parts.push(format!("{noun} {}", ticked_and(&missing)));
+                }
+                if !one_of.is_empty() {
+                    parts.push(format!(
+                        "one of {}",
+                        one_of
+                            .iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                Diagnostic::new(
+                    Code::CallMissingPermission,
+                    span,
+                    format!(
+                        "expanding `{path}` of `{method}` needs {}, which the app does not request",
+                        parts.join(" and ")
+                    ),
+                )
+                .help("an expansion returns the expanded object itself, which Stripe only does for an app that may read it; add the permission or remove the expansion")
+            }
             PermissionProblem::UnknownEventNeeds { span, event, why } => Diagnostic::new(
                 Code::UnknownMapping,
                 span,
