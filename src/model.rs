@@ -194,6 +194,8 @@ pub struct PublicRoute {
     /// The names of the path's `:name` segments, in order.
     pub params: Vec<String>,
     pub calls: Vec<Call>,
+    pub expand: Vec<Expansion>,
+    pub platform_calls: Vec<&'static MethodInfo>,
     pub doc: Option<String>,
 }
 
@@ -204,6 +206,8 @@ pub struct OauthCallback {
     pub path: String,
     pub url: String,
     pub calls: Vec<Call>,
+    pub expand: Vec<Expansion>,
+    pub platform_calls: Vec<&'static MethodInfo>,
     pub doc: Option<String>,
 }
 

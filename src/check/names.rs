@@ -656,6 +656,7 @@ fn resolve_backend<'a>(
     }
     for p in &b.publics {
         let calls = resolve_calls(&p.calls, Site::Handler, r, diags);
+        let extras = super::expand::resolve(&p.extras, &p.calls, Site::Handler, r, diags);
         let method = match p.method.as_ref() {
             Some(m) => match choose(m, "public", diags) {
                 Some(v) => v,
@@ -674,15 +675,20 @@ fn resolve_backend<'a>(
             url: model::route_url(base, &p.path.value),
             params: model::path_params(&p.path.value),
             calls,
+            expand: extras.expand,
+            platform_calls: extras.platform_calls,
             doc: p.doc.clone(),
         });
     }
     if let Some(cb) = &b.oauth_callback {
         let calls = resolve_calls(&cb.calls, Site::Handler, r, diags);
+        let extras = super::expand::resolve(&cb.extras, &cb.calls, Site::Handler, r, diags);
         out.oauth_callback = Some(model::OauthCallback {
             path: cb.path.value.clone(),
             url: model::route_url(base, &cb.path.value),
             calls,
+            expand: extras.expand,
+            platform_calls: extras.platform_calls,
             doc: cb.doc.clone(),
         });
     }

@@ -470,7 +470,13 @@ pub static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "platform",
         rule: Rule::kw_platform,
-        blocks: &[Block::Endpoint, Block::On, Block::Job],
+        blocks: &[
+            Block::Endpoint,
+            Block::On,
+            Block::Job,
+            Block::Public,
+            Block::OauthCallback,
+        ],
         opens: None,
         args: &[Arg::Word("calls"), Arg::Refers(Symbol::Call)],
         list: true,
