@@ -8,7 +8,7 @@ use super::names::Resolved;
 use crate::ast::*;
 use crate::diagnostics::problem::Problem;
 use crate::diagnostics::problem::urls::{UrlError, UrlProblem, UrlRole};
-use crate::diagnostics::{Code, Diagnostic, FixKind};
+use crate::diagnostics::{Diagnostic, FixKind};
 
 /// A URL split into the parts the checks need.
 #[derive(Debug, Clone, PartialEq, Eq)]
