@@ -141,6 +141,15 @@ struct BackendView {
     endpoints: Vec<Member>,
     events: Vec<Member>,
     jobs: Vec<Member>,
+    /// The health route's path, a TS string literal.
+    health_path_literal: String,
+    /// `public` routes.
+    publics: Vec<Member>,
+    /// Each path the public routes are on, with the methods served there (for 405).
+    public_paths: Vec<PublicPath>,
+    oauth: Option<Member>,
+    /// Whether any route has path parameters (`typedParams` is imported then).
+    has_params: bool,
     /// Whether any client has a method (`pickMethods` is imported then).
     picks: bool,
     /// `'a', 'b'` for `JOB_NAMES`.
@@ -155,6 +164,14 @@ struct BackendView {
     endpoints_optional: bool,
     events_optional: bool,
     jobs_optional: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PublicPath {
+    /// The path as a TS string literal.
+    path_literal: String,
+    /// The methods served there, for `Allow` (`GET, HEAD, POST`).
+    allow: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -194,6 +211,13 @@ struct Member {
     /// The expression the generated server calls: `handlers.endpoints['a']`, or with a
     /// stub `(handlers.endpoints?.['a'] ?? stubs.stub_endpoint_a)`.
     call: String,
+    /// Routes with a path: its `:name` parameters as a TS array literal (`['id']`), and as
+    /// an object type (`{id: string}`); empty when there are none.
+    params_literal: String,
+    params_type: String,
+    /// Public routes: the Express router method (`get`, `post`, …) and the method itself.
+    router_method: String,
+    method: String,
 }
 
 impl BackendView {
@@ -215,9 +239,63 @@ impl BackendView {
                 m.url = super::comment_text(&e.url);
                 m.roles_literal = format!("[{}]", roles.join(", "));
                 m.roles_prose = super::comment_text(&ts::prose_list(&e.roles, "or"));
+                (m.params_literal, m.params_type) = params(&e.params);
                 m
             })
             .collect();
+        let publics: Vec<Member> = b
+            .publics
+            .iter()
+            .map(|p| {
+                let doc = backend_docs::public(p);
+                let mut m = member(&p.name, &p.calls, &doc, p.doc.as_deref());
+                m.path_literal = ts::string(&model::url_path(&p.url));
+                m.url = super::comment_text(&p.url);
+                (m.params_literal, m.params_type) = params(&p.params);
+                m.router_method = p.method.to_lowercase();
+                m.method = p.method.clone();
+                m
+            })
+            .collect();
+        let mut public_paths: Vec<PublicPath> = Vec::new();
+        for p in &publics {
+            let methods: Vec<&str> = publics
+                .iter()
+                .filter(|q| q.path_literal == p.path_literal)
+                .flat_map(|q| match q.method.as_str() {
+                    "GET" => vec!["GET", "HEAD"],
+                    m => vec![m],
+                })
+                .collect();
+            if !public_paths
+                .iter()
+                .any(|pp| pp.path_literal == p.path_literal)
+            {
+                public_paths.push(PublicPath {
+                    path_literal: p.path_literal.clone(),
+                    allow: methods.join(", "),
+                });
+            }
+        }
+        let oauth = b.oauth_callback.as_ref().map(|cb| {
+            let doc = backend_docs::oauth_callback(cb);
+            let mut m = member("oauth_callback", &cb.calls, &doc, cb.doc.as_deref());
+            // A member of `clients` and `Handlers` itself, one level up from the sections.
+            m.doc = ts::jsdoc(&doc, "  ");
+            m.client_members = client::members(&cb.calls, "client", 4);
+            m.stub_comment = cb
+                .doc
+                .as_deref()
+                .map(|d| ts::line_comments(d, "  "))
+                .unwrap_or_default();
+            m.path_literal = ts::string(&model::url_path(&cb.url));
+            m.url = super::comment_text(&cb.url);
+            m
+        });
+        let has_params = endpoints
+            .iter()
+            .chain(&publics)
+            .any(|m| !m.params_literal.is_empty());
         let mut events = Vec::new();
         for h in &b.handlers {
             for ev in &h.events {
@@ -251,7 +329,8 @@ impl BackendView {
             app_doc.push(String::new());
             app_doc.push(d.clone());
         }
-        let routes = backend_docs::routes(b, serves_webhooks);
+        let mut routes = backend_docs::routes(b, serves_webhooks);
+        routes.extend(backend_docs::unsigned_routes(b));
         app_doc.extend(backend_docs::url_table(&routes, "  ", super::comment_text));
         let route_lines = backend_docs::route_lines(&routes);
         let (mut endpoints, mut events, mut jobs) = (endpoints, events, jobs);
@@ -263,6 +342,8 @@ impl BackendView {
             .iter()
             .chain(&events)
             .chain(&jobs)
+            .chain(&publics)
+            .chain(&oauth)
             .any(|m| !m.client_members.is_empty());
         let job_names = jobs
             .iter()
@@ -289,6 +370,11 @@ impl BackendView {
             app_doc: ts::jsdoc(&app_doc, ""),
             route_lines,
             webhook,
+            health_path_literal: ts::string(&model::url_path(&b.health_url)),
+            publics,
+            public_paths,
+            oauth,
+            has_params,
             picks,
             job_names,
             event_types,
@@ -322,6 +408,10 @@ fn member(name: &str, calls: &[Call], doc: &[String], user_doc: Option<&str>) ->
         roles_prose: String::new(),
         stubbed: false,
         call: String::new(),
+        params_literal: String::new(),
+        params_type: String::new(),
+        router_method: String::new(),
+        method: String::new(),
     }
 }
 
@@ -336,4 +426,21 @@ fn wire(members: &mut [Member], section: Section, table: &str, stubs: &Stubs) {
             None => m.call = format!("handlers.{table}[{}]", m.literal),
         }
     }
+}
+
+/// `['id', 'part']` and `{id: string; part: string}` for a route's parameters; empty strings
+/// without any.
+fn params(names: &[String]) -> (String, String) {
+    if names.is_empty() {
+        return (String::new(), String::new());
+    }
+    let literal = names.iter().map(|n| ts::string(n)).collect::<Vec<_>>();
+    let fields = names
+        .iter()
+        .map(|n| format!("{}: string", ts::property_key(n)))
+        .collect::<Vec<_>>();
+    (
+        format!("[{}]", literal.join(", ")),
+        format!("{{{}}}", fields.join("; ")),
+    )
 }

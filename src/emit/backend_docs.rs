@@ -57,9 +57,35 @@ pub(crate) fn job(j: &Job, command: &str) -> Vec<String> {
     )
 }
 
+/// A public route's doc: its method and URL, and that nobody vouches for its requests.
+pub(crate) fn public(p: &model::PublicRoute) -> Vec<String> {
+    with_user_doc(
+        p.doc.as_deref(),
+        vec![
+            format!("`public {}`: {} {}.", p.name, p.method, p.url),
+            "Nobody signs these requests: authenticate the caller here if it matters (a shared secret, the sender's own signature over `request.body`).".to_string(),
+            "Return `{json}`, `{text}` or `{redirect}` (with an optional `status` and `headers`), or nothing for 204.".to_string(),
+        ],
+    )
+}
+
+/// The OAuth callback's doc.
+pub(crate) fn oauth_callback(cb: &model::OauthCallback) -> Vec<String> {
+    with_user_doc(
+        cb.doc.as_deref(),
+        vec![
+            format!("`oauth_callback`: GET {}.", cb.url),
+            "Runs once Stripe has redirected an installing user here and `state` and `code` were checked and exchanged: store the tokens for the account.".to_string(),
+            "Return `{redirect}` to send the browser on (to your app's page), `{json}`, or nothing for a plain confirmation.".to_string(),
+        ],
+    )
+}
+
 /// One served route, for the tables in the generated files' comments.
 pub(crate) struct Route {
     pub name: String,
+    /// The HTTP methods it serves, as a table shows them (`POST`, `GET`).
+    pub method: &'static str,
     /// The public URL, as written.
     pub url: String,
     pub what: String,
@@ -71,6 +97,7 @@ pub(crate) fn routes(b: &Backend, serves_webhooks: bool) -> Vec<Route> {
     if serves_webhooks {
         routes.push(Route {
             name: "webhooks".to_string(),
+            method: "POST",
             url: b.webhook_url.clone(),
             what: "webhook deliveries".to_string(),
         });
@@ -78,11 +105,48 @@ pub(crate) fn routes(b: &Backend, serves_webhooks: bool) -> Vec<Route> {
     for e in &b.endpoints {
         routes.push(Route {
             name: e.name.clone(),
+            method: "POST",
             url: e.url.clone(),
             what: format!("endpoint {}, called from views", e.name),
         });
     }
     routes
+}
+
+/// The routes nobody signs (the Node backend serves them): the health check, the OAuth
+/// callback and the public routes.
+pub(crate) fn unsigned_routes(b: &Backend) -> Vec<Route> {
+    let mut routes = vec![Route {
+        name: "health".to_string(),
+        method: "GET",
+        url: b.health_url.clone(),
+        what: "health check, unauthenticated".to_string(),
+    }];
+    if let Some(cb) = &b.oauth_callback {
+        routes.push(Route {
+            name: "oauth_callback".to_string(),
+            method: "GET",
+            url: cb.url.clone(),
+            what: "OAuth install callback (`/start` begins an install)".to_string(),
+        });
+    }
+    for p in &b.publics {
+        routes.push(Route {
+            name: p.name.clone(),
+            method: method_word(&p.method),
+            url: p.url.clone(),
+            what: format!("public route {}, unsigned", p.name),
+        });
+    }
+    routes
+}
+
+/// The method as a `'static` word for the tables (the model holds one of these).
+fn method_word(method: &str) -> &'static str {
+    ["GET", "POST", "PUT", "PATCH", "DELETE"]
+        .into_iter()
+        .find(|m| *m == method)
+        .unwrap_or("GET")
 }
 
 /// `Public URLs:` and one `<indent>name  url` line per route, names aligned; nothing
@@ -112,6 +176,13 @@ pub(crate) fn route_lines(routes: &[Route]) -> Vec<String> {
         .unwrap_or(0);
     routes
         .iter()
-        .map(|r| format!("POST {:width$}  {}", model::url_path(&r.url), r.what))
+        .map(|r| {
+            format!(
+                "{:<4} {:width$}  {}",
+                r.method,
+                model::url_path(&r.url),
+                r.what
+            )
+        })
         .collect()
 }

@@ -197,6 +197,8 @@ pub struct EndpointHelper {
     pub url_literal: String,
     /// The path under the backend's base URL (`/sync_status`).
     pub path_literal: String,
+    /// The path's parameters as an object type (`{id: string}`), or empty.
+    pub params_type: String,
 }
 
 /// Names the helper module binds itself; endpoint functions get other names.
@@ -265,6 +267,12 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
             doc.push(summary);
             doc.push(String::new());
             doc.push("@param context the view's props (their `userContext` is signed)".to_string());
+            if !e.params.is_empty() {
+                doc.push(format!(
+                    "@param params the path's parameters ({}), signed with the payload so the backend can check them; empty, `.` and `..` values are refused",
+                    e.params.iter().map(|p| format!(":{p}")).collect::<Vec<_>>().join(", ")
+                ));
+            }
             doc.push("@param payload JSON for the endpoint; `user_id`, `account_id` and `stripe_roles` are added".to_string());
             doc.push("@returns the endpoint's JSON answer; an `EndpointError` is thrown on a non-2xx status".to_string());
             EndpointHelper {
@@ -275,6 +283,18 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
                 name_literal: ts::string(&e.name),
                 url_literal: ts::string(&e.url),
                 path_literal: ts::string(&rooted(&e.path)),
+                params_type: if e.params.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "{{{}}}",
+                        e.params
+                            .iter()
+                            .map(|p| format!("{}: string", ts::property_key(p)))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                },
             }
         })
         .collect();
