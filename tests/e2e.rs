@@ -150,6 +150,32 @@ fn methods(calls: &[Call]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The sample value of path parameter `name` in the end-to-end requests.
+fn sample_value(name: &str) -> String {
+    format!("e2e_{name}_1")
+}
+
+/// A route path or URL with each `:name` segment replaced by its sample value.
+fn sample(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            seg.strip_prefix(':')
+                .map_or_else(|| seg.to_string(), sample_value)
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `{name: sample value}` for a route's parameters.
+fn sample_params(names: &[String]) -> Value {
+    Value::Object(
+        names
+            .iter()
+            .map(|n| (n.clone(), Value::String(sample_value(n))))
+            .collect(),
+    )
+}
+
 fn example(name: &str, model: &Model) -> Value {
     let helpers = stripeapp::emit::view_helpers(model, &format!("{name}.stripeapp"));
     let views: Vec<Value> = model
@@ -173,6 +199,9 @@ fn example(name: &str, model: &Model) -> Value {
                         "name": e.name,
                         "function": e.function,
                         "url": e.url,
+                        // With each `:name` parameter replaced by a sample value.
+                        "sample_url": sample(&e.url),
+                        "params": sample_params(&ep.params),
                         "path": stripeapp::model::url_path(&e.url),
                         // The endpoint's path under the backend's base URL.
                         "backend_path": if ep.path.starts_with('/') { ep.path.clone() } else { format!("/{}", ep.path) },
@@ -207,6 +236,9 @@ fn example(name: &str, model: &Model) -> Value {
         if !b.endpoints.is_empty() {
             env.push("STRIPE_APP_SECRET");
         }
+        if b.oauth_callback.is_some() {
+            env.push("STRIPE_OAUTH_INSTALL_URL");
+        }
         let events: Vec<Value> = b
             .handlers
             .iter()
@@ -214,8 +246,20 @@ fn example(name: &str, model: &Model) -> Value {
             .collect();
         json!({
             "webhook": webhook,
+            "health": stripeapp::model::url_path(&b.health_url),
+            "publics": b.publics.iter().map(|p| json!({
+                "name": p.name,
+                "method": p.method,
+                "path": stripeapp::model::url_path(&p.url),
+                "sample_path": sample(&stripeapp::model::url_path(&p.url)),
+                "params": sample_params(&p.params),
+                "methods": methods(&p.calls),
+            })).collect::<Vec<_>>(),
+            "oauth": b.oauth_callback.as_ref().map(|cb| stripeapp::model::url_path(&cb.url)),
             "endpoints": b.endpoints.iter().map(|e| json!({
                 "name": e.name,
+                "sample_path": sample(&stripeapp::model::url_path(&e.url)),
+                "params": sample_params(&e.params),
                 "path": stripeapp::model::url_path(&e.url),
                 "roles": e.roles,
                 "methods": methods(&e.calls),

@@ -199,6 +199,8 @@ pub struct EndpointHelper {
     pub path_literal: String,
     /// The path's parameters as an object type (`{id: string}`), or empty.
     pub params_type: String,
+    /// The names of the path's parameters.
+    pub params: Vec<String>,
 }
 
 /// Names the helper module binds itself; endpoint functions get other names.
@@ -283,6 +285,7 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
                 name_literal: ts::string(&e.name),
                 url_literal: ts::string(&e.url),
                 path_literal: ts::string(&rooted(&e.path)),
+                params: e.params.clone(),
                 params_type: if e.params.is_empty() {
                     String::new()
                 } else {
@@ -488,7 +491,23 @@ impl StarterView {
                 &e.name,
                 vec![
                     "() =>".to_string(),
-                    format!("  {}(context, {{", e.function),
+                    if e.params.is_empty() {
+                        format!("  {}(context, {{", e.function)
+                    } else {
+                        // The starter fills each path parameter with the object's id;
+                        // without one the helper refuses the empty value, saying so.
+                        let params: Vec<String> = e
+                            .params
+                            .iter()
+                            .map(|p| {
+                                format!(
+                                    "{}: context.environment.objectContext?.id ?? ''",
+                                    ts::property_key(p)
+                                )
+                            })
+                            .collect();
+                        format!("  {}(context, {{{}}}, {{", e.function, params.join(", "))
+                    },
                     "    object: context.environment.objectContext?.object ?? null,".to_string(),
                     "    object_id: context.environment.objectContext?.id ?? null,".to_string(),
                     "  })".to_string(),

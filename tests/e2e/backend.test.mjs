@@ -48,8 +48,10 @@ function event(type, id, extra = {}) {
 }
 
 /** What `fetchStripeSignature` signs for a view: payload, roles, then user_id and account_id. */
-function endpointBody(roles, payload = {object_id: 'obj_e2e'}) {
-  return JSON.stringify({...payload, stripe_roles: roles, user_id: 'usr_e2e', account_id: 'acct_e2e'});
+function endpointBody(roles, payload = {object_id: 'obj_e2e'}, params = {}) {
+  // A path with parameters: the view signs them too (`stripeapp_params`).
+  const signedParams = Object.keys(params).length > 0 ? {stripeapp_params: params} : {};
+  return JSON.stringify({...payload, stripe_roles: roles, ...signedParams, user_id: 'usr_e2e', account_id: 'acct_e2e'});
 }
 
 const sign = (payload, secret, extra = {}) => webhooks.generateTestHeaderString({payload, secret, ...extra});
@@ -203,9 +205,11 @@ for (const example of withBackend) {
     for (const e of b.endpoints) {
       describe(`endpoint ${e.name} at ${e.path}`, () => {
         const allowed = e.roles.length > 0 ? [builtIn(e.roles[0])] : [];
+        // A path with parameters is called with sample values, and signs them.
+        const bodyFor = (roles, payload) => endpointBody(roles, payload, e.params);
 
         it('answers CORS preflight with 204', async () => {
-          const res = await fetch(server.url + e.path, {
+          const res = await fetch(server.url + e.sample_path, {
             method: 'OPTIONS',
             headers: {Origin: 'null', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'stripe-signature,content-type'},
           });
@@ -216,13 +220,13 @@ for (const example of withBackend) {
         });
 
         it('answers 401 to an unsigned call (with CORS headers, so the view can read it)', async () => {
-          const res = await post(e.path, endpointBody(allowed));
+          const res = await post(e.sample_path, bodyFor(allowed));
           assert.equal(res.status, 401);
           assert.equal(res.headers.get('access-control-allow-origin'), '*');
         });
 
         it('answers 401 to calls signed with another secret, tampered, stale or v0-only', async () => {
-          const body = endpointBody(allowed);
+          const body = bodyFor(allowed);
           const cases = [
             [body, sign(body, 'absec_someone_else')],
             [body, sign(body, SECRETS.STRIPE_WEBHOOK_SECRET)],
@@ -232,7 +236,7 @@ for (const example of withBackend) {
             [body, 'garbled'],
           ];
           for (const [sent, header] of cases) {
-            const res = await post(e.path, sent, {'Stripe-Signature': header});
+            const res = await post(e.sample_path, sent, {'Stripe-Signature': header});
             assert.equal(res.status, 401, header);
           }
         });
@@ -240,27 +244,27 @@ for (const example of withBackend) {
         if (e.roles.length > 0) {
           it(`answers 403 when no signed role is ${e.roles.join(' or ')}`, async () => {
             const bodies = [
-              endpointBody([{id: 'view_only_e2e', name: 'View only', type: 'builtIn'}]),
-              endpointBody([]),
-              JSON.stringify({object_id: 'x', user_id: 'usr_e2e', account_id: 'acct_e2e'}),
+              bodyFor([{id: 'view_only_e2e', name: 'View only', type: 'builtIn'}]),
+              bodyFor([]),
+              JSON.stringify({object_id: 'x', ...(Object.keys(e.params).length > 0 ? {stripeapp_params: e.params} : {}), user_id: 'usr_e2e', account_id: 'acct_e2e'}),
             ];
             for (const body of bodies) {
-              const res = await post(e.path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
+              const res = await post(e.sample_path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
               assert.equal(res.status, 403, body);
               assert.deepEqual(await res.json(), {error: `requires one of the roles: ${e.roles.join(', ')}`});
             }
           });
 
           it('answers 200 for a matching role name (a custom role)', async () => {
-            const body = endpointBody([{id: 'rol_custom_e2e', name: e.roles.at(-1), type: 'custom'}], {object_id: 'by_name'});
-            const res = await post(e.path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
+            const body = bodyFor([{id: 'rol_custom_e2e', name: e.roles.at(-1), type: 'custom'}], {object_id: 'by_name'});
+            const res = await post(e.sample_path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
             assert.equal(res.status, 200);
           });
         }
 
         it('answers 200 with the handler result to a properly signed call', async () => {
-          const body = endpointBody(allowed, {object_id: `ok_${e.name}`});
-          const res = await post(e.path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
+          const body = bodyFor(allowed, {object_id: `ok_${e.name}`});
+          const res = await post(e.sample_path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
           assert.equal(res.status, 200);
           assert.equal(res.headers.get('access-control-allow-origin'), '*');
           assert.deepEqual(await res.json(), {ok: true});
@@ -272,13 +276,13 @@ for (const example of withBackend) {
 
         it('answers 400 to a signed body that is not a JSON object with user_id and account_id', async () => {
           for (const body of ['[1,2]', '{"user_id":"usr_e2e"}', 'not json']) {
-            const res = await post(e.path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
+            const res = await post(e.sample_path, body, {'Stripe-Signature': sign(body, SECRETS.STRIPE_APP_SECRET)});
             assert.equal(res.status, 400, body);
           }
         });
 
         it('answers 405 to GET', async () => {
-          const res = await fetch(server.url + e.path);
+          const res = await fetch(server.url + e.sample_path);
           assert.equal(res.status, 405);
           assert.equal(res.headers.get('allow'), 'POST, OPTIONS');
         });
@@ -303,8 +307,8 @@ for (const example of withBackend) {
           // The view calls the public URL; send it to the local server instead.
           fetch: (url, init) => {
             sent.push({url, init});
-            const e = view.endpoints.find((x) => x.url === url);
-            return fetch(server.url + e.path, init);
+            // The path exactly as the helper wrote it (no URL parser normalising it).
+            return fetch(server.url + url.slice(url.indexOf('/', 'https://'.length)), init);
           },
         });
         const contextWith = (roles) => ({userContext: {id: session.user_id, account: {id: session.account_id}, roles}});
@@ -312,22 +316,59 @@ for (const example of withBackend) {
         for (const e of view.endpoints) {
           const roles = e.roles.length > 0 ? [builtIn(e.roles[0])] : [];
 
+          const hasParams = Object.keys(e.params).length > 0;
+          // A helper of a path with parameters takes them second: f(context, {id}, payload).
+          const call = (context, payload) =>
+            hasParams ? helpers[e.function](context, e.params, payload) : helpers[e.function](context, payload);
+
           it(`${e.function} signs the payload and sends exactly what was signed`, async () => {
-            const result = await helpers[e.function](contextWith(roles), {object_id: `from_${view.component}`});
+            const result = await call(contextWith(roles), {object_id: `from_${view.component}`});
             assert.deepEqual(result, {ok: true});
             const {url, init} = sent.at(-1);
-            assert.equal(url, e.url);
+            assert.equal(url, e.sample_url);
             assert.equal(init.method, 'POST');
             assert.equal(init.headers['Content-Type'], 'application/json');
             assert.equal(
               init.body,
-              JSON.stringify({object_id: `from_${view.component}`, stripe_roles: roles, user_id: 'usr_view', account_id: 'acct_view'}),
+              JSON.stringify({
+                object_id: `from_${view.component}`,
+                stripe_roles: roles,
+                ...(hasParams ? {stripeapp_params: e.params} : {}),
+                user_id: 'usr_view',
+                account_id: 'acct_view',
+              }),
             );
+            if (hasParams) {
+              const line = `[${e.name}] user usr_view on acct_view (${roles.map((r) => r.id).join(', ')}) ${JSON.stringify(e.params)}`;
+              assert.ok(await eventually(() => count(line) >= 1), `the handler got its typed params: ${server.logs()}`);
+            }
           });
+
+          if (hasParams) {
+            it(`${e.function} refuses empty, . and .. parameters before sending anything`, async () => {
+              const before = sent.length;
+              for (const value of ['', '.', '..']) {
+                const params = Object.fromEntries(Object.keys(e.params).map((k) => [k, value]));
+                await assert.rejects(helpers[e.function](contextWith(roles), params, {}), /path parameter/);
+              }
+              assert.equal(sent.length, before);
+            });
+
+            it(`${e.function} with a parameter holding / or \\ gets 400 from the backend`, async () => {
+              for (const value of ['a/b', 'a\\b', '%2e%2e', 'x%2Fy']) {
+                const params = Object.fromEntries(Object.keys(e.params).map((k) => [k, value]));
+                await assert.rejects(helpers[e.function](contextWith(roles), params, {}), (error) => {
+                  assert.equal(error.name, 'EndpointError', String(error));
+                  assert.equal(error.status, 400, value);
+                  return true;
+                });
+              }
+            });
+          }
 
           if (e.roles.length > 0) {
             it(`${e.function} surfaces 403 for a user without the role as an EndpointError`, async () => {
-              await assert.rejects(helpers[e.function](contextWith([builtIn('view_only_e2e')]), {}), (error) => {
+              await assert.rejects(call(contextWith([builtIn('view_only_e2e')]), {}), (error) => {
                 assert.equal(error.name, 'EndpointError');
                 assert.equal(error.status, 403);
                 return true;

@@ -66,6 +66,8 @@ export const SECRETS = {
   STRIPE_SECRET_KEY: 'sk_test_e2e_not_a_real_key',
   STRIPE_WEBHOOK_SECRET: 'whsec_e2e_webhook_secret',
   STRIPE_APP_SECRET: 'absec_e2e_app_secret',
+  // Not a secret, but required the same way by a backend with an `oauth_callback`.
+  STRIPE_OAUTH_INSTALL_URL: 'https://marketplace.stripe.com/oauth/v2/authorize?client_id=ca_e2e',
 };
 
 /** Only the variables a backend declares it needs. */

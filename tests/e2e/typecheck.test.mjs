@@ -41,6 +41,11 @@ function actualErrors(output) {
 }
 
 /** The wrong (and right) uses of one view's helpers, each in its own file. */
+/** `{id: '…'}, ` for a helper of a path with parameters, else nothing. */
+function paramsArg(endpoint) {
+  return Object.keys(endpoint.params).length > 0 ? `${JSON.stringify(endpoint.params)}, ` : '';
+}
+
 function viewCases(example, view) {
   const base = `${example.dir}/e2e-wrong/${view.component}`;
   const from = `'../src/generated/${view.component}'`;
@@ -70,13 +75,23 @@ function viewCases(example, view) {
   }
   const endpoint = view.endpoints[0];
   if (endpoint !== undefined) {
+    // A helper of a path with parameters takes them second: f(c, {id}, payload).
+    const params = paramsArg(endpoint);
     cases[`${base}.reserved.ts`] = [
-      `${context}import {${endpoint.function}} from ${from};\nexport const f = (c: ExtensionContextValue) => ${endpoint.function}(c, {account_id: 'acct_other'});\n`,
+      `${context}import {${endpoint.function}} from ${from};\nexport const f = (c: ExtensionContextValue) => ${endpoint.function}(c, ${params}{account_id: 'acct_other'});\n`,
       [[3, 'TS2322']],
     ];
     cases[`${base}.notjson.ts`] = [
-      `${context}import {${endpoint.function}} from ${from};\nexport const f = (c: ExtensionContextValue) => ${endpoint.function}(c, {when: new Date()});\n`,
+      `${context}import {${endpoint.function}} from ${from};\nexport const f = (c: ExtensionContextValue) => ${endpoint.function}(c, ${params}{when: new Date()});\n`,
       [[3, 'TS2322']],
+    ];
+  }
+  const withParams = view.endpoints.find((e) => Object.keys(e.params).length > 0);
+  if (withParams !== undefined) {
+    // Path parameters are typed: a missing one, or one of another name, is an error.
+    cases[`${base}.params.ts`] = [
+      `${context}import {${withParams.function}} from ${from};\nexport const f = (c: ExtensionContextValue) => ${withParams.function}(c, {}, {});\n`,
+      [[3, 'TS2345']],
     ];
   }
   // Everything the view declares, used as declared: no error at all.
@@ -98,7 +113,7 @@ function viewCases(example, view) {
   }
   for (const e of view.endpoints) {
     names.push(e.function);
-    body.push(`  const ${e.function}Result = await ${e.function}<{ok: boolean}>(c, {id, n: 1, nested: {list: [1, 'two', null, true]}});`);
+    body.push(`  const ${e.function}Result = await ${e.function}<{ok: boolean}>(c, ${paramsArg(e)}{id, n: 1, nested: {list: [1, 'two', null, true]}});`);
     body.push(`  void ${e.function}Result.ok;`);
   }
   if (view.endpoints.length > 0) {

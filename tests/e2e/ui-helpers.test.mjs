@@ -69,22 +69,28 @@ for (const example of PLAN.examples) {
       }
 
       for (const e of view.endpoints) {
+        // A helper of a path with parameters takes them second: f(context, {id}, payload).
+        const hasParams = Object.keys(e.params).length > 0;
+        const call = (ctx, payload) => (hasParams ? helpers[e.function](ctx, e.params, payload) : helpers[e.function](ctx, payload));
+        // The URL with the sample parameters in place of `:name`.
+        const filled = (url) => url.split('/').map((s) => (s.startsWith(':') ? e.params[s.slice(1)] : s)).join('/');
+
         it(`${e.function} posts to the backend the manifest's STRIPEAPP_BACKEND_URL names, else the compiled URL`, async () => {
           const before = fetched.length;
-          await helpers[e.function](context, {});
-          assert.equal(fetched.at(-1).url, e.url, 'no environment: the production URL');
+          await call(context, {});
+          assert.equal(fetched.at(-1).url, e.sample_url, 'no environment: the production URL');
           const dev = {...context, environment: {constants: {STRIPEAPP_BACKEND_URL: 'https://dev.example.test/base/'}}};
-          await helpers[e.function](dev, {});
-          assert.equal(fetched.at(-1).url, `https://dev.example.test/base${e.backend_path}`, 'a profile backend');
+          await call(dev, {});
+          assert.equal(fetched.at(-1).url, `https://dev.example.test/base${filled(e.backend_path)}`, 'a profile backend');
           const odd = {...context, environment: {constants: {STRIPEAPP_BACKEND_URL: 42}}};
-          await helpers[e.function](odd, {});
-          assert.equal(fetched.at(-1).url, e.url, 'a constant that is not a string is ignored');
+          await call(odd, {});
+          assert.equal(fetched.at(-1).url, e.sample_url, 'a constant that is not a string is ignored');
           assert.equal(fetched.length, before + 3);
         });
 
         it(`${e.function} refuses payload keys Stripe adds itself`, async () => {
-          for (const key of ['user_id', 'account_id', 'stripe_roles']) {
-            await assert.rejects(helpers[e.function](context, {[key]: 'x'}), new RegExp(`"${key}" is added by`));
+          for (const key of ['user_id', 'account_id', 'stripe_roles', 'stripeapp_params']) {
+            await assert.rejects(call(context, {[key]: 'x'}), new RegExp(`"${key}" is added by`));
           }
         });
       }
