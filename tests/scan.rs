@@ -323,3 +323,64 @@ fn import_of_a_wrong_manifest_reports_the_real_problems() {
     assert_eq!(unused.len(), 1, "{found:#?}");
     assert!(unused[0].contains("subscription_read"), "{found:#?}");
 }
+
+/// What the scanner could not check (W0705) is a note in every format: it is counted apart
+/// from warnings, fails nothing under `--deny-warnings`, and each machine format names it
+/// with its own word for a note.
+#[test]
+fn code_not_checked_is_a_note_in_every_format() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/alerts/alerts.stripeapp");
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+            .args(["check", "--format", format])
+            .arg(&file)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (json, _) = run("json");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let notes: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W0705")
+        .collect();
+    assert_eq!(notes.len(), 2, "{json}");
+    assert!(notes.iter().all(|d| d["severity"] == "note"), "{json}");
+    assert_eq!(doc["notes"], 2, "{json}");
+    let warnings = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .count();
+    assert_eq!(doc["warnings"], warnings, "{json}");
+
+    let (sarif, _) = run("sarif");
+    let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == "W0705")
+            .all(|r| r["level"] == "note"),
+        "{sarif}"
+    );
+    let (github, _) = run("github");
+    assert_eq!(
+        github
+            .lines()
+            .filter(|l| l.contains("W0705"))
+            .filter(|l| l.starts_with("::notice "))
+            .count(),
+        2,
+        "{github}"
+    );
+    let (_, human) = run("human");
+    assert!(human.contains("note[W0705]"), "{human}");
+    assert!(human.trim_end().ends_with(", 2 notes"), "{human}");
+}

@@ -90,7 +90,7 @@ fn run_once(args: &CompileArgs) -> u8 {
         ));
     }
     let (errors, warnings) = render::counts(&reports);
-    if errors > 0 || warnings > 0 {
+    if errors > 0 || warnings > 0 || render::notes(&reports) > 0 {
         emit_stderr(&render::human::render(&reports, color_stderr()));
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {

@@ -11,6 +11,10 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Said for the user's information, never a problem in itself: what a check could not
+    /// look at (W0705, whose code keeps the letter it was first given: codes never change).
+    /// It fails no build, not even under `--deny-warnings`.
+    Note,
 }
 
 impl Severity {
@@ -18,6 +22,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -212,7 +217,7 @@ registry! {
         when "a view's `uses` entry whose helper and URL its code never calls",
     ClientOutsideHelpers "W0704" Warning "Stripe client built outside the helpers"
         when "`new Stripe(…)` in the app's code: TypeScript no longer limits it to the declared methods",
-    CodeNotChecked "W0705" Warning "code not checked"
+    CodeNotChecked "W0705" Note "code not checked"
         when "a URL or Stripe method chosen at run time, code the scanner cannot follow, or a TS file that does not parse or is too deeply nested",
     RolesOnUnsignedRoute "E0801" Error "roles on an unsigned route"
         when "a `roles` line inside a `public` route or the `oauth_callback`, whose requests carry no signed user",

@@ -2,6 +2,7 @@
 //! shows as annotations on the pull request.
 
 use super::FileReport;
+use crate::diagnostics::Severity;
 
 /// Escapes the message part of a workflow command.
 fn data(s: &str) -> String {
@@ -13,6 +14,15 @@ fn data(s: &str) -> String {
 /// Escapes a property value (also `:` and `,`, which separate properties).
 fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The workflow command of a severity: GitHub calls a note a `notice`.
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    }
 }
 
 pub fn render(files: &[FileReport]) -> String {
@@ -27,7 +37,7 @@ pub fn render(files: &[FileReport]) -> String {
             }
             out.push_str(&format!(
                 "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
-                d.severity.as_str(),
+                command(d.severity),
                 property(file),
                 property(&format!("{} {}", d.code, d.code.title())),
                 data(&message)

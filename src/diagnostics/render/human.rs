@@ -1,6 +1,6 @@
 //! Human output: miette's graphical report, coloured only when stderr is a terminal.
 
-use super::{FileReport, counts};
+use super::{FileReport, counts, notes};
 use crate::diagnostics::{Diagnostic, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -75,6 +75,7 @@ impl miette::Diagnostic for Report<'_> {
         Some(match self.d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -195,10 +196,17 @@ pub fn render(files: &[FileReport], color: bool) -> String {
     let (e, w) = counts(files);
     let n = files.len();
     out.push_str(&format!(
-        "checked {n} file{}: {e} error{}, {w} warning{}\n",
+        "checked {n} file{}: {e} error{}, {w} warning{}",
         if n == 1 { "" } else { "s" },
         if e == 1 { "" } else { "s" },
         if w == 1 { "" } else { "s" },
     ));
+    // Notes are counted only when there are some, so a run without any reads as before.
+    match notes(files) {
+        0 => {}
+        1 => out.push_str(", 1 note"),
+        k => out.push_str(&format!(", {k} notes")),
+    }
+    out.push('\n');
     out
 }

@@ -1,6 +1,6 @@
 //! `--format json`: the document of SPEC §7.
 
-use super::{FileReport, counts};
+use super::{FileReport, counts, notes};
 use serde_json::{Value, json};
 
 pub fn render(files: &[FileReport]) -> String {
@@ -47,6 +47,11 @@ pub fn render(files: &[FileReport]) -> String {
         }
     }
     let (errors, warnings) = counts(files);
-    let doc = json!({"diagnostics": diagnostics, "errors": errors, "warnings": warnings});
+    let doc = json!({
+        "diagnostics": diagnostics,
+        "errors": errors,
+        "warnings": warnings,
+        "notes": notes(files),
+    });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }

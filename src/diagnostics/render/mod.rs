@@ -51,14 +51,23 @@ pub enum Format {
     Github,
 }
 
-/// Counts (errors, warnings) over all files.
+/// Counts (errors, warnings) over all files; notes are neither (see [`notes`]).
 pub fn counts(files: &[FileReport]) -> (usize, usize) {
-    let mut e = 0;
-    let mut w = 0;
-    for f in files {
-        for d in &f.diagnostics {
-            if d.is_error() { e += 1 } else { w += 1 }
-        }
-    }
-    (e, w)
+    (
+        count(files, super::Severity::Error),
+        count(files, super::Severity::Warning),
+    )
+}
+
+/// Counts the notes over all files: what was said for information and fails nothing.
+pub fn notes(files: &[FileReport]) -> usize {
+    count(files, super::Severity::Note)
+}
+
+fn count(files: &[FileReport], severity: super::Severity) -> usize {
+    files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .filter(|d| d.severity == severity)
+        .count()
 }
