@@ -14,8 +14,18 @@ pub struct LspArgs {
     /// accepted because many LSP clients pass it.
     #[arg(long)]
     pub stdio: bool,
+    /// Serve only the app's TypeScript/JavaScript files: publish the code scan's findings
+    /// located in them (with the `.stripeapp` declaration as related information) and offer
+    /// their fixes, which edit the `.stripeapp` file. No other capability is claimed, so an
+    /// editor can attach this next to the TypeScript server.
+    #[arg(long)]
+    pub code_only: bool,
 }
 
-pub fn run(_args: LspArgs) -> u8 {
-    crate::lsp::run()
+pub fn run(args: LspArgs) -> u8 {
+    crate::lsp::run(if args.code_only {
+        crate::lsp::Mode::CodeOnly
+    } else {
+        crate::lsp::Mode::Full
+    })
 }

@@ -14,6 +14,7 @@
 //! After each message it looks for more queued messages and only publishes diagnostics when
 //! there are none, so a burst of keystrokes is analysed and published once.
 
+pub mod code;
 pub mod context;
 pub mod convert;
 mod docs;
@@ -41,9 +42,9 @@ pub const TIMING_ENV: &str = "STRIPEAPP_LSP_TIMING";
 /// Runs the server on stdin/stdout until `exit` or until the client goes away. Returns the
 /// process exit status: 0 after `shutdown` then `exit`, 1 for `exit` without `shutdown`
 /// (as LSP prescribes), 2 when the connection failed.
-pub fn run() -> u8 {
+pub fn run(mode: Mode) -> u8 {
     let (connection, io_threads) = Connection::stdio();
-    let status = serve(&connection);
+    let status = serve_as(&connection, mode);
     // Dropping the connection lets the writer thread flush and end.
     drop(connection);
     match io_threads.join() {
@@ -59,8 +60,23 @@ pub fn run() -> u8 {
     }
 }
 
+/// What the server serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `.stripeapp` files with every feature, and the findings of the app's code files.
+    Full,
+    /// Only the app's code files (TypeScript): their findings and quick fixes, and no
+    /// other capability (`stripeapp lsp --code-only`).
+    CodeOnly,
+}
+
 /// Serves one connection (stdio, or an in-memory one in tests).
 pub fn serve(connection: &Connection) -> u8 {
+    serve_as(connection, Mode::Full)
+}
+
+/// Serves one connection in `mode`.
+pub fn serve_as(connection: &Connection, mode: Mode) -> u8 {
     let (id, params) = match connection.initialize_start() {
         Ok(x) => x,
         Err(err) => {
@@ -84,7 +100,10 @@ pub fn serve(connection: &Connection) -> u8 {
     };
     let (unit, encoding) = convert::negotiate(&params.capabilities);
     let result = lsp_types::InitializeResult {
-        capabilities: handlers::initialize::capabilities(encoding, &params.capabilities),
+        capabilities: match mode {
+            Mode::Full => handlers::initialize::capabilities(encoding, &params.capabilities),
+            Mode::CodeOnly => handlers::initialize::code_only_capabilities(encoding),
+        },
         server_info: Some(lsp_types::ServerInfo {
             name: "stripeapp".to_string(),
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -109,6 +128,7 @@ pub fn serve(connection: &Connection) -> u8 {
     state.formats = markup::Formats::negotiate(&params.capabilities);
     let mut server = Server {
         connection,
+        mode,
         state,
         pending: FxHashMap::default(),
         shut_down: false,
@@ -119,6 +139,7 @@ pub fn serve(connection: &Connection) -> u8 {
 
 struct Server<'c> {
     connection: &'c Connection,
+    mode: Mode,
     state: State,
     /// Documents whose diagnostics are due, with when the first unpublished change arrived.
     pending: FxHashMap<String, Instant>,
@@ -240,21 +261,25 @@ impl Server<'_> {
             notif::Exit::METHOD => return Flow::Exit(if self.shut_down { 0 } else { 1 }),
             notif::DidOpenTextDocument::METHOD => {
                 if let Some(p) = params::<notif::DidOpenTextDocument>(n.params) {
-                    let uri = handlers::did_open::handle(&mut self.state, p);
-                    self.pending.entry(uri).or_insert(received);
+                    for uri in handlers::did_open::handle(&mut self.state, p) {
+                        self.pending.entry(uri).or_insert(received);
+                    }
                 }
             }
             notif::DidChangeTextDocument::METHOD => {
-                if let Some(p) = params::<notif::DidChangeTextDocument>(n.params)
-                    && let Some(uri) = handlers::did_change::handle(&mut self.state, p)
-                {
-                    self.pending.entry(uri).or_insert(received);
+                if let Some(p) = params::<notif::DidChangeTextDocument>(n.params) {
+                    for uri in handlers::did_change::handle(&mut self.state, p) {
+                        self.pending.entry(uri).or_insert(received);
+                    }
                 }
             }
             notif::DidCloseTextDocument::METHOD => {
                 if let Some(p) = params::<notif::DidCloseTextDocument>(n.params) {
-                    let uri = handlers::did_close::handle(&mut self.state, p);
+                    let (uri, due) = handlers::did_close::handle(&mut self.state, p);
                     self.pending.remove(uri.as_str());
+                    for other in due {
+                        self.pending.entry(other).or_insert(received);
+                    }
                     // Clear what the editor shows for a file that is no longer open.
                     self.publish(&uri, Vec::new(), None);
                 }
@@ -274,6 +299,16 @@ impl Server<'_> {
         let mut due: Vec<(String, Instant)> = self.pending.drain().collect();
         due.sort();
         for (uri, received) in due {
+            if let Some(code) = self.state.code_docs.get(&uri) {
+                let version = code.doc.version;
+                let diagnostics = handlers::publish_diagnostics::convert_code(&self.state, &uri);
+                self.publish(&uri, diagnostics, Some(version));
+                continue;
+            }
+            // Serving code files only, a `.stripeapp` file the client sends is only read.
+            if self.mode == Mode::CodeOnly {
+                continue;
+            }
             let Some(doc) = self.state.docs.get_mut(&uri) else {
                 continue;
             };
@@ -327,5 +362,7 @@ where
     }
 }
 
+#[cfg(test)]
+mod code_tests;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! The server's state: the open documents, each with its text, its latest analysis (computed
 //! lazily, so a burst of edits is analysed once) and the last analysis whose parse succeeded.
 
+use super::code::{CodeDocument, OpenFiles, Overlay};
 use super::convert::Mapper;
 use crate::Analysis;
 use crate::check::code::Code;
@@ -43,6 +44,7 @@ impl Snapshot {
         text: String,
         index: LineIndex,
         project: &Path,
+        overlay: &Overlay,
         cache: &mut Option<(AppShape, Arc<Code>)>,
     ) -> Snapshot {
         let mut snap = Snapshot::indexed(text, index);
@@ -53,8 +55,11 @@ impl Snapshot {
             let code = Code {
                 scan: crate::scan::scan(
                     &shape,
-                    &crate::cli::code::ProjectDir {
-                        root: project.to_path_buf(),
+                    &OpenFiles {
+                        disk: crate::cli::code::ProjectDir {
+                            root: project.to_path_buf(),
+                        },
+                        open: overlay,
                     },
                 ),
                 shown_dir,
@@ -94,6 +99,8 @@ pub struct Document {
     project: Option<PathBuf>,
     /// The last scan of that code, by the shape it was made for.
     code: Option<(AppShape, Arc<Code>)>,
+    /// The open code files' text (the server's [`State::overlay`] when the scan last ran).
+    overlay: Arc<Overlay>,
 }
 
 impl Document {
@@ -106,6 +113,7 @@ impl Document {
             last_good: None,
             project: None,
             code: None,
+            overlay: Arc::default(),
         }
     }
 
@@ -162,6 +170,7 @@ impl Document {
                 self.text.clone(),
                 self.index.clone(),
                 project,
+                &self.overlay,
                 &mut self.code,
             ),
             None => Snapshot::indexed(self.text.clone(), self.index.clone()),
@@ -171,6 +180,18 @@ impl Document {
         }
         self.current = Some(Arc::clone(&snap));
         snap
+    }
+
+    /// The folder whose code is scanned for this document, when it is on disk.
+    pub fn project(&self) -> Option<&Path> {
+        self.project.as_deref()
+    }
+
+    /// An open code file of this document's project changed: scan again, with `overlay`.
+    pub fn code_changed(&mut self, overlay: Arc<Overlay>) {
+        self.overlay = overlay;
+        self.code = None;
+        self.current = None;
     }
 
     /// The last snapshot whose parse succeeded, unless that is the current one.
@@ -193,6 +214,11 @@ pub struct State {
     pub insert_replace: bool,
     /// Markdown or plain text, as the client asked, for hover and completion documentation.
     pub formats: super::markup::Formats,
+    /// Open code files (TypeScript) by URI: only the scanner's findings are published for
+    /// them (see `lsp::code`).
+    pub code_docs: FxHashMap<String, CodeDocument>,
+    /// Their text by path, read by scans before the disk.
+    pub overlay: Arc<Overlay>,
 }
 
 impl State {
@@ -202,7 +228,41 @@ impl State {
             unit,
             insert_replace: false,
             formats: super::markup::Formats::default(),
+            code_docs: FxHashMap::default(),
+            overlay: Arc::default(),
         }
+    }
+
+    /// After a code file opened, changed or closed: the overlay is rebuilt, and the open
+    /// `.stripeapp` documents whose project holds `path` scan again. Returns their URIs (their
+    /// diagnostics are due).
+    pub fn code_changed(&mut self, path: &Path) -> Vec<String> {
+        let overlay: Overlay = self
+            .code_docs
+            .values()
+            .map(|c| (c.path.clone(), c.doc.text.clone()))
+            .collect();
+        self.overlay = Arc::new(overlay);
+        let mut due = Vec::new();
+        for (uri, doc) in &mut self.docs {
+            if doc.project().is_some_and(|p| path.starts_with(p)) {
+                doc.code_changed(Arc::clone(&self.overlay));
+                due.push(uri.clone());
+            }
+        }
+        due
+    }
+
+    /// The open code files inside the project of the `.stripeapp` document `uri`.
+    pub fn code_of(&self, uri: &str) -> Vec<String> {
+        let Some(project) = self.docs.get(uri).and_then(Document::project) else {
+            return Vec::new();
+        };
+        self.code_docs
+            .iter()
+            .filter(|(_, c)| c.path.starts_with(project))
+            .map(|(u, _)| u.clone())
+            .collect()
     }
 }
 

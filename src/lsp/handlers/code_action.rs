@@ -17,6 +17,9 @@ use std::collections::HashMap;
 pub fn handle(state: &mut State, params: CodeActionParams) -> Option<CodeActionResponse> {
     let unit = state.unit;
     let uri = params.text_document.uri;
+    if state.code_docs.contains_key(uri.as_str()) {
+        return in_code(state, &uri, params.range, params.context.only.as_deref());
+    }
     let (snap, _) = snapshots(state, &uri)?;
     let mapper = snap.mapper(unit);
     let wanted = mapper.span(params.range);
@@ -67,6 +70,56 @@ pub fn handle(state: &mut State, params: CodeActionParams) -> Option<CodeActionR
                 title: "Apply every mechanical stripeapp fix".to_string(),
                 kind: Some(CodeActionKind::SOURCE_FIX_ALL),
                 edit: Some(workspace_edit(&uri, vec![edit])),
+                ..Default::default()
+            }));
+        }
+    }
+    Some(actions)
+}
+
+/// The quick fixes of the scanner's findings in an open code file that meet `range`: each
+/// edits the app's `.stripeapp` file (a workspace edit on the other file).
+fn in_code(
+    state: &State,
+    uri: &Uri,
+    range: lsp_types::Range,
+    only: Option<&[CodeActionKind]>,
+) -> Option<CodeActionResponse> {
+    let quickfix = CodeActionKind::QUICKFIX;
+    if only.is_some_and(|kinds| {
+        !kinds.iter().any(|k| {
+            quickfix.as_str() == k.as_str()
+                || quickfix.as_str().starts_with(&format!("{}.", k.as_str()))
+        })
+    }) {
+        return Some(Vec::new());
+    }
+    let unit = state.unit;
+    let (app, found) = crate::lsp::code::findings_of(state, uri.as_str())?;
+    let code = state.code_docs.get(uri.as_str())?;
+    let mapper = code.mapper(unit);
+    let wanted = mapper.span(range);
+    let app_uri = app.uri.parse::<Uri>().ok()?;
+    let app_index = crate::text::LineIndex::new(&app.text);
+    let app_mapper = Mapper::new(&app.text, &app_index, unit);
+    let mut actions = Vec::new();
+    for d in found.iter().filter(|d| meets(d.span, wanted)) {
+        let Some(diagnostic) = publish_diagnostics::convert_in_code(d, &mapper, &app, unit) else {
+            continue;
+        };
+        let single = d.fixes.len() == 1;
+        for fix in &d.fixes {
+            let edits = fix
+                .edits
+                .iter()
+                .map(|e| TextEdit::new(app_mapper.range(e.span), e.new_text.clone()))
+                .collect();
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(workspace_edit(&app_uri, edits)),
+                is_preferred: Some(single && fix.machine_applicable),
                 ..Default::default()
             }));
         }

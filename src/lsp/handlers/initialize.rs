@@ -54,3 +54,25 @@ pub fn capabilities(
         ..Default::default()
     }
 }
+
+/// What the server claims when it serves code files only (`stripeapp lsp --code-only`, for
+/// editors that attach it to TypeScript next to tsserver): their text, and quick fixes.
+/// Diagnostics are pushed, which needs no capability. Nothing else, so that it never
+/// competes with the TypeScript server for hover, completion, formatting or highlighting.
+pub fn code_only_capabilities(encoding: PositionEncodingKind) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}

@@ -8,8 +8,9 @@
 //!   editors show faded.
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::lsp::code::{self, App};
 use crate::lsp::convert::Mapper;
-use crate::lsp::state::Snapshot;
+use crate::lsp::state::{Snapshot, State};
 use crate::text::ColumnUnit;
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString, Uri,
@@ -26,6 +27,71 @@ pub fn convert_all(snap: &Snapshot, unit: ColumnUnit, uri: &str) -> Vec<lsp_type
         .iter()
         .map(|d| convert(d, &mapper, &uri))
         .collect()
+}
+
+/// The scanner's findings located in the open code file `uri`, in that file, with the
+/// `.stripeapp` declarations they concern as related information. Nothing for a code file
+/// outside any app, or whose app has no code the scanner reads.
+pub fn convert_code(state: &State, uri: &str) -> Vec<lsp_types::Diagnostic> {
+    match code::findings_of(state, uri) {
+        Some((app, found)) => {
+            let Some(code) = state.code_docs.get(uri) else {
+                return Vec::new();
+            };
+            let mapper = code.mapper(state.unit);
+            found
+                .iter()
+                .filter_map(|d| convert_in_code(d, &mapper, &app, state.unit))
+                .collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// One finding located in a code file, whose text `mapper` maps.
+pub fn convert_in_code(
+    d: &Diagnostic,
+    mapper: &Mapper<'_>,
+    app: &App,
+    unit: ColumnUnit,
+) -> Option<lsp_types::Diagnostic> {
+    let app_uri = app.uri.parse::<Uri>().ok()?;
+    let app_index = crate::text::LineIndex::new(&app.text);
+    let app_mapper = Mapper::new(&app.text, &app_index, unit);
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .labels
+        .iter()
+        .map(|l| DiagnosticRelatedInformation {
+            location: Location::new(app_uri.clone(), app_mapper.range(l.span)),
+            message: l.message.clone(),
+        })
+        .collect();
+    let message = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    Some(lsp_types::Diagnostic {
+        range: mapper.range(d.span),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.to_string())),
+        code_description: None,
+        source: Some("stripeapp".to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: d
+            .code
+            .unnecessary()
+            .then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    })
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
+    }
 }
 
 /// One diagnostic. One found in the app's TypeScript is shown on its declaration in the
@@ -66,11 +132,7 @@ pub fn convert(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> lsp_types::Dia
     let unnecessary = d.code.unnecessary();
     lsp_types::Diagnostic {
         range,
-        severity: Some(match d.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-            Severity::Note => DiagnosticSeverity::INFORMATION,
-        }),
+        severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
         code_description: None,
         source: Some("stripeapp".to_string()),
