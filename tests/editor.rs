@@ -144,6 +144,36 @@ fn helix_configuration_names_the_server_and_the_grammar() {
     let server = &config["language-server"]["stripeapp"];
     assert_eq!(server["command"].as_str(), Some("stripeapp"));
     assert_eq!(server["args"].as_array().cloned(), Some(vec!["lsp".into()]));
+    // The app's TypeScript gets the code-only server beside the TypeScript server, asked
+    // for diagnostics and code actions only.
+    let code = &config["language-server"]["stripeapp-code"];
+    assert_eq!(
+        code["args"].as_array().cloned(),
+        Some(vec!["lsp".into(), "--code-only".into()])
+    );
+    let languages = config["language"].as_array().expect("[[language]]");
+    for name in ["typescript", "tsx", "javascript", "jsx"] {
+        let language = languages
+            .iter()
+            .find(|l| l["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("no [[language]] {name}"));
+        let servers = language["language-servers"].as_array().expect("servers");
+        assert_eq!(
+            servers[0].as_str(),
+            Some("typescript-language-server"),
+            "{name}"
+        );
+        assert_eq!(
+            servers[1]["name"].as_str(),
+            Some("stripeapp-code"),
+            "{name}"
+        );
+        assert_eq!(
+            servers[1]["only-features"].as_array().cloned(),
+            Some(vec!["diagnostics".into(), "code-action".into()]),
+            "{name}"
+        );
+    }
     let grammar = &config["grammar"].as_array().expect("[[grammar]]")[0];
     assert_eq!(grammar["name"].as_str(), Some("stripeapp"));
     let path = grammar["source"]["path"].as_str().unwrap_or("");

@@ -13,6 +13,8 @@ local bin = assert(os.getenv('STRIPEAPP_BIN'), 'STRIPEAPP_BIN')
 local file = assert(os.getenv('STRIPEAPP_TEST_FILE'), 'STRIPEAPP_TEST_FILE')
 local editor_dir = assert(os.getenv('STRIPEAPP_EDITOR_DIR'), 'STRIPEAPP_EDITOR_DIR')
 local ts_dir = assert(os.getenv('STRIPEAPP_TS_DIR'), 'STRIPEAPP_TS_DIR')
+-- A view's TypeScript in an app of its own (STRIPEAPP_TEST_CODE_APP is its .stripeapp file).
+local code_file = assert(os.getenv('STRIPEAPP_TEST_CODE'), 'STRIPEAPP_TEST_CODE')
 
 local TIMEOUT = 10000 -- ms for any single wait
 
@@ -454,6 +456,47 @@ check('the server survives every prefix of the file', function()
     fail('no symbols after the prefixes')
   end
   out('  prefixes: ' .. n)
+end)
+
+check("an app's TypeScript gets the code findings from a code-only client beside nothing else", function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(code_file))
+  local tsbuf = vim.api.nvim_get_current_buf()
+  local ft = vim.bo[tsbuf].filetype
+  if ft ~= 'typescriptreact' and ft ~= 'typescript' then
+    fail('filetype is ' .. ft)
+  end
+  local function code_client()
+    if vim.lsp.get_clients ~= nil then
+      return vim.lsp.get_clients({ bufnr = tsbuf, name = 'stripeapp-code' })[1]
+    end
+    for _, c in pairs(vim.lsp.buf_get_clients(tsbuf)) do
+      if c.name == 'stripeapp-code' then
+        return c
+      end
+    end
+  end
+  wait('the code client to attach', function()
+    return code_client() ~= nil and code_client().initialized
+  end)
+  if client_of(tsbuf) ~= nil then
+    fail('the full stripeapp client attached to a TypeScript buffer')
+  end
+  local caps = code_client().server_capabilities or code_client().resolved_capabilities
+  if caps.hoverProvider or caps.completionProvider or caps.documentFormattingProvider
+      or caps.hover or caps.completion or caps.document_formatting then
+    fail('the code client claims more than code actions: ' .. vim.inspect(caps))
+  end
+  wait('E0701 in the TypeScript', function()
+    return #diagnostics_with(tsbuf, 'E0701') > 0
+  end)
+  local d = diagnostics_with(tsbuf, 'E0701')[1]
+  local line, col = find_line(tsbuf, 'stripe.customers.del')
+  if d.lnum ~= line or d.col ~= col then
+    fail(('E0701 at %d:%d, the call is at %d:%d'):format(d.lnum, d.col, line, col))
+  end
+  if not d.message:find('customers.del', 1, true) then
+    fail('message: ' .. d.message)
+  end
 end)
 
 -- A check that returns 'skipped' had nothing to check (and says why).

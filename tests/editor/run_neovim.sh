@@ -109,7 +109,33 @@ urls "Reach the points service" {
 }
 APP
 
+# A second app with a view's TypeScript, for the code-only client on TypeScript buffers.
+mkdir -p "$work/codeapp/src/views"
+echo '{}' >"$work/codeapp/package.json"
+cat >"$work/codeapp/codeapp.stripeapp" <<'APP'
+app "com.example.code-findings" {
+  name "Code Findings"
+  version "0.1.0"
+}
+
+permission customer_read "Show the customer"
+
+view CustomerPanel on stripe.dashboard.customer.detail {
+  calls customers.retrieve
+}
+APP
+cat >"$work/codeapp/src/views/CustomerPanel.tsx" <<'TSX'
+import {stripe} from '../generated/CustomerPanel';
+
+export default function CustomerPanel() {
+  void stripe.customers.retrieve('cus_1');
+  void stripe.customers.del('cus_1');
+  return null;
+}
+TSX
+
 export STRIPEAPP_BIN="$bin"
+export STRIPEAPP_TEST_CODE="$work/codeapp/src/views/CustomerPanel.tsx"
 export STRIPEAPP_TEST_FILE="$work/loyalty.stripeapp"
 export STRIPEAPP_EDITOR_DIR="$root/editors/neovim"
 export STRIPEAPP_TS_DIR="$work/treesitter"

@@ -21,6 +21,51 @@ const CLIENT_ID = 'stripeapp';
 const CLIENT_NAME = 'stripeapp language server';
 
 let client: LanguageClient | undefined;
+/** The code-only server for the apps' TypeScript/JavaScript files, when there are apps. */
+let codeClient: LanguageClient | undefined;
+
+/** The languages of the code the server scans. */
+const CODE_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+/**
+ * The document filters of the code files of the apps whose `.stripeapp` files are at
+ * `appFiles`: every code file under an app's folder, and nothing else, so that the code-only
+ * server never sees a TypeScript file outside an app.
+ */
+export function codeSelector(appFiles: string[]): { scheme: string; language: string; pattern: string }[] {
+  const dirs = [...new Set(appFiles.map((f) => path.dirname(f).split(path.sep).join('/')))].sort();
+  // A folder inside another app's folder is already covered.
+  const roots = dirs.filter((d) => !dirs.some((o) => o !== d && d.startsWith(o + '/')));
+  return roots.flatMap((d) =>
+    CODE_LANGUAGES.map((language) => ({ scheme: 'file', language, pattern: `${d}/**/*` })),
+  );
+}
+
+/** Starts the code-only server for the apps found in the workspace (none: no server). */
+async function startCodeClient(command: string): Promise<void> {
+  if (!workspace.getConfiguration('stripeapp').get<boolean>('code.enable', true)) {
+    return;
+  }
+  const apps = await workspace.findFiles('**/*.stripeapp', '**/node_modules/**', 100);
+  const documentSelector = codeSelector(apps.filter((u) => u.scheme === 'file').map((u) => u.fsPath));
+  if (documentSelector.length === 0) {
+    return;
+  }
+  const run: Executable = { command, args: ['lsp', '--code-only'] };
+  const c = new LanguageClient(
+    'stripeapp-code',
+    'stripeapp code findings',
+    { run, debug: run },
+    { documentSelector },
+  );
+  codeClient = c;
+  try {
+    await c.start();
+  } catch {
+    // Logged to the client's output channel; the .stripeapp client reports a missing server.
+    codeClient = undefined;
+  }
+}
 
 /** The executable named by `stripeapp.server.path`, with `~` and `${workspaceFolder}` expanded. */
 export function resolveServerPath(configured: string | undefined, workspaceFolder: string | undefined): string {
@@ -110,10 +155,21 @@ async function startClient(): Promise<void> {
     // The client has already logged the failure to its output channel.
     client = undefined;
     reportMissingServer(command, err instanceof Error ? err.message : String(err));
+    return;
   }
+  await startCodeClient(command);
 }
 
 async function stopClient(): Promise<void> {
+  const code = codeClient;
+  codeClient = undefined;
+  if (code !== undefined) {
+    try {
+      await code.stop();
+    } catch {
+      // Already gone.
+    }
+  }
   const c = client;
   client = undefined;
   if (c !== undefined) {
@@ -135,7 +191,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand('stripeapp.restartServer', () => restartClient()),
     commands.registerCommand('stripeapp.showOutput', () => client?.outputChannel.show(true)),
     workspace.onDidChangeConfiguration((e: ConfigurationChangeEvent) => {
-      if (e.affectsConfiguration('stripeapp.server')) {
+      if (e.affectsConfiguration('stripeapp.server') || e.affectsConfiguration('stripeapp.code')) {
         void restartClient();
       }
     }),

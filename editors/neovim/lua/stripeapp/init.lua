@@ -7,6 +7,11 @@
 --     file that holds a `.git`, else the file's own directory);
 --   * tree-sitter highlighting from editors/tree-sitter-stripeapp once its parser is built
 --     (`:StripeappBuildParser`, which needs only a C compiler), else the regex syntax file;
+--   * in the app's own TypeScript/JavaScript buffers (a `.stripeapp` file in the buffer's folder
+--     or a folder above it, up to the one holding package.json or stripe-app.json), a second
+--     client, `stripeapp lsp --code-only`: the code scan's findings in that file and quick fixes
+--     that edit the `.stripeapp` file. It claims no other capability, so hover, completion,
+--     formatting and highlighting stay the TypeScript server's (`code = false` turns it off);
 --   * `:StripeappFormat`, which formats with the server on every version (vim.lsp.buf.format
 --     arrived in 0.8; 0.7 has vim.lsp.buf.formatting_sync).
 --
@@ -24,6 +29,8 @@ local defaults = {
   root_markers = { '.git' },
   -- Start the server when a stripeapp buffer is opened.
   autostart = true,
+  -- Attach `<cmd> --code-only` to the TypeScript/JavaScript buffers of an app.
+  code = true,
   -- Highlight with tree-sitter when the stripeapp parser is available.
   treesitter = true,
   -- Passed to the client when set.
@@ -88,14 +95,15 @@ end
 local clients_by_root = {}
 
 local function start_compat(config, bufnr)
-  local id = clients_by_root[config.root_dir]
+  local key = config.name .. '\0' .. config.root_dir
+  local id = clients_by_root[key]
   local client = id and vim.lsp.get_client_by_id(id)
   if client == nil or client.is_stopped() then
     id = vim.lsp.start_client(config)
     if id == nil then
       return nil
     end
-    clients_by_root[config.root_dir] = id
+    clients_by_root[key] = id
   end
   vim.lsp.buf_attach_client(bufnr, id)
   return id
@@ -127,6 +135,60 @@ function M.start(bufnr)
   end
   return start_compat(config, bufnr)
 end
+
+--- The folder of the app the code file `fname` belongs to: the nearest folder up from it holding
+--- exactly one `.stripeapp` file, looking no higher than the first folder holding package.json or
+--- stripe-app.json (the server finds the app the same way). nil outside an app.
+function M.app_dir(fname)
+  if fname == nil or fname == '' then
+    return nil
+  end
+  local at = vim.fn.fnamemodify(dirname(vim.fn.fnamemodify(fname, ':p')), ':p'):gsub('(.)[/\\]$', '%1')
+  while true do
+    local apps = vim.fn.glob(at .. '/*.stripeapp', true, true)
+    if #apps == 1 then
+      return at
+    end
+    if #apps > 1 or exists(at .. '/package.json') or exists(at .. '/stripe-app.json') then
+      return nil
+    end
+    local parent = dirname(at)
+    if parent == at or parent == '' then
+      return nil
+    end
+    at = parent
+  end
+end
+
+--- Attaches `stripeapp lsp --code-only` to the TypeScript/JavaScript buffer `bufnr` when it is
+--- part of an app. Returns the client id, or nil.
+function M.start_code(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local cmd = M.config.cmd
+  if not M.config.code or type(cmd) ~= 'table' or vim.fn.executable(cmd[1]) ~= 1 then
+    return nil
+  end
+  local app = M.app_dir(vim.api.nvim_buf_get_name(bufnr))
+  if app == nil then
+    return nil
+  end
+  local code_cmd = vim.deepcopy(cmd)
+  table.insert(code_cmd, '--code-only')
+  local config = {
+    name = 'stripeapp-code',
+    cmd = code_cmd,
+    root_dir = app,
+    capabilities = M.config.capabilities,
+    flags = M.config.flags,
+  }
+  if vim.lsp.start ~= nil then
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  return start_compat(config, bufnr)
+end
+
+--- Filetypes of the code the server scans.
+M.code_filetypes = { 'typescript', 'typescriptreact', 'javascript', 'javascriptreact' }
 
 --- Formats the buffer with the server (what `stripeapp fmt` does), on any Neovim version.
 function M.format(bufnr)
@@ -254,6 +316,13 @@ function M.setup(opts)
       M.on_filetype(args.buf)
     end,
   })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = M.code_filetypes,
+    callback = function(args)
+      M.start_code(args.buf)
+    end,
+  })
   vim.api.nvim_create_user_command('StripeappFormat', function()
     M.format(0)
   end, { desc = 'Format the buffer with stripeapp lsp (stripeapp fmt)' })
@@ -266,6 +335,8 @@ function M.setup(opts)
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == 'stripeapp' then
       M.on_filetype(buf)
+    elseif vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(M.code_filetypes, vim.bo[buf].filetype) then
+      M.start_code(buf)
     end
   end
   return M
