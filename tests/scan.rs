@@ -384,3 +384,114 @@ fn code_not_checked_is_a_note_in_every_format() {
     assert!(human.contains("note[W0705]"), "{human}");
     assert!(human.trim_end().ends_with(", 2 notes"), "{human}");
 }
+
+/// The scanner's findings (E07xx, W07xx) of a `check --format json` run on `dir`.
+fn scanner_findings(dir: &Path) -> Vec<String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            let code = d["code"].as_str().unwrap_or("");
+            code.starts_with("E07") || code.starts_with("W07")
+        })
+        .map(|d| format!("{} {}:{} {}", d["code"], d["file"], d["line"], d["message"]))
+        .collect()
+}
+
+fn compile_in(dir: &Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .arg("compile")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The starters `compile` writes for every example, and for every kind of `init`, scan
+/// clean: no code-level finding about code nobody has written yet. The first edit to a
+/// starter brings its unused-declaration warnings back.
+#[test]
+fn starters_of_every_example_and_init_kind_scan_clean() {
+    let root = std::env::temp_dir().join(format!("stripeapp-scan-starters-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut dirs = Vec::new();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "stripeapp"))
+        .collect();
+    sources.sort();
+    for source in &sources {
+        let dir = root.join(source.file_stem().unwrap());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(source, dir.join(source.file_name().unwrap())).unwrap();
+        dirs.push(dir);
+    }
+    for kind in ["full-stack", "backend", "frontend"] {
+        let dir = root.join(format!("init-{kind}"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+            .args(["init", "--kind", kind])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dirs.push(dir);
+    }
+    let mut noise = Vec::new();
+    for dir in &dirs {
+        compile_in(dir);
+        noise.extend(scanner_findings(dir));
+    }
+    assert!(noise.is_empty(), "{}", noise.join("\n"));
+
+    // Edited, a starter is the user's code: what it does not call is reported again.
+    let app = root.join("invoice-sync");
+    let view = app.join("src/views/Settings.tsx");
+    let mut text = std::fs::read_to_string(&view).unwrap();
+    text.push_str("// mine now\n");
+    std::fs::write(&view, text).unwrap();
+    let handlers = app.join("backend/src/handlers.ts");
+    let text = std::fs::read_to_string(&handlers).unwrap();
+    let text = text.replacen(
+        "console.log('[nightly_reconcile] ran');",
+        "console.log('[nightly_reconcile] started');",
+        1,
+    );
+    std::fs::write(&handlers, text).unwrap();
+    let found = scanner_findings(&app);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("view Settings declares `apps.secrets.create`")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("job nightly_reconcile declares `invoices.list`")),
+        "{found:#?}"
+    );
+    // The handlers left as they were still count as starters.
+    assert!(
+        !found.iter().any(|f| f.contains("endpoint sync_status")),
+        "{found:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -24,6 +24,9 @@ pub struct Code {
     /// Prefix of the TypeScript paths as shown (the `.stripeapp` file's folder as the user
     /// named it, with a trailing `/`, or empty).
     pub shown_dir: String,
+    /// Views and handlers whose code is still the starter `compile` wrote: their unused
+    /// declarations are not reported (see `check::starters`).
+    pub untouched: Vec<Owner>,
 }
 
 impl Code {
@@ -33,7 +36,14 @@ impl Code {
         Code {
             scan: crate::scan::scan(&shape(file, model), files),
             shown_dir,
+            untouched: Vec::new(),
         }
+    }
+
+    /// Notes which views and handlers are still the starters `compile` writes for `model`,
+    /// compiled from the file named `source` (its file name, as the starters quote it).
+    pub fn note_starters(&mut self, model: &Model, source: &str) {
+        self.untouched = super::starters::untouched(&self.scan, model, source);
     }
 }
 
@@ -348,7 +358,11 @@ impl<'a> Ctx<'a> {
             let d = self.locate(d, at.file);
             self.out.push(d);
         }
-        // Declared but never used by this code.
+        // Declared but never used by this code (unless it is still the starter, which
+        // leaves most calls for the user to write).
+        if self.code.untouched.contains(owner) {
+            return;
+        }
         if !unchecked_calls {
             for c in decl.calls {
                 if needs.contains_key(&Need::Call(c.text.clone())) {

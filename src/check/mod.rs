@@ -12,6 +12,7 @@ mod permissions;
 mod profiles;
 mod roles;
 mod routes;
+mod starters;
 pub mod suggest;
 
 pub use permissions::grant;

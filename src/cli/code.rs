@@ -44,11 +44,14 @@ pub fn project_of(file: &Path, shown: &str) -> (PathBuf, String) {
 pub fn scan_for(file: &Path, shown: &str, text: &str) -> Option<crate::check::code::Code> {
     let analysis = crate::analyse(text);
     let (root, shown_dir) = project_of(file, shown);
-    let code = crate::check::code::Code::scan(
+    let mut code = crate::check::code::Code::scan(
         &analysis.file,
         &analysis.model,
         &ProjectDir { root },
         shown_dir,
     );
+    if let Some(name) = file.file_name() {
+        code.note_starters(&analysis.model, &name.to_string_lossy());
+    }
     code.scan.has_code().then_some(code)
 }

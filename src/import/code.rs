@@ -47,6 +47,7 @@ pub fn declare_from_code(text: &str, files: &dyn SourceFiles) -> FromCode {
     for _ in 0..32 {
         let analysis = crate::analyse(&current);
         let code = CodeScan {
+            untouched: Vec::new(),
             scan: crate::scan::scan(&shape(&analysis.file, &analysis.model), files),
             shown_dir: String::new(),
         };

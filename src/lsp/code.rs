@@ -151,12 +151,15 @@ pub fn findings(state: &State, app: &App, code: &Path) -> Vec<Diagnostic> {
         disk: ProjectDir { root: root.clone() },
     };
     let analysis = crate::analyse(&app.text);
-    let scanned = crate::check::code::Code::scan(
+    let mut scanned = crate::check::code::Code::scan(
         &analysis.file,
         &analysis.model,
         &files,
         format!("{}/", root.display()),
     );
+    if let Some(name) = app.path.file_name() {
+        scanned.note_starters(&analysis.model, &name.to_string_lossy());
+    }
     if !scanned.scan.has_code() {
         return Vec::new();
     }

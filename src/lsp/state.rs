@@ -43,16 +43,17 @@ impl Snapshot {
     fn with_code(
         text: String,
         index: LineIndex,
-        project: &Path,
+        file: &Path,
         overlay: &Overlay,
         cache: &mut Option<(AppShape, Arc<Code>)>,
     ) -> Snapshot {
+        let project = file.parent().unwrap_or(Path::new("/"));
         let mut snap = Snapshot::indexed(text, index);
         let shape = crate::check::code::shape(&snap.analysis.file, &snap.analysis.model);
         let fresh = cache.as_ref().is_some_and(|(k, _)| *k == shape);
         if !fresh {
             let shown_dir = format!("{}/", project.display());
-            let code = Code {
+            let mut code = Code {
                 scan: crate::scan::scan(
                     &shape,
                     &OpenFiles {
@@ -63,7 +64,11 @@ impl Snapshot {
                     },
                 ),
                 shown_dir,
+                untouched: Vec::new(),
             };
+            if let Some(name) = file.file_name() {
+                code.note_starters(&snap.analysis.model, &name.to_string_lossy());
+            }
             *cache = Some((shape, Arc::new(code)));
         }
         if let Some((_, code)) = cache.as_ref()
@@ -95,8 +100,8 @@ pub struct Document {
     /// The latest snapshot that parsed without a syntax error: hover and completion fall back
     /// to it for names the broken text no longer declares.
     last_good: Option<Arc<Snapshot>>,
-    /// The folder of the file, when it is on disk: its app's code is scanned.
-    project: Option<PathBuf>,
+    /// The file, when it is on disk: the code of its folder is scanned.
+    file: Option<PathBuf>,
     /// The last scan of that code, by the shape it was made for.
     code: Option<(AppShape, Arc<Code>)>,
     /// The open code files' text (the server's [`State::overlay`] when the scan last ran).
@@ -111,7 +116,7 @@ impl Document {
             version,
             current: None,
             last_good: None,
-            project: None,
+            file: None,
             code: None,
             overlay: Arc::default(),
         }
@@ -120,7 +125,7 @@ impl Document {
     /// A document whose file is at `uri`: a `file:` URI gives the project to scan.
     pub fn at(uri: &str, text: String, version: i32) -> Document {
         let mut doc = Document::new(text, version);
-        doc.project = file_path(uri).and_then(|p| p.parent().map(Path::to_path_buf));
+        doc.file = file_path(uri).filter(|p| p.parent().is_some());
         doc
     }
 
@@ -165,11 +170,11 @@ impl Document {
         if let Some(s) = &self.current {
             return Arc::clone(s);
         }
-        let snap = Arc::new(match &self.project {
-            Some(project) => Snapshot::with_code(
+        let snap = Arc::new(match &self.file {
+            Some(file) => Snapshot::with_code(
                 self.text.clone(),
                 self.index.clone(),
-                project,
+                file,
                 &self.overlay,
                 &mut self.code,
             ),
@@ -184,7 +189,7 @@ impl Document {
 
     /// The folder whose code is scanned for this document, when it is on disk.
     pub fn project(&self) -> Option<&Path> {
-        self.project.as_deref()
+        self.file.as_deref().and_then(Path::parent)
     }
 
     /// An open code file of this document's project changed: scan again, with `overlay`.
