@@ -248,16 +248,7 @@ fn import_then_check(app: &str) -> Vec<String> {
     let _ = std::fs::remove_dir_all(&tmp);
     copy_dir(&dir, &tmp);
     std::fs::remove_file(tmp.join(format!("{app}.stripeapp"))).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-        .arg("import")
-        .arg(&tmp)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_on("import", &tmp);
     let written = tmp.join(format!("{app}.stripeapp"));
     let text = std::fs::read_to_string(&written).unwrap();
     assert!(
@@ -405,15 +396,16 @@ fn scanner_findings(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-fn compile_in(dir: &Path) {
+/// Runs `stripeapp <command> <dir>`, which must succeed.
+fn run_on(command: &str, dir: &Path) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-        .arg("compile")
+        .arg(command)
         .arg(dir)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "{}: {}",
+        "{command} {}: {}",
         dir.display(),
         String::from_utf8_lossy(&out.stderr)
     );
@@ -456,7 +448,7 @@ fn starters_of_every_example_and_init_kind_scan_clean() {
     }
     let mut noise = Vec::new();
     for dir in &dirs {
-        compile_in(dir);
+        run_on("compile", dir);
         noise.extend(scanner_findings(dir));
     }
     assert!(noise.is_empty(), "{}", noise.join("\n"));

@@ -39,12 +39,14 @@ end
 local version = vim.version()
 out(('  Neovim %d.%d.%d'):format(version.major, version.minor, version.patch))
 
-local function client_of(buf)
+-- The client named `name` (default: the .stripeapp server, `stripeapp`) attached to `buf`.
+local function client_of(buf, name)
+  name = name or 'stripeapp'
   if vim.lsp.get_clients ~= nil then
-    return vim.lsp.get_clients({ bufnr = buf, name = 'stripeapp' })[1]
+    return vim.lsp.get_clients({ bufnr = buf, name = name })[1]
   end
   for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
-    if c.name == 'stripeapp' then
+    if c.name == name then
       return c
     end
   end
@@ -466,14 +468,7 @@ check("an app's TypeScript gets the code findings from a code-only client beside
     fail('filetype is ' .. ft)
   end
   local function code_client()
-    if vim.lsp.get_clients ~= nil then
-      return vim.lsp.get_clients({ bufnr = tsbuf, name = 'stripeapp-code' })[1]
-    end
-    for _, c in pairs(vim.lsp.buf_get_clients(tsbuf)) do
-      if c.name == 'stripeapp-code' then
-        return c
-      end
-    end
+    return client_of(tsbuf, 'stripeapp-code')
   end
   wait('the code client to attach', function()
     return code_client() ~= nil and code_client().initialized

@@ -38,22 +38,7 @@ pub fn handle(state: &mut State, params: CodeActionParams) -> Option<CodeActionR
                 continue;
             }
             let diagnostic = publish_diagnostics::convert(d, &mapper, &uri);
-            let single = d.fixes.len() == 1;
-            for fix in &d.fixes {
-                let edits = fix
-                    .edits
-                    .iter()
-                    .map(|e| TextEdit::new(mapper.range(e.span), e.new_text.clone()))
-                    .collect();
-                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title(),
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic.clone()]),
-                    edit: Some(workspace_edit(&uri, edits)),
-                    is_preferred: Some(single && fix.machine_applicable),
-                    ..Default::default()
-                }));
-            }
+            quick_fixes(d, &diagnostic, &mapper, &uri, &mut actions);
         }
     }
     let any_mechanical = snap
@@ -107,24 +92,36 @@ fn in_code(
         let Some(diagnostic) = publish_diagnostics::convert_in_code(d, &mapper, &app, unit) else {
             continue;
         };
-        let single = d.fixes.len() == 1;
-        for fix in &d.fixes {
-            let edits = fix
-                .edits
-                .iter()
-                .map(|e| TextEdit::new(app_mapper.range(e.span), e.new_text.clone()))
-                .collect();
-            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title(),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![diagnostic.clone()]),
-                edit: Some(workspace_edit(&app_uri, edits)),
-                is_preferred: Some(single && fix.machine_applicable),
-                ..Default::default()
-            }));
-        }
+        quick_fixes(d, &diagnostic, &app_mapper, &app_uri, &mut actions);
     }
     Some(actions)
+}
+
+/// A quick fix per fix of `d`, shown for `diagnostic`, editing the file `uri` (whose text
+/// `mapper` maps: the fixes' spans are in it).
+fn quick_fixes(
+    d: &crate::diagnostics::Diagnostic,
+    diagnostic: &lsp_types::Diagnostic,
+    mapper: &Mapper<'_>,
+    uri: &Uri,
+    actions: &mut Vec<CodeActionOrCommand>,
+) {
+    let single = d.fixes.len() == 1;
+    for fix in &d.fixes {
+        let edits = fix
+            .edits
+            .iter()
+            .map(|e| TextEdit::new(mapper.range(e.span), e.new_text.clone()))
+            .collect();
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: fix.title(),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![diagnostic.clone()]),
+            edit: Some(workspace_edit(uri, edits)),
+            is_preferred: Some(single && fix.machine_applicable),
+            ..Default::default()
+        }));
+    }
 }
 
 /// Whether two spans overlap or touch (an empty range at the end of a diagnostic meets it).

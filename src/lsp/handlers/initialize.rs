@@ -20,13 +20,7 @@ pub fn capabilities(
     ServerCapabilities {
         inlay_hint_provider: inlay_hints.then_some(OneOf::Left(true)),
         position_encoding: Some(encoding),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..Default::default()
-            },
-        )),
+        text_document_sync: Some(text_sync()),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             // After `customers.` the methods of that resource are wanted at once.
@@ -62,17 +56,20 @@ pub fn capabilities(
 pub fn code_only_capabilities(encoding: PositionEncodingKind) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..Default::default()
-            },
-        )),
+        text_document_sync: Some(text_sync()),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
         ..Default::default()
     }
+}
+
+/// Open, close and incremental changes: how documents reach the server in both modes.
+fn text_sync() -> TextDocumentSyncCapability {
+    TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+        open_close: Some(true),
+        change: Some(TextDocumentSyncKind::INCREMENTAL),
+        ..Default::default()
+    })
 }

@@ -58,20 +58,38 @@ pub fn convert_in_code(
     let app_uri = app.uri.parse::<Uri>().ok()?;
     let app_index = crate::text::LineIndex::new(&app.text);
     let app_mapper = Mapper::new(&app.text, &app_index, unit);
-    let related: Vec<DiagnosticRelatedInformation> = d
-        .labels
-        .iter()
-        .map(|l| DiagnosticRelatedInformation {
-            location: Location::new(app_uri.clone(), app_mapper.range(l.span)),
-            message: l.message.clone(),
-        })
-        .collect();
-    let message = match &d.help {
+    let related = labels(d, &app_mapper, &app_uri);
+    Some(diagnostic(d, mapper.range(d.span), message(d), related))
+}
+
+/// The message with the help line under it.
+fn message(d: &Diagnostic) -> String {
+    match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
         None => d.message.clone(),
-    };
-    Some(lsp_types::Diagnostic {
-        range: mapper.range(d.span),
+    }
+}
+
+/// The labels as related information in the file `uri`, whose text `mapper` maps.
+fn labels(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> Vec<DiagnosticRelatedInformation> {
+    d.labels
+        .iter()
+        .map(|l| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), mapper.range(l.span)),
+            message: l.message.clone(),
+        })
+        .collect()
+}
+
+/// The LSP diagnostic at `range`: code, severity, source and the `unnecessary` tag from `d`.
+fn diagnostic(
+    d: &Diagnostic,
+    range: lsp_types::Range,
+    message: String,
+    related: Vec<DiagnosticRelatedInformation>,
+) -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        range,
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
         code_description: None,
@@ -83,7 +101,7 @@ pub fn convert_in_code(
             .unnecessary()
             .then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
-    })
+    }
 }
 
 fn severity(s: Severity) -> DiagnosticSeverity {
@@ -98,18 +116,8 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 /// `.stripeapp` file (the document being published), with the TypeScript location as
 /// related information.
 pub fn convert(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> lsp_types::Diagnostic {
-    let mut message = match &d.help {
-        Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
-    };
-    let mut related: Vec<DiagnosticRelatedInformation> = d
-        .labels
-        .iter()
-        .map(|l| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), mapper.range(l.span)),
-            message: l.message.clone(),
-        })
-        .collect();
+    let mut message = message(d);
+    let mut related = labels(d, mapper, uri);
     let mut range = mapper.range(d.span);
     if let Some(other) = &d.elsewhere {
         let (line, col, _, _) = other.range(d.span);
@@ -129,16 +137,5 @@ pub fn convert(d: &Diagnostic, mapper: &Mapper<'_>, uri: &Uri) -> lsp_types::Dia
             );
         }
     }
-    let unnecessary = d.code.unnecessary();
-    lsp_types::Diagnostic {
-        range,
-        severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: None,
-        source: Some("stripeapp".to_string()),
-        message,
-        related_information: (!related.is_empty()).then_some(related),
-        tags: unnecessary.then(|| vec![DiagnosticTag::UNNECESSARY]),
-        data: None,
-    }
+    diagnostic(d, range, message, related)
 }

@@ -109,6 +109,14 @@ local function start_compat(config, bufnr)
   return id
 end
 
+-- Starts the client `config` for buffer `bufnr` (or attaches the buffer to the running one).
+local function start_client(config, bufnr)
+  if vim.lsp.start ~= nil then
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  return start_compat(config, bufnr)
+end
+
 --- Starts (or attaches to) the language server for buffer `bufnr`. Returns the client id, or nil.
 function M.start(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
@@ -130,10 +138,7 @@ function M.start(bufnr)
     init_options = M.config.init_options,
     flags = M.config.flags,
   }
-  if vim.lsp.start ~= nil then
-    return vim.lsp.start(config, { bufnr = bufnr })
-  end
-  return start_compat(config, bufnr)
+  return start_client(config, bufnr)
 end
 
 --- The folder of the app the code file `fname` belongs to: the nearest folder up from it holding
@@ -181,10 +186,7 @@ function M.start_code(bufnr)
     capabilities = M.config.capabilities,
     flags = M.config.flags,
   }
-  if vim.lsp.start ~= nil then
-    return vim.lsp.start(config, { bufnr = bufnr })
-  end
-  return start_compat(config, bufnr)
+  return start_client(config, bufnr)
 end
 
 --- Filetypes of the code the server scans.
