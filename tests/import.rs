@@ -701,3 +701,203 @@ proptest::proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Development manifests (`stripe-app.dev.json` with `extends`) become profiles
+// ---------------------------------------------------------------------------------------
+
+/// Copies `tests/<from>` (a folder) into `to`.
+fn copy_app(from: &str, to: &Path) {
+    let root = repo().join("tests").join(from);
+    for entry in walkdir_files(&root) {
+        let rel = entry.strip_prefix(&root).unwrap();
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, target).unwrap();
+    }
+}
+
+fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn strings_of(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn a_development_manifest_becomes_a_profile_and_compiles_back() {
+    let dir = temp_dir("overlay");
+    copy_app("manifests/overlay-dev", &dir);
+    let original_main = read_json(&dir.join("stripe-app.json"));
+    let original_dev = read_json(&dir.join("stripe-app.dev.json"));
+    let out = bin().arg("import").arg(&dir).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    // Every field the profile cannot hold is reported where it is in the JSON.
+    for dropped in [
+        "`version` dropped",
+        "`ui_extension.views` dropped",
+        "`ui_extension.content_security_policy.purpose` dropped",
+    ] {
+        assert!(report.contains(dropped), "{dropped}: {report}");
+        assert!(report.contains("stripe-app.dev.json:"), "{report}");
+    }
+    assert!(
+        report.contains("stripe-app.dev.json → profile dev"),
+        "{report}"
+    );
+    let text = std::fs::read_to_string(dir.join("deal-notes.stripeapp")).unwrap();
+    assert!(
+        text.contains("profile dev {\n  name \"Deal Notes (dev)\"\n"),
+        "{text}"
+    );
+    // Only what the profile adds: the app's own entry repeated in the overlay is the app's.
+    assert!(
+        text.contains("  connect \"http://localhost:8787/api/\"\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("\"https://notes.example.com/api/\"").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("// - `version` dropped"), "{text}");
+
+    // The hand-written overlay is not the compiler's: compile refuses to replace it...
+    let compile = bin()
+        .arg("compile")
+        .arg(dir.join("deal-notes.stripeapp"))
+        .output()
+        .unwrap();
+    assert_ne!(compile.status.code(), Some(0));
+    assert_eq!(read_json(&dir.join("stripe-app.dev.json")), original_dev);
+    // ...and writes it once it is moved away.
+    std::fs::rename(dir.join("stripe-app.dev.json"), dir.join("dev.json.orig")).unwrap();
+    let compile = bin()
+        .arg("compile")
+        .arg(dir.join("deal-notes.stripeapp"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        compile.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&compile.stderr)
+    );
+
+    // The production manifest is what it was (the profile changes nothing there).
+    let main = read_json(&dir.join("stripe-app.json"));
+    for key in [
+        "id",
+        "version",
+        "name",
+        "allowed_redirect_uris",
+        "constants",
+        "ui_extension",
+    ] {
+        assert_eq!(main[key], original_main[key], "{key}");
+    }
+    // The compiled overlay means what the original did: the same name, constants, and
+    // lists allowing the same URLs (whole: the app's and the profile's).
+    let dev = read_json(&dir.join("stripe-app.dev.json"));
+    assert_eq!(dev["extends"], "stripe-app.json");
+    assert_eq!(dev["name"], original_dev["name"]);
+    for (k, v) in original_dev["constants"].as_object().unwrap() {
+        assert_eq!(&dev["constants"][k], v, "{k}");
+    }
+    let csp = "content_security_policy";
+    for list in ["connect-src", "image-src"] {
+        let mut want = strings_of(&original_dev["ui_extension"][csp][list]);
+        want.extend(strings_of(&original_main["ui_extension"][csp][list]));
+        want.sort();
+        want.dedup();
+        assert_eq!(strings_of(&dev["ui_extension"][csp][list]), want, "{list}");
+    }
+    assert_eq!(
+        dev["allowed_redirect_uris"][0],
+        original_dev["allowed_redirect_uris"][0]
+    );
+    // What the profile could not hold is not there.
+    assert!(dev.get("version").is_none());
+    assert!(dev["ui_extension"].get("views").is_none());
+
+    // And the round trip closes: importing the compiled pair gives the same file again
+    // (the marker constant is the compiler's and is dropped with a word).
+    std::fs::remove_file(dir.join("deal-notes.stripeapp")).unwrap();
+    std::fs::remove_file(dir.join("dev.json.orig")).unwrap();
+    let again = bin().arg("import").arg(&dir).output().unwrap();
+    let report = String::from_utf8_lossy(&again.stderr).into_owned();
+    assert_eq!(again.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("`constants.STRIPEAPP_PROFILE` dropped"),
+        "{report}"
+    );
+    let reimported = std::fs::read_to_string(dir.join("deal-notes.stripeapp")).unwrap();
+    let profile_of = |t: &str| t[t.find("profile dev {").unwrap()..].to_string();
+    assert_eq!(profile_of(&reimported), profile_of(&text));
+}
+
+#[test]
+fn importing_an_app_folder_moves_the_backend_constant_into_the_profile() {
+    let dir = temp_dir("overlay-scan");
+    copy_app("apps/invoice-sync", &dir);
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|x| x == "stripeapp") {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.join("stripe-app.dev.json"),
+        r#"{"extends": "stripe-app.json",
+  "ui_extension": {"content_security_policy": {"connect-src": ["https://is-dev.ngrok.app/stripe/"]}},
+  "constants": {"STRIPEAPP_BACKEND_URL": "https://is-dev.ngrok.app/stripe"}}"#,
+    )
+    .unwrap();
+    let out = bin().arg("import").arg(&dir).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(report.contains("became the profile's `backend"), "{report}");
+    let text = std::fs::read_to_string(dir.join("invoice-sync.stripeapp")).unwrap();
+    assert!(
+        text.contains("backend \"https://sync.example.com/stripe\" {"),
+        "{text}"
+    );
+    assert!(
+        text.contains("profile dev {\n  backend \"https://is-dev.ngrok.app/stripe\"\n  connect \"https://is-dev.ngrok.app/stripe/\"\n}"),
+        "{text}"
+    );
+    let check = bin()
+        .arg("check")
+        .arg(dir.join("invoice-sync.stripeapp"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

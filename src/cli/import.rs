@@ -106,6 +106,64 @@ pub fn run(mut args: ImportArgs) -> u8 {
             from_code = Some(found);
         }
     }
+    // Development manifests beside `stripe-app.json` (`stripe-app.dev.json`, …) become
+    // profiles, after the code has said whether there is a backend for them to move.
+    let mut profile_reports = String::new();
+    let mut profiles: Vec<(String, String)> = Vec::new();
+    let mut profile_notes = 0;
+    if source_name == "stripe-app.json" {
+        let dir = args
+            .manifest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let has_backend = crate::analyse(&imported.text).model.backend.is_some();
+        for file in development_manifests(&dir) {
+            let shown = dir
+                .join(&file)
+                .to_string_lossy()
+                .trim_start_matches("./")
+                .to_string();
+            let name = match crate::import::profile::name_of_file(&file) {
+                Some(Ok(name)) => name,
+                Some(Err(why)) => {
+                    profile_reports.push_str(&format!(
+                        "skipped {shown}: {why}
+"
+                    ));
+                    continue;
+                }
+                None => continue,
+            };
+            let Ok(text) = std::fs::read_to_string(dir.join(&file)) else {
+                profile_reports.push_str(&format!(
+                    "skipped {shown}: it cannot be read as UTF-8 text\n"
+                ));
+                continue;
+            };
+            match crate::import::profile::import_profile(
+                &text,
+                &file,
+                &name,
+                &imported.base,
+                has_backend,
+            ) {
+                Ok(p) => {
+                    profile_notes += p.diagnostics.len();
+                    profile_reports.push_str(&report(&shown, &text, p.diagnostics));
+                    imported.text.push_str(&p.text);
+                    profiles.push((file, name));
+                }
+                Err(errors) => {
+                    profile_reports.push_str(&report(&shown, &text, errors));
+                    profile_reports.push_str(&format!("skipped {shown}: it is not a manifest\n"));
+                }
+            }
+        }
+        if !profiles.is_empty() {
+            imported.text = crate::fmt::format(&imported.text).unwrap_or(imported.text);
+        }
+    }
     let to_stdout = args.output.as_deref() == Some(Path::new("-"));
     let out = match &args.output {
         Some(p) => p.clone(),
@@ -121,8 +179,9 @@ pub fn run(mut args: ImportArgs) -> u8 {
             "`{out_display}` already exists; nothing was written (`--force` overwrites it, `-o FILE` writes elsewhere)"
         ));
     }
-    let notes = imported.diagnostics.len();
+    let notes = imported.diagnostics.len() + profile_notes;
     emit_stderr(&report(&display, &text, imported.diagnostics));
+    emit_stderr(&profile_reports);
     if to_stdout {
         super::emit_stdout(&imported.text);
     } else if let Err(e) = super::write_atomic(&out, imported.text.as_bytes()) {
@@ -143,6 +202,16 @@ pub fn run(mut args: ImportArgs) -> u8 {
         ));
     }
     summary.push('\n');
+    if !profiles.is_empty() {
+        let list: Vec<String> = profiles
+            .iter()
+            .map(|(file, name)| format!("{file} → profile {name}"))
+            .collect();
+        summary.push_str(&format!(
+            "development manifests: {}; `stripeapp compile` writes them from now on, and refuses to replace the hand-written ones: move them away before compiling\n",
+            list.join(", ")
+        ));
+    }
     if let Some(found) = &from_code {
         summary.push_str(&format!(
             "from the app's code: {} declaration{} (calls, fetch, uses){}\n",
@@ -188,4 +257,19 @@ pub fn run(mut args: ImportArgs) -> u8 {
     }
     emit_stderr(&summary);
     super::OK
+}
+
+/// The development manifests in `dir`: `stripe-app.<name>.json` files, sorted.
+fn development_manifests(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| crate::emit::manifest::profile_of_file(n).is_some())
+        .collect();
+    found.sort();
+    found
 }

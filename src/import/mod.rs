@@ -21,10 +21,12 @@
 //! Values the language can write but `check` rejects (an unknown permission or viewport,
 //! an invalid URL or id) are imported as they are: `check` then reports them with its own
 //! diagnostics and did-you-means. An invalid JSON document, or one without an `id`, is an
-//! error (I0001, I0002) and nothing is produced.
+//! error (I0001, I0002) and nothing is produced. Development manifests beside the main one
+//! become `profile` blocks (`profile.rs`).
 
 pub mod code;
 pub mod json;
+pub mod profile;
 
 use crate::ast::Span;
 use crate::catalogue::{self, PermissionStatus};
@@ -43,6 +45,8 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
     /// The file name the app suggests (`<last segment of its id>.stripeapp`).
     pub file_name: String,
+    /// What a profile's manifest is compared with (its lists may repeat the app's).
+    pub base: profile::Base,
 }
 
 /// Imports a manifest's text. `source` is the manifest's file name, named in the header
@@ -134,6 +138,12 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
         text,
         diagnostics: im.diags,
         file_name: format!("{}.stripeapp", file_stem(&id)),
+        base: profile::Base {
+            connect: app.connect,
+            image: app.image,
+            redirects: app.redirects,
+            purpose: app.csp_purpose,
+        },
     })
 }
 
