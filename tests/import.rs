@@ -8,10 +8,10 @@
 //! beside it. Without them the round trip is skipped loudly, and fails under CI.
 
 use serde_json::{Map, Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod common;
-use common::{bin, repo, temp_dir};
+use common::{bin, files_under, repo, temp_dir};
 
 fn samples_dir() -> Option<PathBuf> {
     let dir = repo().join("../shared/stripe-apps/samples");
@@ -709,25 +709,12 @@ proptest::proptest! {
 /// Copies `tests/<from>` (a folder) into `to`.
 fn copy_app(from: &str, to: &Path) {
     let root = repo().join("tests").join(from);
-    for entry in walkdir_files(&root) {
+    for entry in files_under(&root, None) {
         let rel = entry.strip_prefix(&root).unwrap();
         let target = to.join(rel);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(&entry, target).unwrap();
     }
-}
-
-fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walkdir_files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 fn read_json(path: &Path) -> Value {
@@ -748,7 +735,7 @@ fn strings_of(v: &Value) -> Vec<String> {
 
 #[test]
 fn a_development_manifest_becomes_a_profile_and_compiles_back() {
-    let dir = temp_dir("overlay");
+    let dir = temp_dir("import", "overlay");
     copy_app("manifests/overlay-dev", &dir);
     let original_main = read_json(&dir.join("stripe-app.json"));
     let original_dev = read_json(&dir.join("stripe-app.dev.json"));
@@ -861,7 +848,7 @@ fn a_development_manifest_becomes_a_profile_and_compiles_back() {
 
 #[test]
 fn importing_an_app_folder_moves_the_backend_constant_into_the_profile() {
-    let dir = temp_dir("overlay-scan");
+    let dir = temp_dir("import", "overlay-scan");
     copy_app("apps/invoice-sync", &dir);
     for f in std::fs::read_dir(&dir).unwrap() {
         let p = f.unwrap().path();

@@ -8,26 +8,9 @@
 
 mod common;
 
+use common::{bin, files_under, repo, temp_dir};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use stripeapp::emit;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stripeapp"))
-}
-
-/// A fresh, empty directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("stripeapp-profiles-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Every profile feature at once, on an OAuth app with a backend.
 const APP: &str = r#"app "com.example.crm" {
@@ -155,11 +138,7 @@ fn every_profile_manifest_is_valid_against_the_local_schema() {
     assert!(!strict.is_valid(&serde_json::json!({"extends": "stripe-app.json", "backend": "x"})));
     // Examples with profiles too.
     let mut with_profiles = 0;
-    for entry in std::fs::read_dir(repo().join("examples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "stripeapp") {
-            continue;
-        }
+    for path in files_under(&repo().join("examples"), Some("stripeapp")) {
         let text = std::fs::read_to_string(&path).unwrap();
         with_profiles += validate(&compile(&text), &main, &local);
     }
@@ -247,7 +226,7 @@ fn run_compile(file: &Path) -> String {
 
 #[test]
 fn a_removed_profile_loses_its_manifest_but_hand_written_manifests_stay() {
-    let dir = temp_dir("stale");
+    let dir = temp_dir("profiles", "stale");
     let file = write(&dir, APP);
     let report = run_compile(&file);
     assert!(
@@ -281,7 +260,7 @@ fn a_removed_profile_loses_its_manifest_but_hand_written_manifests_stay() {
 
 #[test]
 fn a_hand_written_manifest_in_a_profile_s_place_is_refused_not_overwritten() {
-    let dir = temp_dir("refuse");
+    let dir = temp_dir("profiles", "refuse");
     let file = write(&dir, APP);
     let mine = r#"{"extends": "stripe-app.json", "name": "mine"}"#;
     std::fs::write(dir.join("stripe-app.dev.json"), mine).unwrap();
