@@ -782,17 +782,7 @@ fn a_development_manifest_becomes_a_profile_and_compiles_back() {
     assert_eq!(read_json(&dir.join("stripe-app.dev.json")), original_dev);
     // ...and writes it once it is moved away.
     std::fs::rename(dir.join("stripe-app.dev.json"), dir.join("dev.json.orig")).unwrap();
-    let compile = bin()
-        .arg("compile")
-        .arg(dir.join("deal-notes.stripeapp"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        compile.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&compile.stderr)
-    );
+    succeeds("compile", &dir.join("deal-notes.stripeapp"));
 
     // The production manifest is what it was (the profile changes nothing there).
     let main = read_json(&dir.join("stripe-app.json"));
@@ -876,15 +866,12 @@ fn importing_an_app_folder_moves_the_backend_constant_into_the_profile() {
         text.contains("profile dev {\n  backend \"https://is-dev.ngrok.app/stripe\"\n  connect \"https://is-dev.ngrok.app/stripe/\"\n}"),
         "{text}"
     );
-    let check = bin()
-        .arg("check")
-        .arg(dir.join("invoice-sync.stripeapp"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    succeeds("check", &dir.join("invoice-sync.stripeapp"));
+}
+
+/// Runs `stripeapp <command> <file>` and expects it to succeed.
+fn succeeds(command: &str, file: &Path) {
+    let out = bin().arg(command).arg(file).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{command}: {report}");
 }

@@ -53,32 +53,11 @@ pub struct Imported {
 /// comment of the result. `Err` holds the error diagnostics (I0001, I0002), with spans
 /// into `json`.
 pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let root = match json::parse(json) {
-        Ok(root) => root,
-        Err(e) => {
-            return Err(vec![
-                Diagnostic::new(
-                    Code::ManifestNotJson,
-                    e.span,
-                    format!("this is not valid JSON: {}", e.message),
-                )
-                .help("a manifest is one JSON object; fix the JSON, then import again"),
-            ]);
-        }
-    };
-    let Value::Object(_) = &root.value else {
-        return Err(vec![
-            Diagnostic::new(
-                Code::ManifestNotJson,
-                Span::new(root.span.start, root.span.start + 1),
-                format!(
-                    "a manifest is a JSON object, but this is {}",
-                    root.value.kind()
-                ),
-            )
-            .help("`stripe-app.json` starts with `{` and holds the app's `id`, `name`, …"),
-        ]);
-    };
+    let root = parse_object(
+        json,
+        "a manifest is one JSON object; fix the JSON, then import again",
+        "`stripe-app.json` starts with `{` and holds the app's `id`, `name`, …",
+    )?;
     let mut im = Importer::default();
     let fields = im.fields("", &root);
     let id = fields
@@ -145,6 +124,41 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
             purpose: app.csp_purpose,
         },
     })
+}
+
+/// Why `$schema` is dropped (from a manifest and from a development manifest).
+const SCHEMA_DROPPED: &str = "the compiled manifest does not name its JSON schema";
+
+/// The JSON object of a manifest's text; `Err` (I0001) when it is not valid JSON (`bad_json`
+/// helps) or not an object (`not_object` helps).
+fn parse_object(json: &str, bad_json: &str, not_object: &str) -> Result<Node, Vec<Diagnostic>> {
+    let root = match json::parse(json) {
+        Ok(root) => root,
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::new(
+                    Code::ManifestNotJson,
+                    e.span,
+                    format!("this is not valid JSON: {}", e.message),
+                )
+                .help(bad_json.to_string()),
+            ]);
+        }
+    };
+    if !matches!(root.value, Value::Object(_)) {
+        return Err(vec![
+            Diagnostic::new(
+                Code::ManifestNotJson,
+                Span::new(root.span.start, root.span.start + 1),
+                format!(
+                    "a manifest is a JSON object, but this is {}",
+                    root.value.kind()
+                ),
+            )
+            .help(not_object.to_string()),
+        ]);
+    }
+    Ok(root)
 }
 
 /// `<last segment of the id>`, when it is a safe file name, else `app`.
@@ -442,13 +456,7 @@ impl Importer {
             "constants" => self.constants(node, app),
             "permissions" => self.permissions(node, app),
             "ui_extension" => self.ui_extension(node, app),
-            "$schema" => self.drop_key(
-                path,
-                key,
-                node,
-                "the compiled manifest does not name its JSON schema",
-                None,
-            ),
+            "$schema" => self.drop_key(path, key, node, SCHEMA_DROPPED, None),
             "app_backend" => self.drop_key(
                 path,
                 key,

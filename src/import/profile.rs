@@ -3,8 +3,8 @@
 //! profile's `backend` when the app has a backend block), the URLs and redirects it adds to
 //! the app's. Every other field is dropped with a warning (I0101–I0103), like in `import`.
 
-use super::json::{self, Key, Node, Value};
-use super::{Importer, join};
+use super::json::{Key, Node, Value};
+use super::{Importer, SCHEMA_DROPPED, join};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::emit::manifest::{BACKEND_URL_CONSTANT, PROFILE_CONSTANT};
 use crate::syntax::print::Stmt;
@@ -54,32 +54,11 @@ pub fn import_profile(
     base: &Base,
     has_backend: bool,
 ) -> Result<ImportedProfile, Vec<Diagnostic>> {
-    let root = match json::parse(json) {
-        Ok(root) => root,
-        Err(e) => {
-            return Err(vec![
-                Diagnostic::new(
-                    Code::ManifestNotJson,
-                    e.span,
-                    format!("this is not valid JSON: {}", e.message),
-                )
-                .help(format!("fix the JSON of {source}, then import again")),
-            ]);
-        }
-    };
-    if !matches!(root.value, Value::Object(_)) {
-        return Err(vec![
-            Diagnostic::new(
-                Code::ManifestNotJson,
-                crate::ast::Span::new(root.span.start, root.span.start + 1),
-                format!(
-                    "a manifest is a JSON object, but this is {}",
-                    root.value.kind()
-                ),
-            )
-            .help("a development manifest is an object with `extends` and what it changes"),
-        ]);
-    }
+    let root = super::parse_object(
+        json,
+        &format!("fix the JSON of {source}, then import again"),
+        "a development manifest is an object with `extends` and what it changes",
+    )?;
     let mut im = Importer::default();
     let mut stmts: Vec<Stmt> = Vec::new();
     let mut profile = Profile::default();
@@ -174,13 +153,7 @@ impl Importer {
                 profile.redirects = added(list, &base.redirects);
             }
             "ui_extension" => self.profile_ui_extension(node, base, profile),
-            "$schema" => self.drop_key(
-                path,
-                key,
-                node,
-                "the compiled manifest does not name its JSON schema",
-                None,
-            ),
+            "$schema" => self.drop_key(path, key, node, SCHEMA_DROPPED, None),
             _ => self.drop_key(
                 path,
                 key,
