@@ -5,7 +5,8 @@
 use super::Ctx;
 use super::urls::canonical;
 use crate::ast::AppStmtKind;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::routes::RouteProblem;
 
 pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     for b in &ctx.backends {
@@ -33,20 +34,13 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
         }) {
             return;
         }
-        let mut d = Diagnostic::new(
-            Code::OauthCallbackWithoutOauth,
-            cb.keyword,
-            "an `oauth_callback` in an app that does not install with OAuth",
+        diags.push(
+            RouteProblem::CallbackWithoutOauth {
+                span: cb.keyword,
+                api_access: oauth.map(|n| (n.span, n.text.clone())),
+            }
+            .into(),
         );
-        if let Some(n) = oauth {
-            d = d.label(
-                n.span,
-                format!("the app installs with `api_access {}`", n.text),
-            );
-        }
-        diags.push(d.help(
-            "Stripe only sends an OAuth `code` to apps with `api_access oauth` (and `distribution public`): add that to the app block, or remove the callback",
-        ));
         return;
     }
     if backend.recovered || cb.path.value.is_empty() {
@@ -70,17 +64,11 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut d = Diagnostic::new(
-        Code::OauthCallbackNotRedirect,
-        cb.path.inner_span(),
-        format!("the OAuth callback is at `{url}`, which is not among the app's `redirect`s"),
-    );
-    if let Some(first) = redirects.first() {
-        d = d.label(first.span, "the app's redirects start here");
-    }
-    d = d.help(format!(
-        "Stripe sends the installing user's browser only to a listed redirect URL: add `redirect \"{url}\"` to the app block"
-    ));
+    let mut d = Diagnostic::from(RouteProblem::CallbackNotRedirect {
+        span: cb.path.inner_span(),
+        url: url.to_string(),
+        first_redirect: redirects.first().map(|r| r.span),
+    });
     if let Some(fix) = super::fixes::add_redirect(ctx, app, &url) {
         d = d.with_fix(fix);
     }
@@ -97,12 +85,11 @@ fn unsigned_roles(b: &crate::ast::BackendDecl, diags: &mut Vec<Diagnostic>) {
     for (what, roles) in sites {
         for span in roles {
             diags.push(
-                Diagnostic::new(
-                    Code::RolesOnUnsignedRoute,
-                    *span,
-                    format!("`roles` cannot be checked on `{what}`: nobody signs its requests"),
-                )
-                .help("an unsigned request carries no Dashboard user and no role; remove this line, or make the route an `endpoint` that views call with a signature"),
+                RouteProblem::RolesOnUnsignedRoute {
+                    span: *span,
+                    route: what.to_string(),
+                }
+                .into(),
             );
         }
     }

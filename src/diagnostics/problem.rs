@@ -8,6 +8,7 @@ use crate::ast::Span;
 pub mod code;
 pub mod permissions;
 pub mod roles;
+pub mod routes;
 pub mod urls;
 
 /// Which text of the file is empty.

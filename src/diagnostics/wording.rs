@@ -5,6 +5,7 @@
 mod code;
 mod permissions;
 mod roles;
+mod routes;
 mod urls;
 
 use super::problem::{EmptyText, Problem};
