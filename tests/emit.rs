@@ -118,11 +118,13 @@ snapshot_tests! {
     snapshot_dropbox_oauth => "dropbox-oauth",
     snapshot_helpdesk_bridge => "helpdesk-bridge",
     snapshot_install_tracker => "install-tracker",
+    snapshot_invoice_context => "invoice-context",
     snapshot_invoice_sync => "invoice-sync",
     snapshot_ledger_export => "ledger-export",
     snapshot_payout_alerts => "payout-alerts",
     snapshot_settings_secrets => "settings-secrets",
     snapshot_shipping_rate_picker => "shipping-rate-picker",
+    snapshot_usage_billing => "usage-billing",
     snapshot_wordpress_connector => "wordpress-connector",
 }
 

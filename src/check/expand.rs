@@ -131,6 +131,21 @@ pub fn resolve<'a>(
     out
 }
 
+/// `platform calls` where the generated backends give no platform client yet: a syntax
+/// error (E0001) that says what to do instead, rather than a declaration nothing serves.
+pub fn platform_unsupported(extras: &CallExtras, what: &str, diags: &mut Vec<Diagnostic>) {
+    for stmt in &extras.platform {
+        diags.push(
+            Diagnostic::new(
+                Code::Syntax,
+                stmt.span,
+                format!("`platform calls` is not supported in {what}"),
+            )
+            .help("declare them in an `endpoint`, `on` or `job` block; a `public` route's `calls` already run on your own account"),
+        );
+    }
+}
+
 /// E0110 for a path the expansion table does not have, pointing at the segment that fails.
 fn unknown_path(method: &str, path: &Name, err: ExpandError) -> Diagnostic {
     let segment_span = |index: usize| {

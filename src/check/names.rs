@@ -657,6 +657,7 @@ fn resolve_backend<'a>(
     for p in &b.publics {
         let calls = resolve_calls(&p.calls, Site::Handler, r, diags);
         let extras = super::expand::resolve(&p.extras, &p.calls, Site::Handler, r, diags);
+        super::expand::platform_unsupported(&p.extras, "a `public` route", diags);
         let method = match p.method.as_ref() {
             Some(m) => match choose(m, "public", diags) {
                 Some(v) => v,
@@ -683,6 +684,7 @@ fn resolve_backend<'a>(
     if let Some(cb) = &b.oauth_callback {
         let calls = resolve_calls(&cb.calls, Site::Handler, r, diags);
         let extras = super::expand::resolve(&cb.extras, &cb.calls, Site::Handler, r, diags);
+        super::expand::platform_unsupported(&cb.extras, "the `oauth_callback`", diags);
         out.oauth_callback = Some(model::OauthCallback {
             path: cb.path.value.clone(),
             url: model::route_url(base, &cb.path.value),

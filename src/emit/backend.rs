@@ -6,7 +6,8 @@ use super::stubs::{self, Section, StubMember, Stubs};
 use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, json, ts, versions};
-use crate::model::{self, Backend, Call, Model};
+use crate::catalogue::MethodInfo;
+use crate::model::{self, Backend, Call, Expansion, Model};
 use minijinja::Environment;
 use minijinja::value::Serde;
 use serde::Serialize;
@@ -152,6 +153,14 @@ struct BackendView {
     has_params: bool,
     /// Whether any client has a method (`pickMethods` is imported then).
     picks: bool,
+    /// Whether a client picks a resource with declared expansions (`pickExpanding`).
+    expands: bool,
+    /// Whether any endpoint, event handler or job declares `platform calls`.
+    platform: bool,
+    /// Per section, whether one of its members declares `platform calls`.
+    platform_endpoints: bool,
+    platform_events: bool,
+    platform_jobs: bool,
     /// `'a', 'b'` for `JOB_NAMES`.
     job_names: String,
     /// `'a.b', 'c.d'`: the declared event types.
@@ -194,6 +203,9 @@ struct Member {
     log_name: String,
     /// The client factory's members, indented for `clients`.
     client_members: Vec<String>,
+    /// The platform client factory's members (`platform calls`), indented for
+    /// `platformClients`; empty without platform calls.
+    platform_members: Vec<String>,
     /// The declared methods, `a.b, c.d`, or empty.
     methods: String,
     /// JSDoc for the `Handlers` member, indented four spaces.
@@ -234,7 +246,12 @@ impl BackendView {
                 let roles: Vec<String> = e.roles.iter().map(|r| ts::string(r)).collect();
                 let doc =
                     backend_docs::endpoint(e, "Return JSON for the view, or nothing for 204.");
-                let mut m = member(&e.name, &e.calls, &doc, e.doc.as_deref());
+                let mut m = member(
+                    &e.name,
+                    (&e.calls, &e.expand, &e.platform_calls),
+                    &doc,
+                    e.doc.as_deref(),
+                );
                 m.path_literal = ts::string(&model::url_path(&e.url));
                 m.url = super::comment_text(&e.url);
                 m.roles_literal = format!("[{}]", roles.join(", "));
@@ -248,7 +265,12 @@ impl BackendView {
             .iter()
             .map(|p| {
                 let doc = backend_docs::public(p);
-                let mut m = member(&p.name, &p.calls, &doc, p.doc.as_deref());
+                let mut m = member(
+                    &p.name,
+                    (&p.calls, &p.expand, &p.platform_calls),
+                    &doc,
+                    p.doc.as_deref(),
+                );
                 m.path_literal = ts::string(&model::url_path(&p.url));
                 m.url = super::comment_text(&p.url);
                 (m.params_literal, m.params_type) = params(&p.params);
@@ -279,10 +301,15 @@ impl BackendView {
         }
         let oauth = b.oauth_callback.as_ref().map(|cb| {
             let doc = backend_docs::oauth_callback(cb);
-            let mut m = member("oauth_callback", &cb.calls, &doc, cb.doc.as_deref());
+            let mut m = member(
+                "oauth_callback",
+                (&cb.calls, &cb.expand, &cb.platform_calls),
+                &doc,
+                cb.doc.as_deref(),
+            );
             // A member of `clients` and `Handlers` itself, one level up from the sections.
             m.doc = ts::jsdoc(&doc, "  ");
-            m.client_members = client::members(&cb.calls, "client", 4);
+            m.client_members = client::members(&cb.calls, &cb.expand, "client", 4);
             m.stub_comment = cb
                 .doc
                 .as_deref()
@@ -304,7 +331,12 @@ impl BackendView {
                     ev,
                     webhook.as_ref().map(|w| w.url.as_str()),
                 );
-                events.push(member(ev, &h.calls, &doc, h.doc.as_deref()));
+                events.push(member(
+                    ev,
+                    (&h.calls, &h.expand, &h.platform_calls),
+                    &doc,
+                    h.doc.as_deref(),
+                ));
             }
         }
         let jobs: Vec<Member> = b
@@ -312,7 +344,12 @@ impl BackendView {
             .iter()
             .map(|j| {
                 let doc = backend_docs::job(j, "node dist/main.js job");
-                member(&j.name, &j.calls, &doc, j.doc.as_deref())
+                member(
+                    &j.name,
+                    (&j.calls, &j.expand, &j.platform_calls),
+                    &doc,
+                    j.doc.as_deref(),
+                )
             })
             .collect();
 
@@ -344,7 +381,32 @@ impl BackendView {
             .chain(&jobs)
             .chain(&publics)
             .chain(&oauth)
-            .any(|m| !m.client_members.is_empty());
+            .any(|m| {
+                m.client_members
+                    .iter()
+                    .chain(&m.platform_members)
+                    .any(|l| l.contains("pickMethods("))
+            });
+        let members = || {
+            endpoints
+                .iter()
+                .chain(&events)
+                .chain(&jobs)
+                .chain(&publics)
+                .chain(&oauth)
+        };
+        let expands = members().any(|m| {
+            m.client_members
+                .iter()
+                .chain(&m.platform_members)
+                .any(|l| l.contains("pickExpanding("))
+        });
+        let has_platform = |ms: &[Member]| ms.iter().any(|m| !m.platform_members.is_empty());
+        let (platform_endpoints, platform_events, platform_jobs) = (
+            has_platform(&endpoints),
+            has_platform(&events),
+            has_platform(&jobs),
+        );
         let job_names = jobs
             .iter()
             .map(|j| j.literal.clone())
@@ -376,6 +438,11 @@ impl BackendView {
             oauth,
             has_params,
             picks,
+            expands,
+            platform: platform_endpoints || platform_events || platform_jobs,
+            platform_endpoints,
+            platform_events,
+            platform_jobs,
             job_names,
             event_types,
             store_prefix: ts::string(&format!("stripeapp:{}:event:", ctx.app_id)),
@@ -390,13 +457,24 @@ impl BackendView {
     }
 }
 
-fn member(name: &str, calls: &[Call], doc: &[String], user_doc: Option<&str>) -> Member {
+/// A handler's declarations: `calls`, `expand` and `platform calls`.
+type Declared<'a> = (&'a [Call], &'a [Expansion], &'a [&'static MethodInfo]);
+
+fn member(name: &str, declared: Declared<'_>, doc: &[String], user_doc: Option<&str>) -> Member {
+    let (calls, expand, platform) = declared;
+    let mut platform_methods: Vec<&'static str> = Vec::new();
+    for m in platform {
+        if !platform_methods.contains(&m.name) {
+            platform_methods.push(m.name);
+        }
+    }
     Member {
         name: name.to_string(),
         literal: ts::string(name),
         key: ts::property_key(name),
         log_name: ts::template_text(name),
-        client_members: client::members(calls, "client", 6),
+        client_members: client::members(calls, expand, "client", 6),
+        platform_members: client::tree_members(&platform_methods, expand, "client", 6),
         methods: client::api_methods(calls).join(", "),
         doc: ts::jsdoc(doc, "    "),
         stub_comment: user_doc

@@ -1,14 +1,18 @@
 //! The reduced Stripe client of one view, endpoint, handler or job: an object literal with
 //! the declared resources, each reduced to the declared methods by `pickMethods`, so the
-//! TypeScript type is a `Pick` of stripe-node's own resource types.
+//! TypeScript type is stripe-node's own resource type reduced to them. A resource with declared
+//! expansions (`expand <method> <path>, …`) is picked by `pickExpanding` with those paths, so
+//! the `expand` parameter of its methods takes exactly them; `pickMethods` allows none.
 
 use super::ts;
-use crate::model::Call;
+use crate::model::{Call, Expansion, expansions_of};
 
 /// One resource (or namespace) of the client.
 #[derive(Debug, Default)]
 struct Node {
     methods: Vec<&'static str>,
+    /// The declared expansion paths of each method that has some.
+    expand: Vec<(&'static str, Vec<String>)>,
     children: Vec<(&'static str, Node)>,
 }
 
@@ -40,9 +44,19 @@ pub fn api_methods(calls: &[Call]) -> Vec<&'static str> {
 
 /// The members of the object literal for `calls` on the stripe-node client `client`, one
 /// line each, indented by `indent` spaces; empty when nothing is declared.
-pub fn members(calls: &[Call], client: &str, indent: usize) -> Vec<String> {
+pub fn members(calls: &[Call], expand: &[Expansion], client: &str, indent: usize) -> Vec<String> {
+    tree_members(&api_methods(calls), expand, client, indent)
+}
+
+/// The members of a client with `methods` (platform calls, for example).
+pub fn tree_members(
+    methods: &[&'static str],
+    expand: &[Expansion],
+    client: &str,
+    indent: usize,
+) -> Vec<String> {
     let mut root = Node::default();
-    for name in api_methods(calls) {
+    for &name in methods {
         let parts: Vec<&'static str> = name.split('.').collect();
         let Some((method, resource)) = parts.split_last() else {
             continue;
@@ -52,6 +66,11 @@ pub fn members(calls: &[Call], client: &str, indent: usize) -> Vec<String> {
             node = node.child(part);
         }
         node.methods.push(method);
+        let paths = expansions_of(expand, name);
+        if !paths.is_empty() {
+            node.expand
+                .push((method, paths.iter().map(|p| p.to_string()).collect()));
+        }
     }
     let mut lines = Vec::new();
     for (name, node) in &root.children {
@@ -71,7 +90,22 @@ fn write_member(lines: &mut Vec<String>, client: &str, path: &[&str], node: &Nod
         .fold(client.to_string(), |acc, p| ts::member(&acc, p));
     let pick = |target: &str| {
         let names: Vec<String> = node.methods.iter().map(|m| ts::string(m)).collect();
-        format!("pickMethods({target}, {})", names.join(", "))
+        if node.expand.is_empty() {
+            return format!("pickMethods({target}, {})", names.join(", "));
+        }
+        let declared: Vec<String> = node
+            .expand
+            .iter()
+            .map(|(m, paths)| {
+                let paths: Vec<String> = paths.iter().map(|p| ts::string(p)).collect();
+                format!("{}: [{}]", ts::property_key(m), paths.join(", "))
+            })
+            .collect();
+        format!(
+            "pickExpanding({target}, [{}], {{{}}})",
+            names.join(", "),
+            declared.join(", ")
+        )
     };
     if node.children.is_empty() {
         lines.push(format!("{pad}{key}: {},", pick(&target)));
@@ -105,6 +139,28 @@ mod tests {
     }
 
     #[test]
+    fn a_resource_with_declared_expansions_is_picked_with_them() {
+        let c = calls(&["invoices.retrieve", "invoices.list", "customers.retrieve"]);
+        let expand = vec![
+            Expansion {
+                method: "invoices.retrieve".into(),
+                paths: vec!["customer".into(), "default_payment_method".into()],
+            },
+            Expansion {
+                method: "invoices.list".into(),
+                paths: vec!["data.customer".into()],
+            },
+        ];
+        assert_eq!(
+            members(&c, &expand, "client", 2),
+            vec![
+                "  invoices: pickExpanding(client.invoices, ['retrieve', 'list'], {retrieve: ['customer', 'default_payment_method'], list: ['data.customer']}),",
+                "  customers: pickMethods(client.customers, 'retrieve'),",
+            ]
+        );
+    }
+
+    #[test]
     fn nests_namespaces_and_keeps_declaration_order() {
         let c = calls(&[
             "invoices.retrieve",
@@ -113,7 +169,7 @@ mod tests {
             "apps.secrets.find",
         ]);
         assert_eq!(
-            members(&c, "client", 2),
+            members(&c, &[], "client", 2),
             vec![
                 "  invoices: pickMethods(client.invoices, 'retrieve', 'update'),",
                 "  apps: {",

@@ -213,6 +213,7 @@ const HELPER_BINDINGS: &[&str] = &[
     "declaredFetch",
     "dashboardStripe",
     "pickMethods",
+    "pickExpanding",
     "EndpointContext",
     "EndpointError",
     "EndpointPayload",
@@ -303,7 +304,7 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
         .collect();
 
     let methods = client::api_methods(&view.calls);
-    let stripe_members = client::members(&view.calls, "client", 2);
+    let stripe_members = client::members(&view.calls, &view.expand, "client", 2);
     let mut module_doc = vec![format!("Helpers for the {c} view ({}).", view.viewport.id)];
     if let Some(d) = &view.doc {
         module_doc.push(String::new());
@@ -347,7 +348,12 @@ fn helper(model: &Model, view: &View, source: &str) -> HelperView {
     let mut runtime_values = Vec::new();
     let mut runtime_types = Vec::new();
     if !stripe_members.is_empty() {
-        runtime_values.extend(["dashboardStripe".to_string(), "pickMethods".to_string()]);
+        runtime_values.push("dashboardStripe".to_string());
+        for f in ["pickExpanding", "pickMethods"] {
+            if stripe_members.iter().any(|m| m.contains(&format!("{f}("))) {
+                runtime_values.push(f.to_string());
+            }
+        }
     }
     if fetch.is_some() {
         runtime_values.push("declaredFetch".to_string());

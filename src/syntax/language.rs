@@ -470,13 +470,7 @@ pub static KEYWORDS: &[Keyword] = &[
     Keyword {
         word: "platform",
         rule: Rule::kw_platform,
-        blocks: &[
-            Block::Endpoint,
-            Block::On,
-            Block::Job,
-            Block::Public,
-            Block::OauthCallback,
-        ],
+        blocks: &[Block::Endpoint, Block::On, Block::Job],
         opens: None,
         args: &[Arg::Word("calls"), Arg::Refers(Symbol::Call)],
         list: true,
