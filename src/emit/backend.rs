@@ -375,18 +375,6 @@ impl BackendView {
         wire(&mut events, Section::Event, "events", &ctx.stubs);
         wire(&mut jobs, Section::Job, "jobs", &ctx.stubs);
         let all_stubbed = |ms: &[Member]| !ms.is_empty() && ms.iter().all(|m| m.stubbed);
-        let picks = endpoints
-            .iter()
-            .chain(&events)
-            .chain(&jobs)
-            .chain(&publics)
-            .chain(&oauth)
-            .any(|m| {
-                m.client_members
-                    .iter()
-                    .chain(&m.platform_members)
-                    .any(|l| l.contains("pickMethods("))
-            });
         let members = || {
             endpoints
                 .iter()
@@ -395,12 +383,17 @@ impl BackendView {
                 .chain(&publics)
                 .chain(&oauth)
         };
-        let expands = members().any(|m| {
-            m.client_members
-                .iter()
-                .chain(&m.platform_members)
-                .any(|l| l.contains("pickExpanding("))
-        });
+        // Which runtime picker a client uses decides what `app.ts` imports.
+        let uses = |picker: &str| {
+            members().any(|m| {
+                m.client_members
+                    .iter()
+                    .chain(&m.platform_members)
+                    .any(|l| l.contains(picker))
+            })
+        };
+        let picks = uses("pickMethods(");
+        let expands = uses("pickExpanding(");
         let has_platform = |ms: &[Member]| ms.iter().any(|m| !m.platform_members.is_empty());
         let (platform_endpoints, platform_events, platform_jobs) = (
             has_platform(&endpoints),
