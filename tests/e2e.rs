@@ -99,6 +99,44 @@ fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
         }
     }
 
+    // Stubs for new handlers and a renamed view: an app compiled, then given a new
+    // endpoint, event handler and job and a new name for a view, then compiled again over
+    // its own files: the handler module gets a stub for each new handler and the view file
+    // is moved with its helper import rewritten (tests/stubs.rs checks the text). The
+    // result type-checks, lints and runs like the others.
+    let stubs = root.join("stubs-src");
+    let _ = std::fs::remove_dir_all(&stubs);
+    std::fs::create_dir_all(&stubs).unwrap();
+    let stub_source = stubs.join("stubs-node.stripeapp");
+    let before = std::fs::read_to_string(repo().join("examples/invoice-sync.stripeapp")).unwrap();
+    let after = before
+        .replace(
+            "  job nightly_reconcile {",
+            "  endpoint refresh_cache\n  on invoice.finalized\n  job weekly_report\n  job nightly_reconcile {",
+        )
+        .replace("view InvoiceStatus ", "view InvoicePanel ");
+    assert_ne!(
+        before, after,
+        "the example changed: update the stub scenario"
+    );
+    for (text, appends) in [(&before, false), (&after, true)] {
+        std::fs::write(&stub_source, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+            .arg("compile")
+            .arg(&stub_source)
+            .arg("-o")
+            .arg(work.join("stubs-node"))
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{report}");
+        assert_eq!(
+            report.contains("appended  backend/src/handlers.ts"),
+            appends,
+            "{report}"
+        );
+    }
+    let sources: Vec<PathBuf> = sources.into_iter().chain([stubs]).collect();
     let plan = plan(&sources);
     let plan_file = root.join("plan.json");
     std::fs::write(&plan_file, serde_json::to_string_pretty(&plan).unwrap()).unwrap();

@@ -111,6 +111,40 @@ fn methods(calls: &[stripeapp::model::Call]) -> Vec<&'static str> {
         .collect()
 }
 
+/// What the checks need to know about one Python backend.
+fn entry(name: &str, b: &stripeapp::model::Backend, work: &Path) -> Value {
+    let webhook = (b.webhooks_explicit || !b.handlers.is_empty())
+        .then(|| stripeapp::model::url_path(&b.webhook_url));
+    let mut env = vec!["STRIPE_SECRET_KEY"];
+    if webhook.is_some() {
+        env.push("STRIPE_WEBHOOK_SECRET");
+    }
+    if !b.endpoints.is_empty() {
+        env.push("STRIPE_APP_SECRET");
+    }
+    let events: Vec<Value> = b
+        .handlers
+        .iter()
+        .flat_map(|h| h.events.iter().map(|e| json!({"name": e})))
+        .collect();
+    json!({
+        "name": name,
+        "dir": work.join(name),
+        "backend": {
+            "webhook": webhook,
+            "events": events,
+            "endpoints": b.endpoints.iter().map(|e| json!({
+                "name": e.name,
+                "path": stripeapp::model::url_path(&e.url),
+                "roles": e.roles,
+                "methods": methods(&e.calls),
+            })).collect::<Vec<_>>(),
+            "jobs": b.jobs.iter().map(|j| json!({"name": j.name})).collect::<Vec<_>>(),
+            "env": env,
+        },
+    })
+}
+
 #[test]
 #[ignore = "slow suite (PyPI packages): `cargo test --test e2e_python -- --ignored`; CI runs it"]
 fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
@@ -154,36 +188,7 @@ fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
         let b = analysis.model.backend.as_ref().unwrap();
         assert_eq!(b.runtime, stripeapp::model::Runtime::Python);
         std::fs::write(sources.join(format!("{name}.stripeapp")), &text).unwrap();
-        let webhook = (b.webhooks_explicit || !b.handlers.is_empty())
-            .then(|| stripeapp::model::url_path(&b.webhook_url));
-        let mut env = vec!["STRIPE_SECRET_KEY"];
-        if webhook.is_some() {
-            env.push("STRIPE_WEBHOOK_SECRET");
-        }
-        if !b.endpoints.is_empty() {
-            env.push("STRIPE_APP_SECRET");
-        }
-        let events: Vec<Value> = b
-            .handlers
-            .iter()
-            .flat_map(|h| h.events.iter().map(|e| json!({"name": e})))
-            .collect();
-        examples.push(json!({
-            "name": name,
-            "dir": work.join(&name),
-            "backend": {
-                "webhook": webhook,
-                "events": events,
-                "endpoints": b.endpoints.iter().map(|e| json!({
-                    "name": e.name,
-                    "path": stripeapp::model::url_path(&e.url),
-                    "roles": e.roles,
-                    "methods": methods(&e.calls),
-                })).collect::<Vec<_>>(),
-                "jobs": b.jobs.iter().map(|j| json!({"name": j.name})).collect::<Vec<_>>(),
-                "env": env,
-            },
-        }));
+        examples.push(entry(&name, b, &work));
     }
     // Two instances sharing Redis are shown on the first backend with event handlers
     // (the store is the same code in every backend).
@@ -203,6 +208,50 @@ fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
             .arg(&work),
         "stripeapp compile",
     );
+
+    // Stubs for new handlers: a backend compiled, then given a new endpoint, event handler
+    // and job, then compiled again over its handler module, which gets a stub method for
+    // each (tests/stubs.rs checks the text); it is type-checked, linted and run below
+    // like the others.
+    let stubs = root.join("stubs-src");
+    let _ = std::fs::remove_dir_all(&stubs);
+    std::fs::create_dir_all(&stubs).unwrap();
+    let stub_source = stubs.join("stubs-python.stripeapp");
+    let before = with_python_runtime(
+        &std::fs::read_to_string(repo().join("examples/invoice-sync.stripeapp")).unwrap(),
+    )
+    .unwrap();
+    let after = before.replace(
+        "  job nightly_reconcile {",
+        "  endpoint refresh_cache\n  on invoice.finalized\n  job weekly_report\n  job nightly_reconcile {",
+    );
+    assert_ne!(
+        before, after,
+        "the example changed: update the stub scenario"
+    );
+    for (text, appends) in [(&before, false), (&after, true)] {
+        std::fs::write(&stub_source, text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+            .arg("compile")
+            .arg(&stub_source)
+            .arg("-o")
+            .arg(work.join("stubs-python"))
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{report}");
+        assert_eq!(
+            report.contains("appended  backend/app/handlers.py"),
+            appends,
+            "{report}"
+        );
+    }
+    let model = stripeapp::analyse(&after).model;
+    examples.push(entry(
+        "stubs-python",
+        model.backend.as_ref().unwrap(),
+        &work,
+    ));
 
     // mypy --strict (the emitted pyproject.toml sets `strict = true`) and ruff, with the
     // emitted configuration, in each backend; one mypy cache for all of them.

@@ -1,4 +1,4 @@
-//! Stubs for new handlers: `compile`, then a new `endpoint`, `on` and `job`, then `compile`
+//! Stubs for new handlers and renamed views. New handlers: `compile`, then a new `endpoint`, `on` and `job`, then `compile`
 //! again appends a typed stub for each to the user's handler module (Node and Python),
 //! changes none of its text, says so, and appends nothing the next time. The end-to-end
 //! suites type-check the result (`tsc` in tests/e2e.rs, `mypy --strict` in
@@ -111,5 +111,50 @@ fn python_handlers_get_methods_appended_to_their_class() {
             "        event: _generated.Event[_stripe.Invoice],",
             "    async def job_weekly_report(self, context: _generated.JobContext[_generated.WeeklyReportStripe]) -> None:",
         ],
+    );
+}
+
+#[test]
+fn a_renamed_view_keeps_its_file_moved_with_the_helper_import_rewritten() {
+    let dir = temp_dir("rename");
+    std::fs::write(dir.join("app.stripeapp"), example(false)).unwrap();
+    compile(&dir);
+    let old = dir.join("src/views/InvoiceStatus.tsx");
+    let mine = format!("{}// my own code\n", std::fs::read_to_string(&old).unwrap());
+    std::fs::write(&old, &mine).unwrap();
+    let path = dir.join("app.stripeapp");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("view InvoiceStatus ", "view InvoicePanel "),
+    )
+    .unwrap();
+    let report = compile(&dir);
+    assert!(
+        report.contains("  moved     src/views/InvoiceStatus.tsx → src/views/InvoicePanel.tsx (yours; the view was renamed: its helper import now names the new view)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("removed   src/generated/InvoiceStatus.ts"),
+        "{report}"
+    );
+    assert!(!old.exists());
+    let moved = std::fs::read_to_string(dir.join("src/views/InvoicePanel.tsx")).unwrap();
+    assert_eq!(
+        moved,
+        mine.replace(
+            "'../generated/InvoiceStatus'",
+            "'../generated/InvoicePanel'"
+        )
+    );
+    assert!(
+        moved.contains("from '../generated/InvoicePanel';"),
+        "{moved}"
+    );
+    // Nothing more to move the next time.
+    let report = compile(&dir);
+    assert!(
+        report.contains("kept      src/views/InvoicePanel.tsx (yours)"),
+        "{report}"
     );
 }

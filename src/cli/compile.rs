@@ -211,6 +211,8 @@ enum Action {
     /// The user's handler module, which exists: stubs for the handlers it lacks are
     /// appended, and nothing else changes.
     Append(emit::stubs::Stubs),
+    /// A view file that does not exist yet, moved from the renamed view's file.
+    Move(super::rename::ViewMove),
 }
 
 struct Plan {
@@ -227,6 +229,7 @@ fn prepare(job: &Job, project: emit::Project) -> Result<Plan, String> {
     if job.out.exists() && !job.out.is_dir() {
         return Err(format!("`{}` is not a directory", job.out.display()));
     }
+    let mut moves = super::rename::plan(&job.out, &job.model);
     let mut files = Vec::new();
     for file in project.files {
         if !is_plain_relative(&file.path) {
@@ -246,7 +249,11 @@ fn prepare(job: &Job, project: emit::Project) -> Result<Plan, String> {
                 target.display()
             ));
         }
+        let moved = moves.iter().position(|m| m.to == file.path);
         let action = match (file.owner, meta.is_some()) {
+            (Owner::User, false) if moved.is_some() => {
+                Action::Move(moves.swap_remove(moved.unwrap_or_default()))
+            }
             (Owner::User, true) => match &file.stubs {
                 Some(stubs) if !stubs.append.is_empty() || stubs.note.is_some() => {
                     Action::Append(stubs.clone())
@@ -385,6 +392,23 @@ fn write(job: &Job, plan: &Plan) -> Result<String, String> {
             }
             Action::Append(stubs) => {
                 report.push_str(&append_stubs(&target, &file.path, stubs)?);
+                continue;
+            }
+            Action::Move(m) => {
+                cli::write_atomic(&target, m.text.as_bytes())
+                    .map_err(|e| format!("cannot write `{}`: {e}", target.display()))?;
+                let from = job.out.join(&m.from);
+                std::fs::remove_file(&from)
+                    .map_err(|e| format!("cannot remove `{}`: {e}", from.display()))?;
+                let import = if m.import_rewritten {
+                    "its helper import now names the new view"
+                } else {
+                    "no import of the old helper was found to rewrite"
+                };
+                report.push_str(&format!(
+                    "  {:width$} {} → {} (yours; the view was renamed: {import})\n",
+                    "moved", m.from, m.to
+                ));
                 continue;
             }
             Action::Write => {}

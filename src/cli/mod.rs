@@ -13,6 +13,7 @@ pub mod init;
 mod io;
 pub mod lsp;
 mod release;
+mod rename;
 pub mod revoke;
 mod watch;
 

@@ -170,14 +170,17 @@ pub fn typescript(members: &[StubMember<'_>], existing: &str, source: &str) -> S
         let (params, body) = match m.section {
             Section::Endpoint => (
                 "call",
+                // The starter's lines: ids and roles only, never the payload.
                 format!(
-                    "  console.log(`[{log}] user ${{call.user_id}} on ${{call.account_id}}`);\n  return {{ok: true}};\n"
+                    "  const roles = call.roles.map((role) => role.id ?? role.name).join(', ');\n  \
+                     console.log(`[{log}] user ${{call.user_id}} on ${{call.account_id}} (${{roles}})`);\n  \
+                     return {{ok: true}};\n"
                 ),
             ),
             Section::Event => (
                 "event",
                 format!(
-                    "  console.log(`[{log}] ${{event.id}} on ${{event.account ?? 'your account'}}`);\n"
+                    "  console.log(`[{log}] ${{event.id}} on ${{event.account ?? 'your account'}} (${{event.livemode ? 'live' : 'test'}} mode)`);\n"
                 ),
             ),
             Section::Job => ("", format!("  console.log(`[{log}] ran`);\n")),
@@ -282,7 +285,7 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
                     "    async def {}(\n        self,\n        event: _generated.Event[_stripe.{}],\n        context: _generated.EventContext[_generated.{}],\n    ) -> None:\n",
                     m.method, m.object_class, m.client
                 ),
-                "        log.info(\"[%s] %s on %s\", event.type, event.id, event.account or \"your account\")\n".to_string(),
+                "        account = event.account or \"your account\"\n        mode = \"live\" if event.livemode else \"test\"\n        log.info(\"[%s] %s on %s (%s mode)\", event.type, event.id, account, mode)\n".to_string(),
             ),
             Section::Job => (
                 format!(
@@ -366,7 +369,7 @@ mod tests {
             "\n// Added by `stripeapp compile` for `on invoice.paid`, new in app.stripeapp. The backend runs\n\
              // this stub while `handlers.events` lacks it; write the handler here, or there.\n\
              export const stub_event_invoice_paid: import('./generated/app').EventHandler<'invoice.paid'> = async (event) => {\n  \
-             console.log(`[invoice.paid] ${event.id} on ${event.account ?? 'your account'}`);\n};\n\
+             console.log(`[invoice.paid] ${event.id} on ${event.account ?? 'your account'} (${event.livemode ? 'live' : 'test'} mode)`);\n};\n\
              \n// Added by `stripeapp compile` for `job nightly`, new in app.stripeapp. The backend runs\n\
              // this stub while `handlers.jobs` lacks it; write the handler here, or there.\n\
              export const stub_job_nightly: import('./generated/app').JobHandler<'nightly'> = async () => {\n  \
@@ -427,7 +430,8 @@ mod tests {
              import stripe as _stripe\n    from .generated import app as _generated\n\n    @override\n    \
              async def on_invoice_paid(\n        self,\n        event: _generated.Event[_stripe.Invoice],\n        \
              context: _generated.EventContext[_generated.InvoicePaidStripe],\n    ) -> None:\n        \
-             log.info(\"[%s] %s on %s\", event.type, event.id, event.account or \"your account\")\n"
+             account = event.account or \"your account\"\n        mode = \"live\" if event.livemode else \"test\"\n        \
+             log.info(\"[%s] %s on %s (%s mode)\", event.type, event.id, account, mode)\n"
         );
         let after = format!("{existing}{}", stubs.append);
         assert_eq!(
