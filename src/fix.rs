@@ -38,6 +38,40 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     (out, applied)
 }
 
+/// Applies one fix (an editor's quick fix) to `text`. A file that was formatted stays
+/// formatted: the result is laid out as `stripeapp fmt` would (a permission added to an
+/// aligned group re-aligns the group).
+///
+/// A fix never leaves a new problem with a mechanical remedy: the machine-applicable fixes
+/// of diagnostics the fix gave rise to are applied with it (a few rounds at most).
+pub fn apply_fix(text: &str, fix: &crate::diagnostics::Fix) -> String {
+    let key = |d: &Diagnostic| (d.code, d.message.clone());
+    let mut known: Vec<(Code, String)> = crate::analyse(text).diagnostics.iter().map(key).collect();
+    let (mut fixed, _) = apply(text, &fix.edits);
+    for _ in 0..4 {
+        let analysis = crate::analyse(&fixed);
+        let edits: Vec<Edit> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| !known.contains(&key(d)))
+            .filter_map(|d| d.fixes.iter().find(|f| f.machine_applicable))
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        if edits.is_empty() {
+            break;
+        }
+        known.extend(analysis.diagnostics.iter().map(key));
+        fixed = apply(&fixed, &edits).0;
+    }
+    if fixed != text
+        && crate::fmt::is_formatted(text) == Ok(true)
+        && let Ok(formatted) = crate::fmt::format(&fixed)
+    {
+        return formatted;
+    }
+    fixed
+}
+
 /// Applies every machine-applicable fix, re-analysing between rounds so that fixes which
 /// move the insertion points of others (creating the `urls` block) are planned against the
 /// text they will actually edit. Returns the fixed text and the titles of the fixes applied,

@@ -503,3 +503,61 @@ fn a_connect_entry_lacking_its_trailing_slash_gets_the_slash_not_a_second_entry(
     );
     assert_eq!(stripeapp::fmt::is_formatted(&out), Ok(true), "{out}");
 }
+
+/// Each fix on its own (an editor's quick fix) leaves a formatted file formatted: every
+/// fix of every diagnostic of every `tests/ui` fixture, applied singly to the formatted
+/// fixture as `stripeapp::fix::apply_fix` applies it (what the language server sends).
+#[test]
+fn each_fix_alone_leaves_a_formatted_fixture_formatted() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ui");
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|x| x != "stripeapp") {
+            continue;
+        }
+        let Ok(text) = stripeapp::fmt::format(&std::fs::read_to_string(entry.path()).unwrap())
+        else {
+            continue;
+        };
+        let analysis = stripeapp::analyse(&text);
+        for d in &analysis.diagnostics {
+            for fix in &d.fixes {
+                checked += 1;
+                let out = stripeapp::fix::apply_fix(&text, fix);
+                let before: Vec<String> = analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect();
+                for left in stripeapp::analyse(&out).diagnostics {
+                    if !before.contains(&left.message)
+                        && left.fixes.iter().any(|f| f.machine_applicable)
+                    {
+                        broken.push(format!(
+                            "{}: {} left {} {} with a mechanical fix",
+                            entry.path().display(),
+                            fix.title(),
+                            left.code,
+                            left.message
+                        ));
+                    }
+                }
+                if stripeapp::fmt::is_formatted(&out) != Ok(true) {
+                    broken.push(format!(
+                        "{}: {} ({})",
+                        entry.path().display(),
+                        fix.title(),
+                        d.code
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} fixes");
+    assert!(
+        broken.is_empty(),
+        "not formatted after the fix: {broken:#?}"
+    );
+}

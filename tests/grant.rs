@@ -389,3 +389,38 @@ fn grant_exit_codes() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `customer_read`?"));
 }
+
+/// Every grant leaves a formatted file formatted: each example, formatted, given a
+/// permission (with and without a purpose) and a URL.
+#[test]
+fn every_grant_on_every_formatted_example_leaves_it_formatted() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "stripeapp") {
+            continue;
+        }
+        let text = stripeapp::fmt::format(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for g in [
+            grant_permission(&text, "tax_rate_read", None),
+            grant_permission(
+                &text,
+                "tax_rate_read",
+                Some("Show the tax rates of an invoice"),
+            ),
+            grant_url(&text, "https://grant.example.com/v1/", None),
+        ] {
+            let g = g.unwrap_or_else(|r| panic!("{}: {}", path.display(), r.message));
+            assert_eq!(
+                stripeapp::fmt::is_formatted(&g.text),
+                Ok(true),
+                "{}:\n{}",
+                path.display(),
+                g.text
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "{checked}");
+}

@@ -814,10 +814,12 @@ fn a_quick_fix_inserts_the_missing_permission_even_without_context_diagnostics()
         .cloned()
         .unwrap_or_default();
     let fixed = apply(&f.text, &edits);
+    // The fixture is formatted, so the fix leaves it formatted: the group is re-aligned.
     assert!(
-        fixed.contains("permission invoice_read \"Show invoices\"\npermission customer_read \""),
+        fixed.contains("permission invoice_read  \"Show invoices\"\npermission customer_read \""),
         "{fixed}"
     );
+    assert_eq!(stripeapp::fmt::is_formatted(&fixed), Ok(true), "{fixed}");
     // What is left is the placeholder purpose to reword.
     let left = server.change(URI, 2, &fixed);
     assert!(left.iter().all(|d| d["code"] == "W0602"), "{left:?}");

@@ -164,6 +164,14 @@ fn finish(
         .map(|w| format!("warning[{}]: {}", w.code, w.message))
         .collect();
     let line = new_text[..watched.start].split('\n').count();
+    // A formatted file stays formatted (`fmt` only re-aligns around the new line, so the
+    // line number holds).
+    let mut new_text = new_text;
+    if crate::fmt::is_formatted(text) == Ok(true)
+        && let Ok(formatted) = crate::fmt::format(&new_text)
+    {
+        new_text = formatted;
+    }
     Ok(Granted {
         inserted: Span::new(at, at + inserted_len),
         line,

@@ -38,7 +38,7 @@ pub fn handle(state: &mut State, params: CodeActionParams) -> Option<CodeActionR
                 continue;
             }
             let diagnostic = publish_diagnostics::convert(d, &mapper, &uri);
-            quick_fixes(d, &diagnostic, &mapper, &uri, &mut actions);
+            quick_fixes(d, &diagnostic, &snap.text, &mapper, &uri, &mut actions);
         }
     }
     let any_mechanical = snap
@@ -92,7 +92,14 @@ fn in_code(
         let Some(diagnostic) = publish_diagnostics::convert_in_code(d, &mapper, &app, unit) else {
             continue;
         };
-        quick_fixes(d, &diagnostic, &app_mapper, &app_uri, &mut actions);
+        quick_fixes(
+            d,
+            &diagnostic,
+            &app.text,
+            &app_mapper,
+            &app_uri,
+            &mut actions,
+        );
     }
     Some(actions)
 }
@@ -102,17 +109,28 @@ fn in_code(
 fn quick_fixes(
     d: &crate::diagnostics::Diagnostic,
     diagnostic: &lsp_types::Diagnostic,
+    text: &str,
     mapper: &Mapper<'_>,
     uri: &Uri,
     actions: &mut Vec<CodeActionOrCommand>,
 ) {
     let single = d.fixes.len() == 1;
     for fix in &d.fixes {
-        let edits = fix
-            .edits
-            .iter()
-            .map(|e| TextEdit::new(mapper.range(e.span), e.new_text.clone()))
-            .collect();
+        // Applied as `check --fix` applies it (formatted when the file was, with the
+        // mechanical remedies of what it gives rise to). When that is just the fix's own
+        // edits, those are sent as they are; else the lines that change, as one edit.
+        let fixed = crate::fix::apply_fix(text, fix);
+        let edits = if fixed == crate::fix::apply(text, &fix.edits).0 {
+            fix.edits
+                .iter()
+                .map(|e| TextEdit::new(mapper.range(e.span), e.new_text.clone()))
+                .collect()
+        } else {
+            match whole_lines_edit(mapper, text, &fixed) {
+                Some(edit) => vec![edit],
+                None => continue,
+            }
+        };
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: fix.title(),
             kind: Some(CodeActionKind::QUICKFIX),
@@ -122,6 +140,36 @@ fn quick_fixes(
             ..Default::default()
         }));
     }
+}
+
+/// One edit turning `old` into `new` that replaces whole lines: the lines that differ,
+/// between the common leading and trailing lines (a fix's re-aligned group reads as the
+/// lines it rewrites). `None` when equal.
+fn whole_lines_edit(mapper: &Mapper<'_>, old: &str, new: &str) -> Option<TextEdit> {
+    if old == new {
+        return None;
+    }
+    let same = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let start = old[..same].rfind('\n').map_or(0, |i| i + 1);
+    let room = old.len().min(new.len()) - start;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // The common tail starts after a newline (or is the whole rest).
+    while suffix > 0 && !old[..old.len() - suffix].ends_with('\n') {
+        suffix -= 1;
+    }
+    let replaced = Span::new(start, old.len() - suffix);
+    let inserted = new.get(start..new.len() - suffix)?.to_string();
+    Some(TextEdit::new(mapper.range(replaced), inserted))
 }
 
 /// Whether two spans overlap or touch (an empty range at the end of a diagnostic meets it).
