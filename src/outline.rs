@@ -184,6 +184,36 @@ pub fn outline(file: &File) -> Vec<Outline> {
                         ),
                     ));
                 }
+                for p in &b.publics {
+                    children.push((
+                        p.span.start,
+                        entry(
+                            p.name.text.clone(),
+                            Some(format!(
+                                "public {} {}",
+                                p.method_text(),
+                                crate::model::route_url(&b.base_url.value, &p.path.value)
+                            )),
+                            OutlineKind::Function,
+                            p.span,
+                            p.name.span,
+                            None,
+                        ),
+                    ));
+                }
+                if let Some(cb) = &b.oauth_callback {
+                    children.push((
+                        cb.span.start,
+                        entry(
+                            "oauth_callback".to_string(),
+                            Some(cb.url(b)),
+                            OutlineKind::Function,
+                            cb.span,
+                            cb.keyword,
+                            None,
+                        ),
+                    ));
+                }
                 for j in &b.jobs {
                     children.push((
                         j.span.start,
