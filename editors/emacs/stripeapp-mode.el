@@ -32,7 +32,8 @@
 (defconst stripeapp--keywords
   '("app" "permission" "urls" "view" "on" "backend" "name" "version" "icon" "distribution"
     "api_access" "sandbox_install" "post_install" "redirect" "constant" "connect" "image"
-    "title" "calls" "fetch" "uses" "webhooks" "endpoint" "job" "roles" "expand" "platform")
+    "title" "calls" "fetch" "uses" "webhooks" "endpoint" "job" "roles" "expand" "platform"
+    "profile")
   "Words that start a statement.")
 
 (defvar stripeapp-mode-syntax-table

@@ -597,6 +597,7 @@ pub(crate) fn profiles(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnost
         let Some(backend) = backend.filter(|b| acceptable(&b.value)) else {
             continue;
         };
+        profile_oauth_callback(ctx, profile, backend, diags);
         let mut reported = vec![false; r.routes.len()];
         for u in &r.uses {
             let Some(route) = r.routes.get(u.endpoint) else {
@@ -623,6 +624,51 @@ pub(crate) fn profiles(ctx: &Ctx<'_>, r: &Resolved<'_>, diags: &mut Vec<Diagnost
             }
         }
     }
+}
+
+/// Under a profile with a `backend`, Stripe sends the installing user to the OAuth callback
+/// at the profile's backend: that URL must be a redirect of the profile (or of the app).
+fn profile_oauth_callback(
+    ctx: &Ctx<'_>,
+    profile: &ProfileDecl,
+    backend: &Str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(cb) = ctx.backend().and_then(|b| b.oauth_callback.as_deref()) else {
+        return;
+    };
+    if cb.path.value.is_empty() {
+        return;
+    }
+    let url = crate::model::route_url(&backend.value, &cb.path.value);
+    let Some(target) = canonical(&url) else {
+        return;
+    };
+    let app_redirects = ctx.app().into_iter().flat_map(|a| {
+        a.stmts.iter().filter_map(|s| match &s.kind {
+            AppStmtKind::Redirect(r) => Some(r),
+            _ => None,
+        })
+    });
+    let profile_redirects = profile.stmts.iter().filter_map(|s| match &s.kind {
+        ProfileStmtKind::Redirect(r) => Some(r),
+        _ => None,
+    });
+    if profile_redirects
+        .chain(app_redirects)
+        .any(|r| canonical(&r.value).is_some_and(|c| c == target))
+    {
+        return;
+    }
+    diags.push(
+        Problem::ProfileCallbackNotRedirect {
+            span: backend.inner_span(),
+            callback: cb.path.inner_span(),
+            url,
+            profile: profile.name.text.clone(),
+        }
+        .into(),
+    );
 }
 
 fn host_of(url: &str) -> String {

@@ -79,6 +79,15 @@ pub enum Problem {
         what: String,
         profile: String,
     },
+    /// E0804: under profile `profile`, the OAuth callback is at `url`, which is no redirect
+    /// of the profile or the app.
+    ProfileCallbackNotRedirect {
+        span: Span,
+        /// The callback's path.
+        callback: Span,
+        url: String,
+        profile: String,
+    },
     /// E0401: under profile `profile`, the endpoint a view uses is at `url`, which neither
     /// the app's `connect` entries nor the profile's cover.
     ProfileEndpointNotCovered {

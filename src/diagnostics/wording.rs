@@ -140,6 +140,20 @@ impl From<Problem> for Diagnostic {
             )
             .label(first, "first given here")
             .help("keep one; a profile overrides each value once"),
+            Problem::ProfileCallbackNotRedirect {
+                span,
+                callback,
+                url,
+                profile,
+            } => Diagnostic::new(
+                Code::OauthCallbackNotRedirect,
+                span,
+                format!("under profile `{profile}`, the OAuth callback is at `{url}`, which is not among the `redirect`s"),
+            )
+            .label(callback, "the callback's path")
+            .help(format!(
+                "Stripe sends the installing user's browser only to a listed redirect URL: add `redirect \"{url}\"` to the profile"
+            )),
             Problem::ProfileEndpointNotCovered {
                 span,
                 backend,

@@ -14,7 +14,7 @@ execute 'syntax match stripeappDeclPermission /' . s:start . 'permission' . s:en
 execute 'syntax match stripeappDeclHandler /' . s:start . '\%(endpoint\|job\)' . s:end . '/ nextgroup=stripeappFunctionName skipwhite'
 execute 'syntax match stripeappStatementConstant /' . s:start . 'constant' . s:end . '/ nextgroup=stripeappConstantName skipwhite'
 " Other declarations and statements.
-execute 'syntax match stripeappDecl /' . s:start . '\%(app\|urls\|backend\|on\)' . s:end . '/'
+execute 'syntax match stripeappDecl /' . s:start . '\%(app\|urls\|backend\|on\|profile\)' . s:end . '/'
 execute 'syntax match stripeappStatement /' . s:start . '\%(name\|version\|icon\|distribution\|api_access\|sandbox_install\|post_install\|redirect\|connect\|image\|title\|calls\|fetch\|uses\|webhooks\|roles\|expand\|platform\)' . s:end . '/'
 
 syntax match stripeappTypeName /\h\w*/ contained nextgroup=stripeappViewOn skipwhite
