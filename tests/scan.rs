@@ -487,3 +487,48 @@ fn starters_of_every_example_and_init_kind_scan_clean() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The scanner's fixes print through the one printer and place through the placement
+/// layer: a formatted app stays formatted after `check --fix` declares and removes what its
+/// code shows.
+#[test]
+fn scanner_fixes_keep_a_formatted_file_formatted() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/invoice-sync");
+    let tmp = std::env::temp_dir().join(format!("stripeapp-scan-fmt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    copy_dir(&dir, &tmp);
+    let file = tmp.join("invoice-sync.stripeapp");
+    // Take away what the code uses (a fetch, a job's only call, an endpoint use), and
+    // declare a call it never makes.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text
+        .replace("  fetch \"https://erp.example.com/api/status\"\n", "")
+        .replace("  uses sync_status\n", "")
+        .replace("    calls invoices.list\n", "")
+        .replace(
+            "calls invoices.retrieve\n",
+            "calls invoices.retrieve, customers.list\n",
+        );
+    std::fs::write(&file, text).unwrap();
+    run_on("fmt", &file);
+    let before = std::fs::read_to_string(&file).unwrap();
+    let _ = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .args(["check", "--fix"])
+        .arg(&tmp)
+        .output()
+        .unwrap();
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(before, after, "the fixes changed nothing");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stripeapp"))
+        .args(["fmt", "--check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -14,6 +14,9 @@ use crate::diagnostics::problem::code::CodeProblem;
 use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind, OtherFile};
 use crate::model::{ConstValue, Model};
 use crate::scan::{AppShape, FetchUrl, Found, Location, Owner, Scan, SourceFiles, Unchecked};
+use crate::syntax::place;
+// The one printer and the placement layer: fixes insert what `fmt` would write.
+use crate::syntax::print::{self, Stmt};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -297,9 +300,8 @@ impl<'a> Ctx<'a> {
                     .with_fix(add_to_list(
                         self.src,
                         decl,
-                        "calls",
+                        Stmt::new("calls").name(method.as_str()),
                         decl.calls.last().map(|n| n.span),
-                        method,
                         &who,
                     ))
                 }
@@ -318,7 +320,7 @@ impl<'a> Ctx<'a> {
                     } else {
                         format!("{}…", url.text)
                     };
-                    let literal = quote(declare);
+                    let literal = print::quote(declare);
                     Diagnostic::from(CodeProblem::UndeclaredFetch {
                         span: at.span,
                         owner: owner.clone(),
@@ -329,9 +331,8 @@ impl<'a> Ctx<'a> {
                     .with_fix(add_to_list(
                         self.src,
                         decl,
-                        "fetch",
+                        Stmt::new("fetch").string(declare.as_str()),
                         decl.fetch.last().map(|s| s.span),
-                        &literal,
                         &who,
                     ))
                 }
@@ -348,9 +349,8 @@ impl<'a> Ctx<'a> {
                     .with_fix(add_to_list(
                         self.src,
                         decl,
-                        "uses",
+                        Stmt::new("uses").name(name.as_str()),
                         decl.uses.last().map(|n| n.span),
-                        name,
                         &who,
                     ))
                 }
@@ -487,28 +487,19 @@ fn permission_of(method: &str) -> Option<&'static str> {
         .filter(|p| !p.is_empty())
 }
 
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// Adds `item` to a `keyword` list of a declaration: after the last item when there is a
-/// list, else as a new statement in its block (creating the block when there is none).
-fn add_to_list(
-    src: &str,
-    decl: &Declared<'_>,
-    keyword: &'static str,
-    last: Option<Span>,
-    item: &str,
-    owner: &str,
-) -> Fix {
-    let (edit, creates_block) = list_edit(src, decl, keyword, last, item);
+/// Adds the one-item statement `stmt` (`calls m`, `fetch "u"`, `uses e`) to a declaration:
+/// its item after the last of the list when there is one, else the statement into the
+/// declaration's block (creating the block when there is none). The text is the printer's;
+/// where it goes, the placement layer's.
+fn add_to_list(src: &str, decl: &Declared<'_>, stmt: Stmt, last: Option<Span>, owner: &str) -> Fix {
+    let (edit, creates_block) = list_edit(src, decl, &stmt, last);
     Fix {
         // Two fixes that each create the block would create two: such a fix is exclusive
         // (one per round).
         kind: FixKind::DeclareUse {
             owner: owner.to_string(),
-            keyword,
-            item: item.to_string(),
+            keyword: stmt.keyword(),
+            item: stmt.tail(),
             creates_block,
         },
         edits: vec![edit],
@@ -516,49 +507,56 @@ fn add_to_list(
     }
 }
 
-fn list_edit(
-    src: &str,
-    decl: &Declared<'_>,
-    keyword: &str,
-    last: Option<Span>,
-    item: &str,
-) -> (Edit, bool) {
+fn list_edit(src: &str, decl: &Declared<'_>, stmt: &Stmt, last: Option<Span>) -> (Edit, bool) {
     if let Some(last) = last {
         return (
             Edit {
                 span: Span::point(last.end),
-                new_text: format!(", {item}"),
+                new_text: format!(", {}", stmt.tail()),
             },
             false,
         );
     }
-    let newline = super::fixes::newline_of(src);
+    let nl = place::newline_of(src);
+    let head = stmt.head();
     let text = src.get(decl.span.start..decl.span.end).unwrap_or("");
-    let line_start = src[..decl.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let indent: String = src[line_start..]
+    let decl_line = place::line_start(src, decl.span.start);
+    let indent: String = src[decl_line..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let inner = format!("{indent}  ");
+    let nested = format!("{indent}{}", " ".repeat(print::INDENT));
     if text.trim_end().ends_with('}') {
         let close = decl.span.start + text.trim_end().len() - 1;
-        let close_line = src[..close].rfind('\n').map_or(0, |i| i + 1);
+        let close_line = place::line_start(src, close);
         if src[close_line..close].trim().is_empty() {
+            // The block's own indentation when it has statements, else the formatter's.
+            let inner = place::body_indent(src, decl.span.start, close_line).unwrap_or(nested);
             return (
                 Edit {
                     span: Span::point(close_line),
-                    new_text: format!("{inner}{keyword} {item}{newline}"),
+                    new_text: format!("{inner}{head}{nl}"),
                 },
                 false,
             );
         }
-        // `{ … }` on one line.
         let before = src[..close].trim_end_matches([' ', '\t']);
-        let sep = if before.ends_with('{') { " " } else { "; " };
+        if before.ends_with('{') {
+            // An empty block, `{}` as `fmt` writes it: the statement on its own line.
+            return (
+                Edit {
+                    span: Span::new(before.len(), close + 1),
+                    new_text: format!("{nl}{nested}{head}{nl}{indent}}}"),
+                },
+                false,
+            );
+        }
+        // `{ … }` on one line: the statement joins them.
+        let sep = "; ";
         return (
             Edit {
                 span: Span::point(before.len()),
-                new_text: format!("{sep}{keyword} {item} "),
+                new_text: format!("{sep}{head} "),
             },
             false,
         );
@@ -566,7 +564,7 @@ fn list_edit(
     (
         Edit {
             span: Span::point(decl.span.start + text.trim_end().len()),
-            new_text: format!(" {{{newline}{inner}{keyword} {item}{newline}{indent}}}"),
+            new_text: format!(" {{{nl}{nested}{head}{nl}{indent}}}"),
         },
         true,
     )
@@ -592,10 +590,8 @@ fn remove_span(src: &str, spans: &[Span], target: Span) -> Option<Edit> {
         });
     }
     // The only item of its statement: the statement's line goes.
-    let line_start = src[..target.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = src[target.end..]
-        .find('\n')
-        .map_or(src.len(), |i| target.end + i + 1);
+    let line_start = place::line_start(src, target.start);
+    let line_end = place::next_line_start(src, target.end).unwrap_or(src.len());
     let before = src[line_start..target.start].trim();
     let after = src[target.end..line_end].trim();
     let keyword_only = ["calls", "fetch", "uses"].contains(&before);

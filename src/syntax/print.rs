@@ -67,6 +67,18 @@ impl Stmt {
         self
     }
 
+    /// Its keyword.
+    pub fn keyword(&self) -> &'static str {
+        self.keyword
+    }
+
+    /// What follows the keyword on its line, as printed: the text an item added to an
+    /// existing list of the same keyword is (`calls a, b` + `c`).
+    pub fn tail(&self) -> String {
+        let head = self.head();
+        head.get(self.keyword.len() + 1..).unwrap_or("").to_string()
+    }
+
     /// The statement on one line, without its block: `permission customer_read "…"`.
     pub fn head(&self) -> String {
         self.head_aligned(None)
@@ -209,6 +221,9 @@ mod tests {
             Stmt::new("constant").name("N").literal("1.5").head(),
             "constant N 1.5"
         );
+        let fetch = Stmt::new("fetch").string("https://a.example/\"x");
+        assert_eq!(fetch.tail(), "\"https://a.example/\\\"x\"");
+        assert_eq!(Stmt::new("calls").tail(), "");
     }
 
     #[test]
