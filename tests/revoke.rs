@@ -2,7 +2,10 @@
 //! comment), leaves a formatted file formatted, and refuses, changing nothing, while a call,
 //! event, `sdk.` function, `fetch` or used endpoint still needs what is revoked.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::temp_dir;
+
+use std::path::Path;
 use std::process::Command;
 use stripeapp::cli::grant::{grant_permission, grant_url};
 use stripeapp::cli::revoke::{revoke_permission, revoke_url};
@@ -159,18 +162,9 @@ fn revoke_refuses_what_is_not_there_with_the_nearest_name() {
     assert!(r.message.contains("syntax errors"), "{}", r.message);
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("revoke")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn revoke_command_writes_only_when_allowed() {
-    let dir = temp_dir("command");
+    let dir = temp_dir("revoke", "command");
     let text = "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\n\n\
                 permission customer_read \"Show\"\n\
                 permission invoice_read  \"Show\"\n\n\

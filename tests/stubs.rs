@@ -4,17 +4,11 @@
 //! suites type-check the result (`tsc` in tests/e2e.rs, `mypy --strict` in
 //! tests/e2e_python.rs).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+use common::temp_dir;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("stubs")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
+use std::process::Command;
 
 fn compile(dir: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_stripeapp"))
@@ -55,7 +49,7 @@ fn add_handlers(dir: &Path) {
 }
 
 fn appends_once(python: bool, module: &str, expected: &[&str]) -> String {
-    let dir = temp_dir(if python { "python" } else { "node" });
+    let dir = temp_dir("stubs", if python { "python" } else { "node" });
     std::fs::write(dir.join("app.stripeapp"), example(python)).unwrap();
     compile(&dir);
     let before = std::fs::read_to_string(dir.join(module)).unwrap();
@@ -116,7 +110,7 @@ fn python_handlers_get_methods_appended_to_their_class() {
 
 #[test]
 fn a_renamed_view_keeps_its_file_moved_with_the_helper_import_rewritten() {
-    let dir = temp_dir("rename");
+    let dir = temp_dir("stubs", "rename");
     std::fs::write(dir.join("app.stripeapp"), example(false)).unwrap();
     compile(&dir);
     let old = dir.join("src/views/InvoiceStatus.tsx");

@@ -84,3 +84,31 @@ pub fn shared_schema(name: &str, what: &str) -> Option<serde_json::Value> {
         }
     }
 }
+
+/// Compiles `before` and then `after` as `source` into `out`: an app changed between two
+/// compiles, the second over the files of the first. Each of `second_only` must be in the
+/// second compile's report and not in the first's.
+pub fn compile_then_change(
+    source: &Path,
+    out: &Path,
+    before: &str,
+    after: &str,
+    second_only: &[&str],
+) {
+    assert_ne!(before, after, "the example changed: update the scenario");
+    for (text, second) in [(before, false), (after, true)] {
+        std::fs::write(source, text).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        let run = bin()
+            .arg("compile")
+            .arg(source)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap_or_else(|e| panic!("stripeapp compile: {e}"));
+        let report = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{report}");
+        for line in second_only {
+            assert_eq!(report.contains(line), second, "{line}: {report}");
+        }
+    }
+}
