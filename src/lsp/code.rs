@@ -1,5 +1,5 @@
 //! The app's own TypeScript files, as the editor sends them. The server does not understand
-//! TypeScript (tsserver does): for a `.ts`/`.tsx`/`.js`/`.jsx` file inside an app it only
+//! TypeScript (tsserver does): for a `.ts`/`.tsx`/`.js`/`.jsx`/`.mts`/`.mjs` file inside an app it only
 //! publishes the scanner's findings located in that file (E0701–E0703, W0704, W0705), with the
 //! `.stripeapp` declaration as related information, and offers their fixes, which edit the
 //! `.stripeapp` file. Every other request about such a file gets an empty answer.
@@ -19,8 +19,8 @@ use crate::text::ColumnUnit;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
-/// Extensions the scanner reads as code.
-const CODE_EXTENSIONS: [&str; 4] = ["ts", "tsx", "js", "jsx"];
+/// Extensions the scanner reads as code (`scan::project`'s list).
+const CODE_EXTENSIONS: [&str; 6] = ["ts", "tsx", "js", "jsx", "mts", "mjs"];
 
 /// One open code file: its path and its text (kept as a [`Document`] is, never analysed as
 /// a `.stripeapp` file).
