@@ -5,7 +5,7 @@
 use crate::model::{self, Backend, Endpoint, Job};
 
 /// `lines` after the user's `///` comment and a blank line, when there is one.
-fn with_user_doc(user: Option<&str>, lines: Vec<String>) -> Vec<String> {
+pub(crate) fn with_user_doc(user: Option<&str>, lines: Vec<String>) -> Vec<String> {
     let mut doc = Vec::new();
     if let Some(d) = user {
         doc.push(d.to_string());

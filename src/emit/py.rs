@@ -57,6 +57,18 @@ const RESERVED: &[&str] = &[
     "JobContext",
     "JsonValue",
     "API_VERSION",
+    "PublicRequest",
+    "PublicAnswer",
+    "OauthInstall",
+    "HttpError",
+    // Names `server.create_app` binds beside the handlers' wrappers it defines.
+    "app",
+    "clients",
+    "events",
+    "config",
+    "handlers",
+    "lifespan",
+    "internal_error",
 ];
 
 /// `sync_status` → `sync_status`, `invoice.paid` → `invoice_paid`: a snake-case

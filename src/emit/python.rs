@@ -187,6 +187,17 @@ struct PythonView {
     /// The route table of `server.py`'s docstring, one line each.
     route_lines: Vec<String>,
     webhook: Option<WebhookRoute>,
+    /// The health route's path, a Python string literal.
+    health_path_literal: String,
+    /// The public routes, grouped by path (two may share one with different methods).
+    public_paths: Vec<PublicPath>,
+    /// Every public route, in source order.
+    publics: Vec<Member>,
+    oauth: Option<Member>,
+    /// The parameter classes of `app.py`, each a block of source.
+    params_classes: Vec<String>,
+    /// Whether an endpoint has path parameters.
+    param_endpoints: bool,
     endpoints: Vec<Member>,
     events: Vec<Member>,
     jobs: Vec<Member>,
@@ -198,6 +209,14 @@ struct PythonView {
     handler_import: String,
     /// Whether `handlers.py` names a stripe-python class (event handlers).
     uses_stripe_types: bool,
+}
+
+/// The public routes served on one path.
+#[derive(Debug, Serialize)]
+struct PublicPath {
+    path_literal: String,
+    /// The index of each route in `publics`.
+    routes: Vec<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -230,6 +249,17 @@ struct Member {
     path_literal: String,
     roles_literal: String,
     roles_prose: String,
+    /// Public routes: the HTTP method as a literal, and as written.
+    http_literal: String,
+    http_method: String,
+    /// Routes with `:name` segments: the class of the handler's `params`, or empty.
+    params_class: String,
+    /// `(field, name literal)` of each parameter.
+    params: Vec<(String, String)>,
+    /// The keyword arguments building `params_class` from the dict `params`.
+    params_args: String,
+    /// The OAuth callback: the path of its start route.
+    start_path_literal: String,
 }
 
 impl PythonView {
@@ -264,7 +294,48 @@ impl PythonView {
                 path_literal: String::new(),
                 roles_literal: String::new(),
                 roles_prose: String::new(),
+                http_literal: String::new(),
+                http_method: String::new(),
+                params_class: String::new(),
+                params: Vec::new(),
+                params_args: String::new(),
+                start_path_literal: String::new(),
             }
+        };
+        let mut params_classes = Vec::new();
+        let mut params_class_names = py::Namer::default();
+        // The typed path parameters of a route, as a frozen dataclass.
+        let mut with_params = |m: &mut Member, what: &str, url: &str, names: &[String]| {
+            if names.is_empty() {
+                return;
+            }
+            let mut fields = py::Namer::default();
+            m.params = names
+                .iter()
+                .map(|n| (fields.claim(n), py::string(n)))
+                .collect();
+            m.params_args = m
+                .params
+                .iter()
+                .map(|(field, name)| format!("{field}=params[{name}]"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            m.params_class = params_class_names.claim(&format!("{}Params", py::pascal(&m.name)));
+            let doc = py::docstring(
+                &[format!(
+                    "The path parameters of `{what}` ({}), decoded once and checked: never empty, `.`, `..`, or holding `/`, `\\` or a control character.",
+                    py_safe(&one_line(url))
+                )],
+                "    ",
+            );
+            let mut class = format!(
+                "@dataclass(frozen=True, slots=True)\nclass {}:\n{doc}\n\n",
+                m.params_class
+            );
+            for (field, _) in &m.params {
+                class.push_str(&format!("    {field}: str\n"));
+            }
+            params_classes.push(class.trim_end().to_string());
         };
         let endpoints: Vec<Member> = b
             .endpoints
@@ -289,9 +360,70 @@ impl PythonView {
                     _ => format!("({})", roles.join(", ")),
                 };
                 m.roles_prose = one_line(&super::ts::prose_list(&e.roles, "or"));
+                with_params(&mut m, &format!("endpoint {}", e.name), &e.url, &e.params);
                 m
             })
             .collect();
+        let publics: Vec<Member> = b
+            .publics
+            .iter()
+            .map(|p| {
+                let doc = backend_docs::with_user_doc(
+                    p.doc.as_deref(),
+                    vec![
+                        format!("`public {}`: {} {}, unsigned: anyone can call it.", p.name, p.method, p.url),
+                        "Return JSON (200), None (204), {\"redirect\": url} (302) or a Response; raise HttpError for another status.".to_string(),
+                    ],
+                );
+                let mut m = member(
+                    &p.name,
+                    py::snake(&p.name),
+                    &p.calls,
+                    doc,
+                    p.doc.as_deref(),
+                    &mut client_classes,
+                );
+                m.path_literal = py::string(&model::url_path(&p.url));
+                m.http_literal = py::string(&p.method);
+                m.http_method = p.method.clone();
+                with_params(&mut m, &format!("public {}", p.name), &p.url, &p.params);
+                m
+            })
+            .collect();
+        let oauth = b.oauth_callback.as_ref().map(|o| {
+            let doc = backend_docs::with_user_doc(
+                o.doc.as_deref(),
+                vec![
+                    format!("`oauth_callback`: GET {}, after `state` was verified and `code` exchanged; start an install at GET {}/start.", o.url, o.url),
+                    "Store the tokens; return JSON (200), None (204), {\"redirect\": url} (302) or a Response.".to_string(),
+                ],
+            );
+            let mut m = member(
+                "oauth_callback",
+                "oauth_callback".to_string(),
+                &o.calls,
+                doc,
+                o.doc.as_deref(),
+                &mut client_classes,
+            );
+            let path = model::url_path(&o.url);
+            m.path_literal = py::string(&path);
+            m.start_path_literal = py::string(&format!("{}/start", path.trim_end_matches('/')));
+            m
+        });
+        let mut public_paths: Vec<PublicPath> = Vec::new();
+        for (i, p) in publics.iter().enumerate() {
+            match public_paths
+                .iter_mut()
+                .find(|g| g.path_literal == p.path_literal)
+            {
+                Some(g) => g.routes.push(i),
+                None => public_paths.push(PublicPath {
+                    path_literal: p.path_literal.clone(),
+                    routes: vec![i],
+                }),
+            }
+        }
         let mut events = Vec::new();
         for h in &b.handlers {
             for ev in &h.events {
@@ -347,6 +479,8 @@ impl PythonView {
 
         let client_names: Vec<String> = endpoints
             .iter()
+            .chain(&publics)
+            .chain(&oauth)
             .chain(&events)
             .chain(&jobs)
             .map(|m| m.client.clone())
@@ -355,6 +489,19 @@ impl PythonView {
         if !endpoints.is_empty() {
             handler_imports.extend(["EndpointCall".to_string(), "JsonValue".to_string()]);
         }
+        if !publics.is_empty() {
+            handler_imports.extend(["PublicRequest".to_string(), "PublicAnswer".to_string()]);
+        }
+        if oauth.is_some() {
+            handler_imports.extend(["OauthInstall".to_string(), "PublicAnswer".to_string()]);
+        }
+        handler_imports.extend(
+            endpoints
+                .iter()
+                .chain(&publics)
+                .filter(|m| !m.params_class.is_empty())
+                .map(|m| m.params_class.clone()),
+        );
         if !events.is_empty() {
             handler_imports.extend(["Event".to_string(), "EventContext".to_string()]);
         }
@@ -387,6 +534,12 @@ impl PythonView {
             redis_prefix: py::string(&format!("stripeapp:{}:event:", ctx.app_id)),
             route_lines,
             webhook,
+            health_path_literal: py::string(&model::url_path(&b.health_url)),
+            public_paths,
+            publics,
+            oauth,
+            params_classes,
+            param_endpoints: endpoints.iter().any(|e| !e.params.is_empty()),
             uses_stripe_types: !events.is_empty(),
             endpoints,
             events,
