@@ -1,5 +1,7 @@
 //! End to end, the Python backend target against the real PyPI packages: every example
-//! and fixture with a backend is compiled by the real binary with `runtime python`, a
+//! and fixture with a backend (and `tests/e2e/python/*.stripeapp`, which exercise public
+//! routes, path parameters and the OAuth callback) is compiled by the real binary with
+//! `runtime python`, a
 //! virtual environment is created once from the hash-pinned lock the compiler emits
 //! (`requirements-dev.txt`), each backend is type-checked with `mypy --strict` and linted
 //! with `ruff`, undeclared use is shown to be a type error, and each backend is run with
@@ -122,6 +124,9 @@ fn entry(name: &str, b: &stripeapp::model::Backend, work: &Path) -> Value {
     if !b.endpoints.is_empty() {
         env.push("STRIPE_APP_SECRET");
     }
+    if b.oauth_callback.is_some() {
+        env.push("STRIPE_OAUTH_INSTALL_URL");
+    }
     let events: Vec<Value> = b
         .handlers
         .iter()
@@ -136,9 +141,18 @@ fn entry(name: &str, b: &stripeapp::model::Backend, work: &Path) -> Value {
             "endpoints": b.endpoints.iter().map(|e| json!({
                 "name": e.name,
                 "path": stripeapp::model::url_path(&e.url),
+                "params": e.params,
                 "roles": e.roles,
                 "methods": methods(&e.calls),
             })).collect::<Vec<_>>(),
+            "health": stripeapp::model::url_path(&b.health_url),
+            "publics": b.publics.iter().map(|p| json!({
+                "name": p.name,
+                "method": p.method,
+                "path": stripeapp::model::url_path(&p.url),
+                "params": p.params,
+            })).collect::<Vec<_>>(),
+            "oauth": b.oauth_callback.as_ref().map(|o| stripeapp::model::url_path(&o.url)),
             "jobs": b.jobs.iter().map(|j| json!({"name": j.name})).collect::<Vec<_>>(),
             "env": env,
         },
@@ -166,7 +180,7 @@ fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&sources).unwrap();
     let mut examples = Vec::new();
-    let mut paths: Vec<PathBuf> = ["examples", "tests/e2e/fixtures"]
+    let mut paths: Vec<PathBuf> = ["examples", "tests/e2e/fixtures", "tests/e2e/python"]
         .iter()
         .flat_map(|d| std::fs::read_dir(repo().join(d)).unwrap())
         .map(|e| e.unwrap().path())

@@ -3,12 +3,13 @@ end-to-end vectors can make a handler misbehave on purpose. Run with the backend
 as the working directory: ``python chaos.py``.
 
 The behaviour is chosen by the event id or, for endpoints, by the payload's
-``behaviour``: an id containing ``throw`` raises, ``hang`` never finishes, ``slow``
+``behaviour`` (for public routes the query's ``behaviour``): an id containing ``throw`` raises, ``hang`` never finishes, ``slow``
 takes 1.5 s, ``flaky`` fails on its first run only, ``httperror`` raises HttpError(422).
 Every run of a handler prints ``RAN <method> <key>`` so the suite can count runs.
 """
 
 import asyncio
+import dataclasses
 import logging
 import os
 import sys
@@ -17,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, os.getcwd())
 
-from app.generated.runtime import EndpointCall, Event, HttpError  # noqa: E402
+from app.generated.runtime import EndpointCall, Event, HttpError, PublicRequest  # noqa: E402
 from app.generated.server import serve  # noqa: E402
 from app.handlers import AppHandlers  # noqa: E402
 
@@ -37,9 +38,14 @@ class Chaos:
                 key = first.id
             elif isinstance(first, EndpointCall):
                 key = str(first.payload.get("behaviour", ""))
+            elif isinstance(first, PublicRequest):
+                key = first.query.get("behaviour", "")
             else:
                 key = ""
-            print(f"RAN {name} {key}", flush=True)
+            # The typed path parameters, when the handler has them: `PARAMS id=… ticket=…`.
+            params = args[1] if len(args) > 1 and dataclasses.is_dataclass(args[1]) else None
+            shown = "" if params is None else " PARAMS " + " ".join(f"{f.name}={getattr(params, f.name)!r}" for f in dataclasses.fields(params))
+            print(f"RAN {name} {key}{shown}", flush=True)
             if "throw" in key:
                 raise RuntimeError("deliberate failure with a secret-looking sk_test_leak")
             if "hang" in key:

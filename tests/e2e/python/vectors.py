@@ -1,7 +1,9 @@
 """The end-to-end vectors against compiled Python backends: the same requests the Node
 suite sends (signed, tampered, wrong secret, stale, v0-only, missing header, garbled,
-replayed; endpoint calls unsigned, other secret, wrong role, valid; a retry while the
-handler runs; a handler that throws, never finishes, succeeds after a failure; a signed
+replayed; endpoint calls unsigned, other secret, wrong role, valid; path parameters
+typed, signed and hostile; public routes unsigned; the health route; the OAuth callback
+with good and bad ``state`` against a local fake of Stripe's token endpoint (reached by
+stripe-python itself, through STRIPE_OAUTH_BASE); a retry while the handler runs; a handler that throws, never finishes, succeeds after a failure; a signed
 ``null``; a 2 MB body), plus the command line (configuration problems all at once, secrets
 never printed, ``.env``, jobs) and, when ``redis-server`` is on the PATH, two instances
 sharing a Redis store.
@@ -14,9 +16,11 @@ Standard library only, and independent of stripe-python: signatures are computed
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import http.client
+import http.server
 import json
 import os
 import re
@@ -29,12 +33,14 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 HERE = Path(__file__).resolve().parent
 SECRETS = {
     "STRIPE_SECRET_KEY": "sk_test_e2e_not_a_real_key",
     "STRIPE_WEBHOOK_SECRET": "whsec_e2e_webhook_secret",
     "STRIPE_APP_SECRET": "absec_e2e_app_secret",
+    "STRIPE_APP_INSTALL_URL": "https://marketplace.stripe.com/oauth/v2/chnlink_e2e/authorize?client_id=ca_e2e",
 }
 TIMEOUT = "2000"  # HANDLER_TIMEOUT_MS for the runs, so "never finishes" ends in 2 s
 failures: list[str] = []
@@ -252,7 +258,7 @@ def trickle(port: int, path: str, header: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-def endpoint_body(roles: list[dict[str, str]], payload: dict[str, Any] | None = None) -> bytes:
+def unsigned_params_body(roles: list[dict[str, str]], payload: dict[str, Any] | None = None) -> bytes:
     payload = {"object_id": "obj_e2e"} if payload is None else payload
     return json.dumps({**payload, "stripe_roles": roles, "user_id": "usr_e2e", "account_id": "acct_e2e"}).encode()
 
@@ -261,10 +267,51 @@ def built_in(id_: str) -> dict[str, str]:
     return {"id": id_, "name": id_.replace("_", " "), "type": "builtIn"}
 
 
+def fill(path: str, values: dict[str, str]) -> str:
+    """``path`` with each ``:name`` segment replaced by ``values[name]``, as sent."""
+    return "/".join(values[seg[1:]] if seg.startswith(":") else seg for seg in path.split("/"))
+
+
+HOSTILE = [
+    ("an encoded slash", "a%2Fb"),
+    ("an encoded backslash", "a%5Cb"),
+    ("an encoded NUL", "a%00b"),
+    ("an encoded newline", "a%0Ab"),
+    ("a double-encoded slash", "a%252Fb"),
+    ("..", ".."),
+    ("an encoded ..", "%2E%2E"),
+    (".", "."),
+    ("an empty value", ""),
+    ("bytes that are not UTF-8", "%C3%28"),
+]
+"""Path parameter values (as sent) refused with 400 before any handler runs."""
+
+
+def hostile_params(s: Server, what: str, pattern: str, params: dict[str, str], method: str, body: bytes | None, headers: dict[str, str] | None = None) -> None:
+    before = s.count("RAN ")
+    for name in params:
+        for why, raw in HOSTILE:
+            status, _, data = s.request(method, fill(pattern, {**params, name: raw}), body, headers)
+            check(status == 400 and json.loads(data) == {"error": f"invalid path parameter {name}"}, f"{what}: 400 for {why} as :{name}", (status, data))
+    check(s.count("RAN ") == before, f"{what}: no handler ran for a hostile parameter")
+
+
+def ran_with_params(s: Server, values: dict[str, str]) -> bool:
+    time.sleep(0.1)
+    return any(line.startswith("RAN ") and " PARAMS " in line and all(f"={v!r}" in line for v in values.values()) for line in list(s.lines))
+
+
 def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
-    path = e["path"]
+    params = {n: f"{n}_e2e_1" for n in e.get("params", [])}
+    path = fill(e["path"], params)
+    signed_params: dict[str, Any] = {"stripeapp_params": params} if params else {}
     secret = SECRETS["STRIPE_APP_SECRET"]
     allowed = [built_in(e["roles"][0])] if e["roles"] else []
+
+    def endpoint_body(roles: list[dict[str, str]], payload: dict[str, Any] | None = None) -> bytes:
+        payload = {"object_id": "obj_e2e"} if payload is None else payload
+        return unsigned_params_body(roles, {**payload, **signed_params})
+
     status, headers, _ = s.request("OPTIONS", path, None, {"Origin": "null", "Access-Control-Request-Method": "POST"})
     check(status == 204 and headers.get("access-control-allow-origin") == "*" and "Stripe-Signature" in headers.get("access-control-allow-headers", ""), f"{e['name']}: CORS preflight gets 204", (status, headers))
     body = endpoint_body(allowed)
@@ -281,7 +328,7 @@ def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
         status, _, _ = s.post(path, sent, header)
         check(status == 401, f"{e['name']}: 401 for {what}", status)
     if e["roles"]:
-        for sent in [endpoint_body([{"id": "view_only_e2e", "name": "View only", "type": "builtIn"}]), endpoint_body([]), json.dumps({"user_id": "usr_e2e", "account_id": "acct_e2e"}).encode()]:
+        for sent in [endpoint_body([{"id": "view_only_e2e", "name": "View only", "type": "builtIn"}]), endpoint_body([]), json.dumps({"user_id": "usr_e2e", "account_id": "acct_e2e", **signed_params}).encode()]:
             status, _, data = s.post(path, sent, sign(sent, secret))
             check(status == 403 and json.loads(data) == {"error": f"requires one of the roles: {', '.join(e['roles'])}"}, f"{e['name']}: 403 without a declared role", (status, data))
         sent = endpoint_body([{"id": "rol_custom", "name": e["roles"][-1], "type": "custom"}])
@@ -304,6 +351,156 @@ def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
     check(status == 413, f"{e['name']}: a signed 2 MB call gets 413", status)
     status, headers, _ = s.request("GET", path)
     check(status == 405 and headers.get("allow") == "POST, OPTIONS", f"{e['name']}: GET gets 405", (status, headers))
+    if params:
+        check(ran_with_params(s, params), f"{e['name']}: the handler gets its typed path parameters", s.logs()[-1500:])
+        first = next(iter(params))
+        sent = endpoint_body(allowed)
+        status, headers, data = s.post(fill(e["path"], {**params, first: "other_e2e"}), sent, sign(sent, secret))
+        check(status == 400 and json.loads(data) == {"error": "the signed path parameters do not match the path"} and headers.get("access-control-allow-origin") == "*", f"{e['name']}: a call signed for one :{first} is refused on another (400)", (status, data))
+        sent = unsigned_params_body(allowed)
+        status, _, data = s.post(path, sent, sign(sent, secret))
+        check(status == 400, f"{e['name']}: a call whose signed body lacks stripeapp_params gets 400", (status, data))
+        sent = endpoint_body(allowed)
+        hostile_params(s, e["name"], e["path"], params, "POST", sent, {"Stripe-Signature": sign(sent, secret)})
+        status, headers, _ = s.request("OPTIONS", path)
+        check(status == 204 and headers.get("access-control-allow-origin") == "*", f"{e['name']}: CORS preflight on a path with parameters", status)
+
+
+def public_vectors(s: Server, p: dict[str, Any], publics: list[dict[str, Any]]) -> None:
+    what = f"public {p['name']}"
+    params = {n: f"{n}_e2e_1" for n in p["params"]}
+    path = fill(p["path"], params)
+    method = p["method"]
+    body = None if method == "GET" else b'{"from":"a third party"}'
+    status, headers, data = s.request(method, path + "?x=1", body)
+    check(status == 200 and json.loads(data) == {"ok": True}, f"{what}: an unsigned {method} gets the handler's JSON", (status, data))
+    check("access-control-allow-origin" not in headers, f"{what}: no CORS (views may not call it)", headers)
+    time.sleep(0.1)
+    check(s.count(f"[{p['name']}] {method} request") >= 1, f"{what}: the starter logs the method only", s.logs()[-1500:])
+    if params:
+        check(ran_with_params(s, params), f"{what}: the handler gets its typed path parameters", s.logs()[-1500:])
+    for behaviour, expect in [("throw", 500), ("hang", 503), ("httperror", 422)]:
+        status, _, data = s.request(method, f"{path}?behaviour={behaviour}", body)
+        check(status == expect, f"{what}: a handler that does {behaviour} gets {expect}", (status, data))
+    declared = [q["method"] for q in publics if q["path"] == p["path"]]
+    other = next(m for m in ("PATCH", "PUT", "DELETE", "POST", "GET") if m not in declared)
+    status, headers, _ = s.request(other, path, b"{}")
+    allow = headers.get("allow", "")
+    check(status == 405 and all(m in allow for m in declared), f"{what}: {other} gets 405 with Allow: {', '.join(declared)}", (status, headers))
+    if method != "GET":
+        big = b'{"pad":"' + b"x" * (2 * 1024 * 1024) + b'"}'
+        status, _, _ = s.request(method, path, big)
+        check(status == 413, f"{what}: a 2 MB body gets 413", status)
+        status, _, _ = s.request(method, path, body, {"Content-Encoding": "gzip"})
+        check(status == 415, f"{what}: a compressed body gets 415", status)
+    if params:
+        hostile_params(s, what, p["path"], params, method, body)
+        shorter = "/".join(p["path"].split("/")[:-1]) if p["path"].endswith(f":{p['params'][-1]}") else None
+        if shorter and not any(q["path"] == shorter for q in publics):
+            status, _, _ = s.request(method, fill(shorter, params), body)
+            check(status == 404, f"{what}: a path missing its last parameter is not this route (404)", status)
+
+
+def health_vectors(s: Server, path: str) -> None:
+    status, headers, data = s.request("GET", path)
+    check(status == 200 and json.loads(data) == {"status": "ok"}, f"GET {path} (health, unauthenticated) gets 200", (status, data))
+    status, _, data = s.request("HEAD", path)
+    check(status == 200 and data == b"", "HEAD on the health route gets 200 without a body", (status, data))
+    status, headers, _ = s.request("POST", path, b"{}")
+    check(status == 405 and headers.get("allow") == "GET, HEAD", "POST on the health route gets 405, Allow: GET, HEAD", (status, headers))
+
+
+class FakeStripe:
+    """Stripe's token endpoint as the callback reaches it through stripe-python (at
+    STRIPE_OAUTH_BASE): ``ac_e2e_good`` is exchanged, ``ac_e2e_refused`` gets Stripe's
+    ``invalid_grant`` (400), anything else a 500."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str, dict[str, list[str]]]] = []
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                form = parse_qs(self.rfile.read(int(self.headers.get("content-length", "0"))).decode())
+                fake.requests.append((self.path, self.headers.get("authorization", ""), form))
+                code = form.get("code", [""])[0]
+                if code == "ac_e2e_good":
+                    status, out = 200, {"access_token": "sk_test_e2e_access", "refresh_token": "rt_e2e", "stripe_user_id": "acct_e2e_installed", "livemode": False, "scope": "stripe_apps", "token_type": "bearer"}
+                elif code == "ac_e2e_refused":
+                    status, out = 400, {"error": "invalid_grant", "error_description": "Authorization code expired"}
+                else:
+                    status, out = 500, {"error": {"type": "api_error", "message": "down"}}
+                data = json.dumps(out).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def state_for(nonce: str, expires: int, secret: str) -> str:
+    mac = base64.urlsafe_b64encode(hmac.new(secret.encode(), f"{nonce}.{expires}".encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    return f"{nonce}.{expires}.{mac}"
+
+
+def oauth_vectors(s: Server, path: str, fake: FakeStripe) -> None:
+    status, headers, _ = s.request("GET", path + "/start")
+    location = headers.get("location", "")
+    cookie = headers.get("set-cookie", "")
+    check(status == 302 and location.startswith(SECRETS["STRIPE_APP_INSTALL_URL"] + "&state="), "OAuth start redirects to the install link with a state", (status, location))
+    flags = [f.strip().lower() for f in cookie.split(";")]
+    check(flags[0].startswith("stripeapp_oauth=") and {"httponly", "secure", "samesite=lax", f"path={path}".lower()} <= set(flags), "OAuth start sets the nonce in an HttpOnly, Secure, SameSite=Lax cookie on the callback's path", cookie)
+    state = parse_qs(urlsplit(location).query).get("state", [""])[0]
+    nonce = cookie.split(";")[0].split("=", 1)[1]
+    check(state.startswith(nonce + "."), "the state carries the cookie's nonce", (state, nonce))
+
+    def callback(query: dict[str, str], browser: str | None = nonce) -> tuple[int, dict[str, str], bytes]:
+        return s.request("GET", f"{path}?{urlencode(query)}", None, {} if browser is None else {"Cookie": f"stripeapp_oauth={browser}"})
+
+    exchanges = len(fake.requests)
+    t = int(time.time())
+    secret = SECRETS["STRIPE_APP_SECRET"]
+    for what, query, browser in [
+        ("no state", {"code": "ac_e2e_good"}, nonce),
+        ("a forged state", {"code": "ac_e2e_good", "state": state[:-2] + ("AA" if not state.endswith("AA") else "BB")}, nonce),
+        ("a state signed with another secret", {"code": "ac_e2e_good", "state": state_for(nonce, t + 300, "absec_someone_else")}, nonce),
+        ("an expired state", {"code": "ac_e2e_good", "state": state_for(nonce, t - 1, secret)}, nonce),
+        ("a state from another browser (login CSRF)", {"code": "ac_e2e_good", "state": state}, "someone_elses_nonce"),
+        ("a state without its cookie", {"code": "ac_e2e_good", "state": state}, None),
+        ("a garbled state", {"code": "ac_e2e_good", "state": "garbled"}, nonce),
+    ]:
+        status, _, data = callback(query, browser)
+        check(status == 400 and json.loads(data) == {"error": "invalid state"}, f"OAuth callback: 400 for {what}", (status, data))
+    check(len(fake.requests) == exchanges, "OAuth callback: no code is exchanged without a valid state", fake.requests[exchanges:])
+    status, _, data = callback({"error": "access_denied", "state": state})
+    check(status == 400 and json.loads(data) == {"error": "the installation was not authorized"}, "OAuth callback: 400 when the user declined (error)", (status, data))
+    status, _, data = callback({"state": state})
+    check(status == 400 and json.loads(data) == {"error": "missing code"}, "OAuth callback: 400 without code", (status, data))
+    status, _, data = callback({"code": "ac_e2e_refused", "state": state})
+    check(status == 400 and json.loads(data) == {"error": "the code was refused by Stripe"}, "OAuth callback: 400 when Stripe refuses the code", (status, data))
+    status, _, data = callback({"code": "ac_e2e_down", "state": state})
+    check(status == 502 and json.loads(data) == {"error": "the token exchange with Stripe failed"}, "OAuth callback: 502 when Stripe fails", (status, data))
+    status, headers, data = callback({"code": "ac_e2e_good", "state": state})
+    check(status == 200 and json.loads(data) == {"installed": True}, "OAuth callback: a good state and code run the handler", (status, data))
+    check("max-age=0" in headers.get("set-cookie", "").lower(), "OAuth callback: the state's cookie is cleared", headers)
+    good = [r for r in fake.requests if r[2].get("code") == ["ac_e2e_good"]]
+    check(
+        len(good) == 1 and good[0][0] == "/oauth/token" and good[0][2].get("grant_type") == ["authorization_code"] and good[0][1] == f"Bearer {SECRETS['STRIPE_SECRET_KEY']}",
+        "OAuth callback: stripe-python exchanged the code at /oauth/token with the platform secret key",
+        fake.requests,
+    )
+    time.sleep(0.1)
+    check(s.count("[oauth] installed on acct_e2e_installed (test mode)") == 1, "OAuth callback: the handler got the installing account", s.logs()[-1500:])
+    check("sk_test_e2e_access" not in s.logs() and "rt_e2e" not in s.logs(), "OAuth callback: no token is logged")
+    status, headers, _ = s.request("POST", path, b"{}")
+    check(status == 405 and headers.get("allow", "").startswith("GET"), "OAuth callback: POST gets 405", (status, headers))
 
 
 def command_line(example: dict[str, Any], backend: Path, python: str) -> None:
@@ -408,19 +605,24 @@ def _quiet_post(s: Server, path: str, body: bytes, header: str) -> None:
 def main() -> int:
     plan = json.loads(Path(sys.argv[1]).read_text())
     python = sys.executable
+    fake = FakeStripe()
     for example in plan["examples"]:
         b = example["backend"]
         backend = Path(example["dir"]) / "backend"
         print(f"{example['name']}:", flush=True)
-        if b["webhook"] is not None or b["endpoints"]:
-            s = Server(backend, {n: SECRETS[n] for n in b["env"]}, python)
-            try:
-                if b["webhook"] is not None:
-                    webhook_vectors(s, b, bool(example.get("redis")))
-                for e in b["endpoints"]:
-                    endpoint_vectors(s, e)
-            finally:
-                s.stop()
+        s = Server(backend, {**{n: SECRETS[n] for n in b["env"]}, "STRIPE_OAUTH_BASE": fake.base}, python)
+        try:
+            health_vectors(s, b["health"])
+            if b["webhook"] is not None:
+                webhook_vectors(s, b, bool(example.get("redis")))
+            for e in b["endpoints"]:
+                endpoint_vectors(s, e)
+            for p in b["publics"]:
+                public_vectors(s, p, b["publics"])
+            if b["oauth"] is not None:
+                oauth_vectors(s, b["oauth"], fake)
+        finally:
+            s.stop()
         command_line(example, backend, python)
         if b["events"] and example.get("redis"):
             redis_vectors(example, backend, python)
