@@ -43,7 +43,7 @@ class Chaos:
             else:
                 key = ""
             # The typed path parameters, when the handler has them: `PARAMS id=… ticket=…`.
-            params = args[1] if len(args) > 1 and dataclasses.is_dataclass(args[1]) else None
+            params = args[1] if len(args) > 1 and type(args[1]).__name__.endswith("Params") else None
             shown = "" if params is None else " PARAMS " + " ".join(f"{f.name}={getattr(params, f.name)!r}" for f in dataclasses.fields(params))
             print(f"RAN {name} {key}{shown}", flush=True)
             if "throw" in key:

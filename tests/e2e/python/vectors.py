@@ -3,7 +3,7 @@ suite sends (signed, tampered, wrong secret, stale, v0-only, missing header, gar
 replayed; endpoint calls unsigned, other secret, wrong role, valid; path parameters
 typed, signed and hostile; public routes unsigned; the health route; the OAuth callback
 with good and bad ``state`` against a local fake of Stripe's token endpoint (reached by
-stripe-python itself, through STRIPE_OAUTH_BASE); a retry while the handler runs; a handler that throws, never finishes, succeeds after a failure; a signed
+stripe-python itself, through STRIPE_API_BASE); a retry while the handler runs; a handler that throws, never finishes, succeeds after a failure; a signed
 ``null``; a 2 MB body), plus the command line (configuration problems all at once, secrets
 never printed, ``.env``, jobs) and, when ``redis-server`` is on the PATH, two instances
 sharing a Redis store.
@@ -40,7 +40,8 @@ SECRETS = {
     "STRIPE_SECRET_KEY": "sk_test_e2e_not_a_real_key",
     "STRIPE_WEBHOOK_SECRET": "whsec_e2e_webhook_secret",
     "STRIPE_APP_SECRET": "absec_e2e_app_secret",
-    "STRIPE_APP_INSTALL_URL": "https://marketplace.stripe.com/oauth/v2/chnlink_e2e/authorize?client_id=ca_e2e",
+    # Not a secret, but required the same way by a backend with an `oauth_callback`.
+    "STRIPE_OAUTH_INSTALL_URL": "https://marketplace.stripe.com/oauth/v2/authorize?client_id=ca_e2e",
 }
 TIMEOUT = "2000"  # HANDLER_TIMEOUT_MS for the runs, so "never finishes" ends in 2 s
 failures: list[str] = []
@@ -274,6 +275,9 @@ def fill(path: str, values: dict[str, str]) -> str:
 
 HOSTILE = [
     ("an encoded slash", "a%2Fb"),
+    ("an encoded slash in lower case", "a%2fb"),
+    ("an encoded .", "%2E"),
+    ("an encoded .. in lower case", "%2e%2e"),
     ("an encoded backslash", "a%5Cb"),
     ("an encoded NUL", "a%00b"),
     ("an encoded newline", "a%0Ab"),
@@ -411,9 +415,10 @@ def health_vectors(s: Server, path: str) -> None:
 
 
 class FakeStripe:
-    """Stripe's token endpoint as the callback reaches it through stripe-python (at
-    STRIPE_OAUTH_BASE): ``ac_e2e_good`` is exchanged, ``ac_e2e_refused`` gets Stripe's
-    ``invalid_grant`` (400), anything else a 500."""
+    """Stripe's token endpoint (``POST /v1/oauth/token``) as the callback reaches it
+    through stripe-python (at STRIPE_API_BASE): ``ac_e2e_good`` is exchanged,
+    ``ac_e2e_down`` gets a 500, any other code Stripe's ``invalid_grant`` (400); any other
+    path a 404."""
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, str, dict[str, list[str]]]] = []
@@ -424,12 +429,14 @@ class FakeStripe:
                 form = parse_qs(self.rfile.read(int(self.headers.get("content-length", "0"))).decode())
                 fake.requests.append((self.path, self.headers.get("authorization", ""), form))
                 code = form.get("code", [""])[0]
-                if code == "ac_e2e_good":
+                if self.path != "/v1/oauth/token":
+                    status, out = 404, {"error": {"type": "invalid_request_error", "message": "no such route"}}
+                elif code == "ac_e2e_good":
                     status, out = 200, {"access_token": "sk_test_e2e_access", "refresh_token": "rt_e2e", "stripe_user_id": "acct_e2e_installed", "livemode": False, "scope": "stripe_apps", "token_type": "bearer"}
-                elif code == "ac_e2e_refused":
-                    status, out = 400, {"error": "invalid_grant", "error_description": "Authorization code expired"}
-                else:
+                elif code == "ac_e2e_down":
                     status, out = 500, {"error": {"type": "api_error", "message": "down"}}
+                else:
+                    status, out = 400, {"error": "invalid_grant", "error_description": f"Authorization code does not exist: {code}"}
                 data = json.dumps(out).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -454,53 +461,59 @@ def oauth_vectors(s: Server, path: str, fake: FakeStripe) -> None:
     status, headers, _ = s.request("GET", path + "/start")
     location = headers.get("location", "")
     cookie = headers.get("set-cookie", "")
-    check(status == 302 and location.startswith(SECRETS["STRIPE_APP_INSTALL_URL"] + "&state="), "OAuth start redirects to the install link with a state", (status, location))
+    check(status == 302 and location.startswith(SECRETS["STRIPE_OAUTH_INSTALL_URL"] + "&state="), "OAuth start redirects to the install link with a state", (status, location))
+    check(re.fullmatch(r"[A-Za-z0-9_-]{22}\.\d+\.[A-Za-z0-9_-]+", parse_qs(urlsplit(location).query).get("state", [""])[0]) is not None, "the state is nonce.expiry.mac", location)
     flags = [f.strip().lower() for f in cookie.split(";")]
-    check(flags[0].startswith("stripeapp_oauth=") and {"httponly", "secure", "samesite=lax", f"path={path}".lower()} <= set(flags), "OAuth start sets the nonce in an HttpOnly, Secure, SameSite=Lax cookie on the callback's path", cookie)
+    check(flags[0].startswith("stripeapp_oauth_state=") and {"httponly", "secure", "samesite=lax", "max-age=600", f"path={path}".lower()} <= set(flags), "OAuth start sets the nonce in an HttpOnly, Secure, SameSite=Lax cookie on the callback's path for 10 minutes", cookie)
     state = parse_qs(urlsplit(location).query).get("state", [""])[0]
     nonce = cookie.split(";")[0].split("=", 1)[1]
     check(state.startswith(nonce + "."), "the state carries the cookie's nonce", (state, nonce))
 
     def callback(query: dict[str, str], browser: str | None = nonce) -> tuple[int, dict[str, str], bytes]:
-        return s.request("GET", f"{path}?{urlencode(query)}", None, {} if browser is None else {"Cookie": f"stripeapp_oauth={browser}"})
+        return s.request("GET", f"{path}?{urlencode(query)}", None, {} if browser is None else {"Cookie": f"stripeapp_oauth_state={browser}"})
 
     exchanges = len(fake.requests)
     t = int(time.time())
-    secret = SECRETS["STRIPE_APP_SECRET"]
+    secret = SECRETS["STRIPE_SECRET_KEY"]
     for what, query, browser in [
         ("no state", {"code": "ac_e2e_good"}, nonce),
         ("a forged state", {"code": "ac_e2e_good", "state": state[:-2] + ("AA" if not state.endswith("AA") else "BB")}, nonce),
-        ("a state signed with another secret", {"code": "ac_e2e_good", "state": state_for(nonce, t + 300, "absec_someone_else")}, nonce),
+        ("a state signed with another secret", {"code": "ac_e2e_good", "state": state_for(nonce, t + 300, "sk_test_someone_else")}, nonce),
         ("an expired state", {"code": "ac_e2e_good", "state": state_for(nonce, t - 1, secret)}, nonce),
         ("a state from another browser (login CSRF)", {"code": "ac_e2e_good", "state": state}, "someone_elses_nonce"),
         ("a state without its cookie", {"code": "ac_e2e_good", "state": state}, None),
         ("a garbled state", {"code": "ac_e2e_good", "state": "garbled"}, nonce),
+        ("an empty state", {"code": "ac_e2e_good", "state": ""}, nonce),
+        ("a state whose expiry was moved", {"code": "ac_e2e_good", "state": ".".join([state.split(".")[0], str(int(state.split(".")[1]) + 60), state.split(".")[2]])}, nonce),
     ]:
         status, _, data = callback(query, browser)
         check(status == 400 and json.loads(data) == {"error": "invalid state"}, f"OAuth callback: 400 for {what}", (status, data))
     check(len(fake.requests) == exchanges, "OAuth callback: no code is exchanged without a valid state", fake.requests[exchanges:])
     status, _, data = callback({"error": "access_denied", "state": state})
     check(status == 400 and json.loads(data) == {"error": "the installation was not authorized"}, "OAuth callback: 400 when the user declined (error)", (status, data))
-    status, _, data = callback({"state": state})
-    check(status == 400 and json.loads(data) == {"error": "missing code"}, "OAuth callback: 400 without code", (status, data))
-    status, _, data = callback({"code": "ac_e2e_refused", "state": state})
-    check(status == 400 and json.loads(data) == {"error": "the code was refused by Stripe"}, "OAuth callback: 400 when Stripe refuses the code", (status, data))
+    for query in [{"state": state}, {"state": state, "code": ""}]:
+        status, _, data = callback(query)
+        check(status == 400 and json.loads(data) == {"error": "missing code"}, f"OAuth callback: 400 without code ({query.keys()})", (status, data))
+    check(len(fake.requests) == exchanges, "OAuth callback: nothing is exchanged when the user declined or there is no code")
+    status, _, data = callback({"code": "ac_e2e_reused", "state": state})
+    check(status == 400 and json.loads(data) == {"error": "the code was refused"}, "OAuth callback: 400 when Stripe refuses the code", (status, data))
     status, _, data = callback({"code": "ac_e2e_down", "state": state})
-    check(status == 502 and json.loads(data) == {"error": "the token exchange with Stripe failed"}, "OAuth callback: 502 when Stripe fails", (status, data))
+    check(status == 502 and json.loads(data) == {"error": "the token exchange with Stripe failed"} and b"down" not in data, "OAuth callback: 502 when Stripe fails", (status, data))
     status, headers, data = callback({"code": "ac_e2e_good", "state": state})
     check(status == 200 and json.loads(data) == {"installed": True}, "OAuth callback: a good state and code run the handler", (status, data))
     check("max-age=0" in headers.get("set-cookie", "").lower(), "OAuth callback: the state's cookie is cleared", headers)
     good = [r for r in fake.requests if r[2].get("code") == ["ac_e2e_good"]]
     check(
-        len(good) == 1 and good[0][0] == "/oauth/token" and good[0][2].get("grant_type") == ["authorization_code"] and good[0][1] == f"Bearer {SECRETS['STRIPE_SECRET_KEY']}",
-        "OAuth callback: stripe-python exchanged the code at /oauth/token with the platform secret key",
+        len(good) == 1 and good[0][0] == "/v1/oauth/token" and good[0][2].get("grant_type") == ["authorization_code"] and good[0][1] == f"Bearer {SECRETS['STRIPE_SECRET_KEY']}",
+        "OAuth callback: stripe-python exchanged the code at /v1/oauth/token with the secret key",
         fake.requests,
     )
     time.sleep(0.1)
-    check(s.count("[oauth] installed on acct_e2e_installed (test mode)") == 1, "OAuth callback: the handler got the installing account", s.logs()[-1500:])
+    check(s.count("[oauth_callback] installed on acct_e2e_installed (test mode)") == 1, "OAuth callback: the handler got the installing account", s.logs()[-1500:])
     check("sk_test_e2e_access" not in s.logs() and "rt_e2e" not in s.logs(), "OAuth callback: no token is logged")
-    status, headers, _ = s.request("POST", path, b"{}")
-    check(status == 405 and headers.get("allow", "").startswith("GET"), "OAuth callback: POST gets 405", (status, headers))
+    for route in (path, path + "/start"):
+        status, headers, _ = s.request("POST", route, b"{}")
+        check(status == 405 and headers.get("allow") == "GET, HEAD", f"POST {route} gets 405, Allow: GET, HEAD", (status, headers))
 
 
 def command_line(example: dict[str, Any], backend: Path, python: str) -> None:
@@ -610,7 +623,7 @@ def main() -> int:
         b = example["backend"]
         backend = Path(example["dir"]) / "backend"
         print(f"{example['name']}:", flush=True)
-        s = Server(backend, {**{n: SECRETS[n] for n in b["env"]}, "STRIPE_OAUTH_BASE": fake.base}, python)
+        s = Server(backend, {**{n: SECRETS[n] for n in b["env"]}, "STRIPE_API_BASE": fake.base}, python)
         try:
             health_vectors(s, b["health"])
             if b["webhook"] is not None:
