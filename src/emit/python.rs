@@ -115,7 +115,6 @@ impl Target for PythonBackend {
         let Some(b) = &model.backend else {
             return Ok(Vec::new());
         };
-        unsupported(b)?;
         let app_name = model.app.as_ref().map_or("", |a| a.name.as_str());
         let mut ctx = ctx.clone();
         // The shared context escapes for `/* */` comments; docstrings need their own.
@@ -566,21 +565,4 @@ fn py_safe(s: &str) -> String {
 /// A TOML basic string (its escapes are JSON's).
 fn toml_string(s: &str) -> String {
     super::json::quote(s)
-}
-
-/// What the Python backend does not generate yet (the Node backend does): refused with a way
-/// out, instead of a backend that silently lacks routes the file declares.
-fn unsupported(b: &model::Backend) -> Result<(), EmitError> {
-    let what = if !b.publics.is_empty() {
-        "public routes"
-    } else if b.oauth_callback.is_some() {
-        "the OAuth callback"
-    } else if b.endpoints.iter().any(|e| !e.params.is_empty()) {
-        "path parameters"
-    } else {
-        return Ok(());
-    };
-    Err(EmitError(format!(
-        "the Python backend does not serve {what} yet: use `runtime node` for this backend"
-    )))
 }

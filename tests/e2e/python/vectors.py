@@ -282,6 +282,7 @@ HOSTILE = [
     ("an encoded NUL", "a%00b"),
     ("an encoded newline", "a%0Ab"),
     ("a double-encoded slash", "a%252Fb"),
+    ("a double-encoded dot", "a%252Eb"),
     ("..", ".."),
     ("an encoded ..", "%2E%2E"),
     (".", "."),
@@ -296,7 +297,7 @@ def hostile_params(s: Server, what: str, pattern: str, params: dict[str, str], m
     for name in params:
         for why, raw in HOSTILE:
             status, _, data = s.request(method, fill(pattern, {**params, name: raw}), body, headers)
-            check(status == 400 and json.loads(data) == {"error": f"invalid path parameter {name}"}, f"{what}: 400 for {why} as :{name}", (status, data))
+            check(status == 400 and json.loads(data) == {"error": f"invalid path parameter: {name}"}, f"{what}: 400 for {why} as :{name}", (status, data))
     check(s.count("RAN ") == before, f"{what}: no handler ran for a hostile parameter")
 
 
@@ -360,7 +361,7 @@ def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
         first = next(iter(params))
         sent = endpoint_body(allowed)
         status, headers, data = s.post(fill(e["path"], {**params, first: "other_e2e"}), sent, sign(sent, secret))
-        check(status == 400 and json.loads(data) == {"error": "the signed path parameters do not match the path"} and headers.get("access-control-allow-origin") == "*", f"{e['name']}: a call signed for one :{first} is refused on another (400)", (status, data))
+        check(status == 400 and json.loads(data) == {"error": "the path parameters are not the ones that were signed"} and headers.get("access-control-allow-origin") == "*", f"{e['name']}: a call signed for one :{first} is refused on another (400)", (status, data))
         sent = unsigned_params_body(allowed)
         status, _, data = s.post(path, sent, sign(sent, secret))
         check(status == 400, f"{e['name']}: a call whose signed body lacks stripeapp_params gets 400", (status, data))
