@@ -259,6 +259,9 @@ struct Member {
     params_args: String,
     /// The OAuth callback: the path of its start route.
     start_path_literal: String,
+    /// Endpoints, public routes and the OAuth callback: the handler's `async def` line(s),
+    /// indented four spaces, wrapped as ruff formats it past 120 columns.
+    signature: String,
 }
 
 impl PythonView {
@@ -299,6 +302,7 @@ impl PythonView {
                 params: Vec::new(),
                 params_args: String::new(),
                 start_path_literal: String::new(),
+                signature: String::new(),
             }
         };
         let mut params_classes = Vec::new();
@@ -410,6 +414,33 @@ impl PythonView {
             m.start_path_literal = py::string(&format!("{}/start", path.trim_end_matches('/')));
             m
         });
+        let mut endpoints = endpoints;
+        let mut publics = publics;
+        let mut oauth = oauth;
+        for e in &mut endpoints {
+            e.signature = handler_def(
+                &e.method,
+                &[format!("call: EndpointCall[{}]", e.client)],
+                &e.params_class,
+                "JsonValue",
+            );
+        }
+        for p in &mut publics {
+            p.signature = handler_def(
+                &p.method,
+                &[format!("request: PublicRequest[{}]", p.client)],
+                &p.params_class,
+                "PublicAnswer",
+            );
+        }
+        if let Some(o) = &mut oauth {
+            o.signature = handler_def(
+                &o.method,
+                &[format!("install: OauthInstall[{}]", o.client)],
+                "",
+                "PublicAnswer",
+            );
+        }
         let mut public_paths: Vec<PublicPath> = Vec::new();
         for (i, p) in publics.iter().enumerate() {
             match public_paths
@@ -548,6 +579,24 @@ impl PythonView {
             handler_import: py::import_from(".generated.app", &handler_imports),
         }
     }
+}
+
+/// `async def method(self, args…, params: Class) -> ret:` at four spaces, or with its
+/// arguments on their own line when that passes 120 columns (as ruff formats it).
+fn handler_def(method: &str, args: &[String], params_class: &str, ret: &str) -> String {
+    let mut all = vec!["self".to_string()];
+    all.extend(args.iter().cloned());
+    if !params_class.is_empty() {
+        all.push(format!("params: {params_class}"));
+    }
+    let one = format!("    async def {method}({}) -> {ret}:", all.join(", "));
+    if one.len() <= 120 {
+        return one;
+    }
+    format!(
+        "    async def {method}(\n        {}\n    ) -> {ret}:",
+        all.join(", ")
+    )
 }
 
 /// `s` on one line: control characters become spaces.
