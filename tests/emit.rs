@@ -109,6 +109,7 @@ macro_rules! snapshot_tests {
 }
 
 snapshot_tests! {
+    snapshot_alert_center => "alert-center",
     snapshot_cafe_rewards => "cafe-rewards",
     snapshot_contextual_data => "contextual-data",
     snapshot_crm_buddy => "crm-buddy",
@@ -121,6 +122,9 @@ snapshot_tests! {
     snapshot_invoice_context => "invoice-context",
     snapshot_invoice_sync => "invoice-sync",
     snapshot_ledger_export => "ledger-export",
+    snapshot_metered_api => "metered-api",
+    snapshot_order_desk => "order-desk",
+    snapshot_partner_portal => "partner-portal",
     snapshot_payout_alerts => "payout-alerts",
     snapshot_settings_secrets => "settings-secrets",
     snapshot_shipping_rate_picker => "shipping-rate-picker",
