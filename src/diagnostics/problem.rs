@@ -9,6 +9,7 @@ pub mod code;
 pub mod permissions;
 pub mod roles;
 pub mod routes;
+pub mod syntax;
 pub mod urls;
 
 /// Which text of the file is empty.

@@ -6,6 +6,7 @@ mod code;
 mod permissions;
 mod roles;
 mod routes;
+mod syntax;
 mod urls;
 
 use super::problem::{EmptyText, Problem};

@@ -6,7 +6,9 @@ use super::language::{self, Block};
 use super::{Rule, StripeappParser};
 use crate::ast::Span;
 use crate::check::suggest;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::problem::syntax::{
+    Belongs, Expected, Found, Misparse, SyntaxHelp, SyntaxProblem,
+};
 use pest::Parser;
 use pest::error::{Error, ErrorVariant, InputLocation};
 
@@ -25,7 +27,7 @@ pub enum Context {
 impl Context {
     /// The block whose keywords the grammar accepts here (a handler body takes what an
     /// `endpoint` takes; lowering reports `roles` outside an endpoint).
-    fn block(self) -> Block {
+    pub(crate) fn block(self) -> Block {
         match self {
             Context::Top => Block::Top,
             Context::App => Block::App,
@@ -47,32 +49,10 @@ impl Context {
             Context::Profile => Rule::probe_profile,
         }
     }
-    fn place(self) -> &'static str {
-        match self {
-            Context::Top => "at the top level",
-            Context::App => "in an `app` block",
-            Context::Urls => "in a `urls` block",
-            Context::View => "in a `view` block",
-            Context::Backend => "in a `backend` block",
-            Context::Handler => "in an `endpoint`, `on`, `job`, `public` or `oauth_callback` block",
-            Context::Profile => "in a `profile` block",
-        }
-    }
-    fn what(self) -> &'static str {
-        match self {
-            Context::Top => "declaration",
-            _ => "statement",
-        }
-    }
-}
-
-/// Where each keyword belongs, for "`calls` is not allowed here" messages.
-fn home_of(word: &str) -> Option<&'static str> {
-    language::home_of(word).map(Block::home)
 }
 
 /// Reports one broken line `text` found at byte `base` in `context`.
-pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> Diagnostic {
+pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> SyntaxProblem {
     let trimmed_start = text.len() - text.trim_start().len();
     let body = &text[trimmed_start..];
     let word_len = body
@@ -82,79 +62,51 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
         .unwrap_or(body.len());
     let word = &body[..word_len];
     let word_span = Span::new(base + trimmed_start, base + trimmed_start + word_len);
-    let allowed: Vec<&str> = context.block().keywords().map(|k| k.word).collect();
-    let list = allowed
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let allowed = |w: &str| context.block().keywords().any(|k| k.word == w);
 
     if word.is_empty() || !word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        let found = describe_found(body);
         let span = Span::new(
             base + trimmed_start,
             base + trimmed_start + body.chars().next().map_or(0, char::len_utf8),
         );
-        return Diagnostic::new(
-            Code::Syntax,
+        return SyntaxProblem::NoKeyword {
             span,
-            format!(
-                "expected a {} {}, found {found}",
-                context.what(),
-                context.place()
-            ),
-        )
-        .help(format!(
-            "a {} {} starts with one of {list}",
-            context.what(),
-            context.place()
-        ));
+            context,
+            found: found(body),
+        };
     }
 
     // The grammar lets a top-level keyword into a block only when the block's `}` comes
     // later (see `misplaced_top`): the declaration was written inside the block.
-    if context != Context::Top && Block::Top.allows(word) && !allowed.contains(&word) {
-        return Diagnostic::new(
-            Code::Syntax,
-            word_span,
-            format!(
-                "`{word}` is a top-level declaration: it belongs at the top level, not {}",
-                context.place()
-            ),
-        )
-        .help(format!(
-            "move this `{word}` declaration out of the block, above or below it"
-        ));
+    if context != Context::Top && Block::Top.allows(word) && !allowed(word) {
+        return SyntaxProblem::TopLevelInBlock {
+            span: word_span,
+            word: word.to_string(),
+            context,
+        };
     }
 
-    if !allowed.contains(&word) {
-        let mut d = Diagnostic::new(
-            Code::Syntax,
-            word_span,
-            format!("`{word}` is not a {} {}", context.what(), context.place()),
-        );
-        let home = match (context, word) {
-            (Context::Backend, "calls") => {
-                Some("inside an `endpoint`, `on` or `job` block (or in a `view`)")
-            }
-            (Context::Backend, "roles") => Some("inside an `endpoint` block"),
-            _ => home_of(word),
+    if !allowed(word) {
+        let belongs = match (context, word) {
+            (Context::Backend, "calls") => Belongs::Handlers,
+            (Context::Backend, "roles") => Belongs::Endpoint,
+            _ => match language::home_of(word) {
+                Some(block) => Belongs::In(block),
+                None => Belongs::Nowhere {
+                    suggestion: suggest::did_you_mean(
+                        word,
+                        context.block().keywords().map(|k| k.word),
+                    )
+                    .map(str::to_string),
+                },
+            },
         };
-        if let Some(home) = home {
-            d = d.help(format!(
-                "`{word}` belongs {home}; {}: {list}",
-                plural(context)
-            ));
-        } else if let Some(s) = suggest::did_you_mean(word, allowed.iter().copied()) {
-            d = d.help(format!("did you mean `{s}`?"));
-        } else {
-            d = d.help(format!(
-                "{}s {} are: {list}",
-                context.what(),
-                context.place()
-            ));
-        }
-        return d;
+        return SyntaxProblem::NotHere {
+            span: word_span,
+            word: word.to_string(),
+            context,
+            belongs,
+        };
     }
 
     // A known keyword: re-parse the line from its own rule to find the first wrong token.
@@ -162,42 +114,32 @@ pub fn broken_line(text: &str, base: usize, context: Context, source: &str) -> D
     // just after the last token, not after the comment.
     let body = without_trailing_comment(body).trim_end();
     match StripeappParser::parse(context.probe(), body) {
-        Ok(_) => Diagnostic::new(
-            Code::Syntax,
-            Span::new(base, base + text.len()),
-            format!("this `{word}` {} could not be parsed", context.what()),
-        )
-        .help("check the statement against the language reference (grammar/README.md)"),
+        Ok(_) => SyntaxProblem::Unparsed {
+            span: Span::new(base, base + text.len()),
+            word: word.to_string(),
+            context,
+        },
         Err(err) => {
-            let mut d = from_pest_error(&err, base + trimmed_start, source, word);
-            // The generic example names a method; say what this position really takes.
-            let example = match word {
-                "view" => Some("a viewport (like `stripe.dashboard.customer.detail`)"),
-                "on" => Some("an event type (like `invoice.paid`)"),
-                _ => None,
-            };
-            if let Some(example) = example {
-                d.message = d
-                    .message
-                    .replace("a dotted name (like `customers.retrieve`)", example);
-            }
-            if probe_at(&err) >= body.len() && !d.message.contains("after `,`") {
-                // The probe saw the whole (comment-free) line: nothing more was written.
-                if let Some(i) = d.message.rfind(", found ") {
-                    d.message.truncate(i);
-                    d.message.push_str(", found the end of the line");
-                    d.span.end = d.span.start;
+            let mut problem = from_pest_error(&err, base + trimmed_start, source, word);
+            if let SyntaxProblem::Misparsed {
+                span, what, help, ..
+            } = &mut problem
+            {
+                if probe_at(&err) >= body.len()
+                    && let Misparse::Found { found, .. } = what
+                {
+                    // The probe saw the whole (comment-free) line: nothing more was written.
+                    *found = Found::EndOfLine;
+                    span.end = span.start;
+                }
+                if context == Context::Profile && word == "backend" {
+                    // Not the top-level declaration's shape: in a profile it takes no block.
+                    *help = Some(SyntaxHelp::ProfileBackend);
+                } else if help.is_none() && matches!(what, Misparse::Found { .. }) {
+                    *help = Some(SyntaxHelp::Usage);
                 }
             }
-            if context == Context::Profile && word == "backend" {
-                // Not the top-level declaration's shape: in a profile it takes no block.
-                d.help = None;
-                d = d.help("write it as `backend \"<url>\"`: in a profile it names where that profile's backend runs, without a block");
-            }
-            if d.help.is_none() {
-                d = d.help(usage(word));
-            }
-            d
+            problem
         }
     }
 }
@@ -224,22 +166,6 @@ pub fn without_trailing_comment(text: &str) -> &str {
     text
 }
 
-fn plural(context: Context) -> &'static str {
-    if context == Context::Top {
-        "declarations at the top level are"
-    } else {
-        "the statements allowed here are"
-    }
-}
-
-/// The shape of each statement, shown as help under its syntax errors.
-pub fn usage(word: &str) -> String {
-    match language::keyword(word) {
-        Some(k) => format!("write it as `{}`", k.shape),
-        None => "see the language reference in grammar/README.md".to_string(),
-    }
-}
-
 fn probe_at(err: &Error<Rule>) -> usize {
     match err.location {
         InputLocation::Pos(p) => p,
@@ -247,14 +173,22 @@ fn probe_at(err: &Error<Rule>) -> usize {
     }
 }
 
-/// Converts a pest error from parsing text that starts at byte `base` of `source`.
-pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str) -> Diagnostic {
+/// Converts a pest error from parsing text that starts at byte `base` of `source`, in the
+/// statement `word` starts.
+pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str) -> SyntaxProblem {
     let at = base + probe_at(err);
     let rest = source.get(at..).unwrap_or("");
     let expected = match &err.variant {
-        ErrorVariant::ParsingError { positives, .. } => describe_rules(positives),
-        ErrorVariant::CustomError { message } => message.clone(),
+        ErrorVariant::ParsingError { positives, .. } => Expected::Rules(positives.clone()),
+        ErrorVariant::CustomError { message } => Expected::Pest(message.clone()),
     };
+    let misparsed =
+        |span: Span, what: Misparse, help: Option<SyntaxHelp>| SyntaxProblem::Misparsed {
+            span,
+            statement: word.to_string(),
+            what,
+            help,
+        };
     // A list that ends in a comma: point at the comma, the user's actual mistake, whether the
     // line ends there or a `}`, `{` or second `,` follows (SPEC §4.12: one error).
     let before = source.get(..at).unwrap_or("").trim_end();
@@ -262,20 +196,17 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
     let at_line_end = line_rest.trim().is_empty() || line_rest.trim_start().starts_with("//");
     if before.ends_with(',') && (at_line_end || rest.trim_start().starts_with([',', '}', '{'])) {
         let comma = before.len() - 1;
-        let (comma, what) = if rest.trim_start().starts_with(',') {
-            let second = at + (rest.len() - rest.trim_start().len());
-            (second, "another item must come between two commas")
+        let another = rest.trim_start().starts_with(',');
+        let comma = if another {
+            at + (rest.len() - rest.trim_start().len())
         } else {
-            (comma, "a list cannot end with a comma")
+            comma
         };
-        return Diagnostic::new(
-            Code::Syntax,
+        return misparsed(
             Span::new(comma, comma + 1),
-            format!("expected {expected} after `,`"),
-        )
-        .help(format!(
-            "{what}; remove the extra `,` or add the missing item"
-        ));
+            Misparse::AfterComma { expected, another },
+            None,
+        );
     }
     let line_rest_after_quote = rest
         .strip_prefix('"')
@@ -284,41 +215,34 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
         && !closes_string(after)
     {
         let end = at + 1 + after.len();
-        return Diagnostic::new(
-            Code::Syntax,
-            Span::new(at, end),
-            "this string is never closed",
-        )
-        .help("a string ends on the line it starts on: add the closing `\"`");
+        return misparsed(Span::new(at, end), Misparse::UnclosedString, None);
     }
-    let found = describe_found(rest);
     let len = found_len(rest);
-    let mut d = Diagnostic::new(
-        Code::Syntax,
-        Span::new(at, at + len),
-        format!("expected {expected}, found {found}"),
-    );
-    if rest.starts_with(".*") && word == "on" {
-        d = d.help("event types have no wildcards: list each event type, as in `on invoice.paid, invoice.voided`");
+    let help = if rest.starts_with(".*") && word == "on" {
+        Some(SyntaxHelp::EventWildcard)
     } else if rest.starts_with('.') && word == "constant" {
-        d = d.help("a number needs a digit after its `.`, as in `2.5`");
+        Some(SyntaxHelp::NumberDot)
     } else if rest.starts_with('.') {
-        d = d.help("a dotted name needs a name after each `.`, as in `customers.retrieve`");
+        Some(SyntaxHelp::DottedName)
     } else if rest.starts_with(['“', '”', '„', '‘', '’']) {
-        d = d.help("this is a typographic quote: strings use straight double quotes `\"`");
+        Some(SyntaxHelp::TypographicQuote)
     } else if rest.starts_with(|c: char| !c.is_ascii() && c.is_alphanumeric())
         && before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
     {
-        d = d.help(
-            "names are ASCII: letters `a`–`z`, `A`–`Z`, digits and `_` (Stripe's names and the generated code's identifiers allow no other letters)",
-        );
+        Some(SyntaxHelp::AsciiNames)
     } else if word == "app" || word == "urls" || word == "backend" {
-        d = d.help(format!(
-            "{}; the `{{` must be on the same line",
-            usage(word)
-        ));
-    }
-    d
+        Some(SyntaxHelp::SameLineBrace)
+    } else {
+        None
+    };
+    misparsed(
+        Span::new(at, at + len),
+        Misparse::Found {
+            expected,
+            found: found(rest),
+        },
+        help,
+    )
 }
 
 /// Whether the text after an opening quote contains the closing quote (escapes skipped).
@@ -350,65 +274,23 @@ fn found_len(rest: &str) -> usize {
     }
 }
 
-fn describe_found(rest: &str) -> String {
+fn found(rest: &str) -> Found {
     match rest.chars().next() {
-        None => "the end of the file".to_string(),
-        Some('\n' | '\r') => "the end of the line".to_string(),
-        Some('"') => "a string".to_string(),
+        None => Found::EndOfFile,
+        Some('\n' | '\r') => Found::EndOfLine,
+        Some('"') => Found::String,
         Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
-            format!("`{}`", &rest[..found_len(rest)])
+            Found::Text(rest[..found_len(rest)].to_string())
         }
         // Invisible or space-like characters (pasted text) are named, not echoed.
         Some(c) if !c.is_ascii() && (c.is_whitespace() || c.is_control() || is_format_char(c)) => {
-            format!("the invisible character U+{:04X}", c as u32)
+            Found::Invisible(c)
         }
-        Some(c) => format!("`{c}`"),
+        Some(c) => Found::Text(c.to_string()),
     }
 }
 
 /// Zero-width and other formatting characters that show as nothing.
 fn is_format_char(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-fn describe_rules(rules: &[Rule]) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for rule in rules {
-        let name = describe_rule(*rule);
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    match names.len() {
-        0 => "something else".to_string(),
-        1 => names.remove(0),
-        _ => {
-            let last = names.pop().unwrap_or_default();
-            format!("{} or {last}", names.join(", "))
-        }
-    }
-}
-
-fn describe_rule(rule: Rule) -> String {
-    let s = match rule {
-        Rule::string | Rule::string_list | Rule::role | Rule::role_list => "a string",
-        Rule::custom_role | Rule::role_custom => "`custom \"<role>\"`",
-        Rule::ident | Rule::ident_list => "a name",
-        Rule::path | Rule::path_list => "a dotted name (like `customers.retrieve`)",
-        Rule::value => "a value (a string, a number, `true` or `false`)",
-        Rule::number => "a number",
-        Rule::boolean => "`true` or `false`",
-        Rule::open_brace => "`{`",
-        Rule::close_brace => "`}`",
-        Rule::comma => "`,`",
-        Rule::EOI => "the end of the statement",
-        other => {
-            let name = format!("{other:?}");
-            return match name.strip_prefix("kw_") {
-                Some(k) => format!("`{k}`"),
-                None => name.replace('_', " "),
-            };
-        }
-    };
-    s.to_string()
 }

@@ -7,7 +7,8 @@ use super::expected::{self, Context};
 use super::strings;
 use super::tree::{Node, SyntaxTree};
 use crate::ast::*;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::syntax::{Once, SyntaxProblem};
 
 type P<'a> = Node<'a>;
 
@@ -408,8 +409,8 @@ impl Lower<'_, '_> {
     }
 
     fn bad(&mut self, p: &P<'_>, context: Context) {
-        let d = expected::broken_line(p.text(), p.span().start, context, self.src);
-        self.diags.push(d);
+        let problem = expected::broken_line(p.text(), p.span().start, context, self.src);
+        self.diags.push(problem.into());
         if context != Context::Top
             && let Some(perm) = self.recover_permission(p)
         {
@@ -455,24 +456,19 @@ impl Lower<'_, '_> {
                     let text = expected::without_trailing_comment(inner.text()).trim_end();
                     let len = text.len().max(1).min(sp.end - sp.start);
                     self.diags.push(
-                        Diagnostic::new(
-                            Code::Syntax,
-                            Span::new(sp.start, sp.start + len),
-                            "expected the end of the line after `}`",
-                        )
-                        .help("start the next declaration or statement on a new line"),
+                        SyntaxProblem::AfterClosingBrace {
+                            span: Span::new(sp.start, sp.start + len),
+                        }
+                        .into(),
                     );
                 }
                 Rule::missing_close | Rule::missing_handler_close => {
                     self.diags.push(
-                        Diagnostic::new(
-                            Code::Syntax,
-                            open,
-                            format!("this `{what}` block is never closed"),
-                        )
-                        .help(format!(
-                            "add a `}}` on its own line at the end of the `{what}` block"
-                        )),
+                        SyntaxProblem::Unclosed {
+                            span: open,
+                            block: what.to_string(),
+                        }
+                        .into(),
                     );
                 }
                 _ => {}
@@ -488,12 +484,7 @@ impl Lower<'_, '_> {
             .rfind(['\n', '\r'])
             .map_or(0, |i| i + 1);
         let header = &self.src[line_start..gap.start];
-        let mut d = Diagnostic::new(
-            Code::Syntax,
-            open,
-            "a block's `{` must be on the same line as its declaration",
-        )
-        .help("move the `{` to the end of the line above");
+        let mut d = Diagnostic::from(SyntaxProblem::BraceOnNextLine { span: open });
         let gap_text = &self.src[gap.start..open.start];
         if expected::without_trailing_comment(header).len() == header.len()
             && gap_text.trim().is_empty()
@@ -790,9 +781,12 @@ impl Lower<'_, '_> {
                         let title = self.string(&part);
                         if let Some(first) = &decl.title {
                             self.diags.push(
-                                Diagnostic::new(Code::Syntax, title.span, "a view has one `title`")
-                                    .label(first.span, "the first `title` is here")
-                                    .help("remove one of the two `title` statements"),
+                                SyntaxProblem::Repeated {
+                                    span: title.span,
+                                    first: first.span,
+                                    statement: Once::ViewTitle,
+                                }
+                                .into(),
                             );
                         } else {
                             decl.title = Some(title);
@@ -913,35 +907,27 @@ impl Lower<'_, '_> {
         let doc = self.doc(sp.start);
         match stmt.kind() {
             Rule::bad_stmt => self.bad(&stmt, Context::Backend),
-            Rule::backend_webhooks => self.once_string(
-                stmt,
-                &mut decl.webhooks,
-                "a backend has one `webhooks` route",
-                "webhooks",
-            ),
+            Rule::backend_webhooks => self.once_string(stmt, &mut decl.webhooks, Once::Webhooks),
             Rule::backend_runtime => {
                 for part in stmt.nodes() {
                     if part.kind() == Rule::ident {
                         let value = name(&part);
                         if let Some(first) = &decl.runtime {
-                            self.diags.push(once(
-                                value.span,
-                                first.span,
-                                "a backend has one `runtime`",
-                                "runtime",
-                            ));
+                            self.diags.push(
+                                SyntaxProblem::Repeated {
+                                    span: value.span,
+                                    first: first.span,
+                                    statement: Once::Runtime,
+                                }
+                                .into(),
+                            );
                         } else {
                             decl.runtime = Some(value);
                         }
                     }
                 }
             }
-            Rule::backend_health => self.once_string(
-                stmt,
-                &mut decl.health,
-                "a backend has one `health` route",
-                "health",
-            ),
+            Rule::backend_health => self.once_string(stmt, &mut decl.health, Once::Health),
             Rule::backend_public => {
                 let mut route = PublicDecl {
                     span: sp,
@@ -1013,13 +999,12 @@ impl Lower<'_, '_> {
                 }
                 if let Some(first) = &decl.oauth_callback {
                     self.diags.push(
-                        Diagnostic::new(
-                            Code::Syntax,
-                            cb.keyword,
-                            "a backend has one `oauth_callback`",
-                        )
-                        .label(first.keyword, "the first `oauth_callback` is here")
-                        .help("Stripe sends every install to one callback: remove one of the two, and merge their calls"),
+                        SyntaxProblem::Repeated {
+                            span: cb.keyword,
+                            first: first.keyword,
+                            statement: Once::OauthCallback,
+                        }
+                        .into(),
                     );
                 } else {
                     decl.oauth_callback = Some(Box::new(cb));
@@ -1114,13 +1099,19 @@ impl Lower<'_, '_> {
     }
 
     /// A statement of one string that a block has at most once (`webhooks`, `health`).
-    fn once_string(&mut self, stmt: P<'_>, slot: &mut Option<Str>, message: &str, keyword: &str) {
+    fn once_string(&mut self, stmt: P<'_>, slot: &mut Option<Str>, statement: Once) {
         for part in stmt.nodes() {
             if part.kind() == Rule::string {
                 let value = self.string(&part);
                 if let Some(first) = slot {
-                    self.diags
-                        .push(once(value.span, first.span, message, keyword));
+                    self.diags.push(
+                        SyntaxProblem::Repeated {
+                            span: value.span,
+                            first: first.span,
+                            statement,
+                        }
+                        .into(),
+                    );
                 } else {
                     *slot = Some(value);
                 }
@@ -1187,12 +1178,11 @@ impl Lower<'_, '_> {
                                         }
                                     }
                                     None => self.diags.push(
-                                        Diagnostic::new(
-                                            Code::Syntax,
-                                            Span::new(sp.start, sp.start + "roles".len()),
-                                            format!("`roles` is only allowed in an `endpoint`, not in `{what}`"),
-                                        )
-                                        .help("webhook handlers and jobs are not called by Dashboard users, so there is no role to check; remove this line"),
+                                        SyntaxProblem::RolesOutsideEndpoint {
+                                            span: Span::new(sp.start, sp.start + "roles".len()),
+                                            block: what.to_string(),
+                                        }
+                                        .into(),
                                     ),
                                 }
                             }
@@ -1207,11 +1197,4 @@ impl Lower<'_, '_> {
             }
         }
     }
-}
-
-/// A second statement of a kind a block has once: a syntax error pointing at the first.
-fn once(at: Span, first: Span, message: &str, keyword: &str) -> Diagnostic {
-    Diagnostic::new(Code::Syntax, at, message)
-        .label(first, format!("the first `{keyword}` is here"))
-        .help(format!("remove one of the two `{keyword}` statements"))
 }

@@ -9,7 +9,7 @@ pub mod print;
 mod strings;
 pub mod tree;
 
-pub use expected::{closes_string, without_trailing_comment};
+pub use expected::{Context, closes_string, without_trailing_comment};
 pub use tree::{Node, SyntaxKind, SyntaxTree};
 
 use crate::ast::File;
@@ -40,7 +40,7 @@ pub fn parse_tree(text: &str) -> (SyntaxTree, File, Vec<Diagnostic>) {
         // The catch-all rules make this unreachable in practice; if the grammar still
         // rejects the text, report pest's own error rather than nothing.
         Err(err) => {
-            diags.push(expected::from_pest_error(&err, 0, text, "this file"));
+            diags.push(expected::from_pest_error(&err, 0, text, "this file").into());
             (SyntaxTree::parse(text), File::default(), diags)
         }
     }

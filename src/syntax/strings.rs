@@ -2,9 +2,8 @@
 //! here, at the escape, while the statement around it still parses.
 
 use crate::ast::Span;
-use crate::diagnostics::{Code, Diagnostic};
-
-const VALID: &str = "valid escapes are \\\" \\\\ \\n \\t and \\u{…} with 1–6 hex digits";
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::syntax::{Escape, SyntaxProblem};
 
 /// Resolves the escapes of a string's inner text starting at byte `base` of the source.
 pub fn unescape(inner: &str, base: usize, diags: &mut Vec<Diagnostic>) -> String {
@@ -27,7 +26,7 @@ pub fn unescape(inner: &str, base: usize, diags: &mut Vec<Diagnostic>) -> String
                 // \u{X…}: up to 6 hex digits naming a Unicode scalar value.
                 let start = base + i;
                 if chars.peek().map(|(_, c)| *c) != Some('{') {
-                    diags.push(bad(start, base + j + 1, "`\\u` must be followed by `{`"));
+                    diags.push(bad(start, base + j + 1, Escape::UnicodeWithoutBrace));
                     continue;
                 }
                 chars.next();
@@ -50,37 +49,29 @@ pub fn unescape(inner: &str, base: usize, diags: &mut Vec<Diagnostic>) -> String
                     end = base + k + 1;
                 }
                 if !closed || hex.is_empty() {
-                    diags.push(bad(
-                        start,
-                        end,
-                        "a `\\u{…}` escape needs 1 to 6 hex digits and a closing `}`",
-                    ));
+                    diags.push(bad(start, end, Escape::UnicodeDigits));
                     continue;
                 }
                 match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                     Some(ch) => out.push(ch),
-                    None => diags.push(bad(
-                        start,
-                        end,
-                        &format!("`\\u{{{hex}}}` is not a Unicode scalar value"),
-                    )),
+                    None => diags.push(bad(start, end, Escape::NotScalar { hex })),
                 }
             }
             other => {
                 let end = base + j + other.len_utf8();
-                diags.push(bad(
-                    base + i,
-                    end,
-                    &format!("unknown escape `\\{other}` in a string"),
-                ));
+                diags.push(bad(base + i, end, Escape::Unknown(other)));
             }
         }
     }
     out
 }
 
-fn bad(start: usize, end: usize, message: &str) -> Diagnostic {
-    Diagnostic::new(Code::Syntax, Span::new(start, end), message).help(VALID)
+fn bad(start: usize, end: usize, escape: Escape) -> Diagnostic {
+    SyntaxProblem::BadEscape {
+        span: Span::new(start, end),
+        escape,
+    }
+    .into()
 }
 
 #[cfg(test)]
