@@ -7,6 +7,7 @@ use crate::ast::Span;
 
 pub mod code;
 pub mod permissions;
+pub mod release;
 pub mod roles;
 pub mod routes;
 pub mod syntax;

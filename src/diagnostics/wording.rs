@@ -4,6 +4,7 @@
 
 mod code;
 mod permissions;
+mod release;
 mod roles;
 mod routes;
 mod syntax;

@@ -4,7 +4,8 @@
 
 use super::Previous;
 use crate::ast::Span;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::release::ReleaseProblem;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -204,29 +205,24 @@ pub fn version_rule(d: &ConsentDiff, at: Span, prev: &Previous, diags: &mut Vec<
     }
     if d.version == d.previous_version {
         diags.push(
-            Diagnostic::new(
-                Code::ConsentChangeWithoutVersion,
-                at,
-                format!(
-                    "permissions or URLs changed since `{}`, but the version is still `{}`",
-                    prev.origin, d.version
-                ),
-            )
-            .help("bump `version` (Stripe refuses an upload under a version it already has, and each version is what installed accounts consent to)"),
+            ReleaseProblem::ConsentChangeWithoutVersion {
+                span: at,
+                against: prev.origin.clone(),
+                version: d.version.clone(),
+            }
+            .into(),
         );
     } else if let (Some(new), Some(old)) = (semver(&d.version), semver(&d.previous_version))
         && new < old
     {
         diags.push(
-            Diagnostic::new(
-                Code::VersionLowered,
-                at,
-                format!(
-                    "version `{}` is lower than `{}` of `{}`",
-                    d.version, d.previous_version, prev.origin
-                ),
-            )
-            .help("Stripe releases versions in upload order; a lower version uploaded later may not become available: use a higher one"),
+            ReleaseProblem::VersionLowered {
+                span: at,
+                version: d.version.clone(),
+                previous: d.previous_version.clone(),
+                against: prev.origin.clone(),
+            }
+            .into(),
         );
     }
 }

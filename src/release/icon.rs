@@ -2,20 +2,21 @@
 //! the IHDR chunk (always the first) give the format and the size without decoding pixels.
 
 use crate::ast::Str;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::release::{NotPng, ReleaseProblem};
 use std::path::Path;
 
 const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// Width and height of a PNG, or why the bytes are not one.
-pub fn png_size(bytes: &[u8]) -> Result<(u32, u32), &'static str> {
+pub fn png_size(bytes: &[u8]) -> Result<(u32, u32), NotPng> {
     if !bytes.starts_with(SIGNATURE) {
-        return Err("it is not a PNG image (no PNG signature)");
+        return Err(NotPng::NoSignature);
     }
     // Signature (8), chunk length (4), chunk type (4), then width and height (4 each).
-    let ihdr = bytes.get(8..24).ok_or("the PNG is cut short")?;
+    let ihdr = bytes.get(8..24).ok_or(NotPng::CutShort)?;
     if &ihdr[4..8] != b"IHDR" {
-        return Err("the PNG does not start with its header chunk");
+        return Err(NotPng::NoHeaderChunk);
     }
     let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
     Ok((be(&ihdr[8..12]), be(&ihdr[12..16])))
@@ -23,10 +24,7 @@ pub fn png_size(bytes: &[u8]) -> Result<(u32, u32), &'static str> {
 
 pub fn check(path: &Str, dir: &Path, diags: &mut Vec<Diagnostic>) {
     if path.value.is_empty() {
-        diags.push(
-            Diagnostic::new(Code::IconUnusable, path.span, "the icon path is empty")
-                .help("Stripe asks for a 300×300 PNG: write `icon \"./icon.png\"` and put the file beside the `.stripeapp` file"),
-        );
+        diags.push(ReleaseProblem::EmptyIconPath { span: path.span }.into());
         return;
     }
     let file = dir.join(&path.value);
@@ -34,29 +32,33 @@ pub fn check(path: &Str, dir: &Path, diags: &mut Vec<Diagnostic>) {
         Ok(b) => b,
         Err(e) => {
             diags.push(
-                Diagnostic::new(
-                    Code::IconUnusable,
-                    path.inner_span(),
-                    format!("the icon `{}` cannot be read: {e}", path.value),
-                )
-                .help("the path is relative to the folder of the `.stripeapp` file (where `stripe-app.json` is written); add the 300×300 PNG there"),
+                ReleaseProblem::IconUnreadable {
+                    span: path.inner_span(),
+                    path: path.value.clone(),
+                    error: e.to_string(),
+                }
+                .into(),
             );
             return;
         }
     };
     match png_size(&bytes) {
         Err(why) => diags.push(
-            Diagnostic::new(Code::IconUnusable, path.inner_span(), format!("the icon `{}`: {why}", path.value))
-                .help("save the icon as a PNG; Stripe rejects other formats, whatever the file is called"),
+            ReleaseProblem::IconNotPng {
+                span: path.inner_span(),
+                path: path.value.clone(),
+                why,
+            }
+            .into(),
         ),
         Ok((300, 300)) => {}
-        Ok((w, h)) => diags.push(
-            Diagnostic::new(
-                Code::IconWrongSize,
-                path.inner_span(),
-                format!("the icon is {w}×{h}; Stripe asks for 300×300"),
-            )
-            .help("export the icon at 300×300 pixels so it stays sharp in the Dashboard and the App Marketplace"),
+        Ok((width, height)) => diags.push(
+            ReleaseProblem::IconWrongSize {
+                span: path.inner_span(),
+                width,
+                height,
+            }
+            .into(),
         ),
     }
 }

@@ -10,7 +10,8 @@ pub(crate) mod placeholders;
 
 use crate::Analysis;
 use crate::ast::{AppStmtKind, Item, Span};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::release::ReleaseProblem;
 pub use consent::ConsentDiff;
 use std::path::Path;
 
@@ -45,8 +46,10 @@ pub fn check(analysis: &Analysis, dir: &Path, previous: Option<&Previous>) -> Re
         match icon {
             Some(path) => icon::check(path, dir, &mut diags),
             None => diags.push(
-                Diagnostic::new(Code::NoIcon, app.keyword.to(app.id.span), "the app has no `icon`")
-                    .help("Stripe shows the icon wherever the app appears and asks for a 300×300 PNG: add `icon \"./icon.png\"` and the file beside the `.stripeapp` file"),
+                ReleaseProblem::NoIcon {
+                    span: app.keyword.to(app.id.span),
+                }
+                .into(),
             ),
         }
     }
@@ -61,16 +64,21 @@ pub fn check(analysis: &Analysis, dir: &Path, previous: Option<&Previous>) -> Re
         match consent::diff(&prev.text, &current) {
             Ok(mut d) => {
                 d.against = prev.origin.clone();
-                consent::version_rule(&d, app.map(version_span).unwrap_or_default(), prev, &mut diags);
+                consent::version_rule(
+                    &d,
+                    app.map(version_span).unwrap_or_default(),
+                    prev,
+                    &mut diags,
+                );
                 consent = Some(d);
             }
             Err(why) => diags.push(
-                Diagnostic::new(
-                    Code::EarlierManifestUnreadable,
-                    app.map(|a| a.keyword).unwrap_or_default(),
-                    format!("the earlier manifest `{}` could not be read: {why}", prev.origin),
-                )
-                .help("the consent diff needs the manifest of the released version: compile that version again, or name a git revision with `--against <ref>`"),
+                ReleaseProblem::EarlierManifestUnreadable {
+                    span: app.map(|a| a.keyword).unwrap_or_default(),
+                    origin: prev.origin.clone(),
+                    why,
+                }
+                .into(),
             ),
         }
     }

@@ -3,7 +3,8 @@
 //! permission, or the generic `urls` purpose), which reviewers send back.
 
 use crate::ast::{AppDecl, File, Item, Str};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::release::{PurposeOf, ReleaseProblem};
 
 /// Whether an app id is the template's or the docs' example (`com.example.*`).
 pub fn is_placeholder_id(id: &str) -> bool {
@@ -18,12 +19,11 @@ pub fn is_placeholder_id(id: &str) -> bool {
 pub fn app_id(app: &AppDecl, diags: &mut Vec<Diagnostic>) {
     if is_placeholder_id(&app.id.value) {
         diags.push(
-            Diagnostic::new(
-                Code::PlaceholderAppId,
-                app.id.inner_span(),
-                format!("`{}` is a placeholder app id", app.id.value),
-            )
-            .help("the id is global and fixed at the first upload: use a reverse-DNS name you own, such as `com.yourcompany.invoice-sync`"),
+            ReleaseProblem::PlaceholderAppId {
+                span: app.id.inner_span(),
+                id: app.id.value.clone(),
+            }
+            .into(),
         );
     }
 }
@@ -60,12 +60,12 @@ fn is_fix_urls_purpose(text: &str) -> bool {
     text == "Call the app's backend" || text.starts_with("Fetch data from ")
 }
 
-/// The codes a purpose left unfinished is reported under: W0602 in every `check`, R0202 and
+/// How strictly purposes left unfinished are reported: W0602 in every `check`, R0202 and
 /// R0203 (errors) under `check --release`.
 #[derive(Clone, Copy)]
 pub struct PurposeCodes {
-    pub placeholder: Code,
-    pub inserted: Code,
+    /// Reported as R0202 and R0203 rather than W0602.
+    pub release: bool,
     /// Whether the generic `urls` purposes a fix writes (`Call the app's backend`) count as
     /// unfinished. Only for a release: they are true of the app, if vague, and every-day
     /// `check` keeps to text that is plainly not the app's (SPEC is silent; docs/tools.md).
@@ -74,13 +74,11 @@ pub struct PurposeCodes {
 
 impl PurposeCodes {
     pub const CHECK: PurposeCodes = PurposeCodes {
-        placeholder: Code::UnfinishedPurpose,
-        inserted: Code::UnfinishedPurpose,
+        release: false,
         generic_urls: false,
     };
     pub const RELEASE: PurposeCodes = PurposeCodes {
-        placeholder: Code::PlaceholderPurpose,
-        inserted: Code::PurposeFromFix,
+        release: true,
         generic_urls: true,
     };
 }
@@ -92,7 +90,7 @@ pub fn purposes(file: &File, codes: PurposeCodes, diags: &mut Vec<Diagnostic>) {
                 let catalogue = crate::catalogue::permission(&p.name.text).map(|i| i.description);
                 purpose(
                     &p.purpose,
-                    &format!("the purpose of `{}`", p.name.text),
+                    PurposeOf::Permission(p.name.text.clone()),
                     catalogue,
                     codes,
                     diags,
@@ -101,13 +99,7 @@ pub fn purposes(file: &File, codes: PurposeCodes, diags: &mut Vec<Diagnostic>) {
             Item::Urls(u) if !(u.connect.is_empty() && u.image.is_empty()) => {
                 let inserted = (codes.generic_urls && is_fix_urls_purpose(&u.purpose.value))
                     .then_some(u.purpose.value.as_str());
-                purpose(
-                    &u.purpose,
-                    "the purpose of the `urls` block",
-                    inserted,
-                    codes,
-                    diags,
-                );
+                purpose(&u.purpose, PurposeOf::Urls, inserted, codes, diags);
             }
             _ => {}
         }
@@ -116,7 +108,7 @@ pub fn purposes(file: &File, codes: PurposeCodes, diags: &mut Vec<Diagnostic>) {
 
 fn purpose(
     s: &Str,
-    what: &str,
+    of: PurposeOf,
     inserted: Option<&str>,
     codes: PurposeCodes,
     diags: &mut Vec<Diagnostic>,
@@ -127,13 +119,22 @@ fn purpose(
     }
     if is_placeholder_text(&s.value) {
         diags.push(
-            Diagnostic::new(codes.placeholder, s.inner_span(), format!("{what} is a placeholder (`{}`)", s.value))
-                .help("people read this before they install, and Stripe's reviewers read it too: say in one sentence what the app does with it"),
+            ReleaseProblem::PlaceholderPurpose {
+                span: s.inner_span(),
+                of,
+                text: s.value.clone(),
+                release: codes.release,
+            }
+            .into(),
         );
     } else if inserted.is_some_and(|d| d.trim() == s.value.trim()) {
         diags.push(
-            Diagnostic::new(codes.inserted, s.inner_span(), format!("{what} is the generic text a fix inserted"))
-                .help("a fix inserted this general text so the file would check; replace it with what your app does with this access, in your users' terms"),
+            ReleaseProblem::InsertedPurpose {
+                span: s.inner_span(),
+                of,
+                release: codes.release,
+            }
+            .into(),
         );
     }
 }
