@@ -159,7 +159,13 @@ fn check_fix_declares_what_the_code_uses() {
             .unwrap()
             .iter()
             .filter_map(|d| d["code"].as_str())
-            .filter(|c| ["E0701", "E0702", "E0703", "W0701", "W0702", "W0703"].contains(c))
+            .filter(|c| {
+                [
+                    "E0701", "E0702", "E0703", "E0704", "E0705", "W0701", "W0702", "W0703",
+                    "W0706", "W0707",
+                ]
+                .contains(c)
+            })
             .collect();
         // Undeclared uses are declared and unused declarations removed; what stays needs a
         // person (a permission's purpose, a `connect` entry, code that is not static).
@@ -236,8 +242,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// `import <app dir>` of a copy of the app without its `.stripeapp` file, then `check` of
-/// the result with the code: the codes of its diagnostics.
-fn import_then_check(app: &str) -> Vec<String> {
+/// the result with the code: the imported text, and the codes and messages of its
+/// diagnostics.
+fn import_then_check(app: &str) -> (String, Vec<String>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/apps")
         .join(app);
@@ -262,7 +269,7 @@ fn import_then_check(app: &str) -> Vec<String> {
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let _ = std::fs::remove_dir_all(&tmp);
-    doc["diagnostics"]
+    let found = doc["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -273,12 +280,13 @@ fn import_then_check(app: &str) -> Vec<String> {
                 d["message"].as_str().unwrap()
             )
         })
-        .collect()
+        .collect();
+    (text, found)
 }
 
 #[test]
 fn import_of_a_right_manifest_checks_without_unused_permissions() {
-    let found = import_then_check("invoice-sync");
+    let (_, found) = import_then_check("invoice-sync");
     // Everything the code does is declared, and every permission is used by it.
     assert!(
         found
@@ -289,8 +297,37 @@ fn import_of_a_right_manifest_checks_without_unused_permissions() {
 }
 
 #[test]
+fn import_declares_expansions_and_platform_calls_from_the_code() {
+    let (text, found) = import_then_check("billing");
+    // Every expansion and platform call the code makes is declared where it is made; what
+    // is left is the backend's placeholder URL and the expansion chosen at run time.
+    assert!(
+        found
+            .iter()
+            .all(|d| !d.starts_with('E') && !d.starts_with("W07") || d.starts_with("W0705")),
+        "{found:#?}"
+    );
+    for line in [
+        "expand invoices.retrieve customer",
+        "expand invoices.list data.customer",
+        "expand invoices.list data.application",
+        "platform calls balance.retrieve",
+        "platform calls invoiceItems.create",
+    ] {
+        assert!(text.contains(line), "{line}:\n{text}");
+    }
+    // A platform call is not declared in `calls` as well.
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("calls") && l.contains("invoiceItems")),
+        "{text}"
+    );
+}
+
+#[test]
 fn import_of_a_wrong_manifest_reports_the_real_problems() {
-    let found = import_then_check("alerts");
+    let (_, found) = import_then_check("alerts");
     let has = |code: &str, text: &str| {
         found
             .iter()

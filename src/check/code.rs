@@ -9,11 +9,13 @@
 //! - what could not be resolved: one warning each, saying what was not checked.
 
 use super::permissions::grant;
-use crate::ast::{BackendDecl, File, Item, Name, Span, Str, ViewDecl};
+use crate::ast::{BackendDecl, CallExtras, File, Item, Name, Span, Str, ViewDecl};
 use crate::diagnostics::problem::code::CodeProblem;
 use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind, OtherFile};
 use crate::model::{ConstValue, Model};
-use crate::scan::{AppShape, FetchUrl, Found, Location, Owner, Scan, SourceFiles, Unchecked};
+use crate::scan::{
+    AppShape, ClientOrigin, FetchUrl, Found, Location, Owner, Scan, SourceFiles, Unchecked,
+};
 use crate::syntax::place;
 // The one printer and the placement layer: fixes insert what `fmt` would write.
 use crate::syntax::print::{self, Stmt};
@@ -92,6 +94,8 @@ struct Declared<'f> {
     calls: &'f [Name],
     fetch: &'f [Str],
     uses: &'f [Name],
+    /// Its `expand` and `platform calls` statements.
+    extras: &'f CallExtras,
     /// The whole declaration (a new statement goes into its block).
     span: Span,
     /// Whether `fetch` and `uses` apply (views).
@@ -120,6 +124,7 @@ fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
                         calls: &e.calls,
                         fetch: &[],
                         uses: &[],
+                        extras: &e.extras,
                         span: e.span,
                         is_view: false,
                     })
@@ -131,6 +136,7 @@ fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
                     calls: &h.calls,
                     fetch: &[],
                     uses: &[],
+                    extras: &h.extras,
                     span: h.span,
                     is_view: false,
                 })
@@ -140,6 +146,7 @@ fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
                 calls: &j.calls,
                 fetch: &[],
                 uses: &[],
+                extras: &j.extras,
                 span: j.span,
                 is_view: false,
             }),
@@ -154,6 +161,7 @@ fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
                 calls: &v.calls,
                 fetch: &v.fetch,
                 uses: &v.uses,
+                extras: &v.extras,
                 span: v.span,
                 is_view: true,
             }),
@@ -171,6 +179,10 @@ enum Need {
     Fetch(String, FetchUrl),
     /// A `uses` entry.
     Endpoint(String),
+    /// A `platform calls` entry: a method called through the handler's platform client.
+    PlatformCall(String),
+    /// An `expand` path of a method.
+    Expand(String, String),
 }
 
 struct Ctx<'a> {
@@ -247,9 +259,19 @@ impl<'a> Ctx<'a> {
         let mut needs: BTreeMap<Need, Location> = BTreeMap::new();
         let mut unchecked_calls = incomplete;
         let mut unchecked_urls = incomplete;
+        let mut unchecked_expand = incomplete;
         for f in scan.of(owner) {
             let need = match &f.found {
+                Found::Call {
+                    method,
+                    via: ClientOrigin::Platform,
+                } => Need::PlatformCall(method.clone()),
                 Found::Call { method, .. } => Need::Call(method.clone()),
+                Found::Expand { method, path } => Need::Expand(method.clone(), path.clone()),
+                Found::Unresolved(Unchecked::Expand, _) => {
+                    unchecked_expand = true;
+                    continue;
+                }
                 Found::Sdk(s) if decl.is_view => Need::Call(s.0.name.to_string()),
                 Found::Fetch(url) if decl.is_view => Need::Fetch(url.declaration(), url.clone()),
                 Found::Endpoint(e) if decl.is_view => Need::Endpoint(e.clone()),
@@ -264,6 +286,7 @@ impl<'a> Ctx<'a> {
                 Found::Unresolved(Unchecked::Code, _) => {
                     unchecked_calls = true;
                     unchecked_urls = true;
+                    unchecked_expand = true;
                     continue;
                 }
                 _ => continue,
@@ -302,6 +325,55 @@ impl<'a> Ctx<'a> {
                         decl,
                         Stmt::new("calls").name(method.as_str()),
                         decl.calls.last().map(|n| n.span),
+                        None,
+                        &who,
+                    ))
+                }
+                Need::PlatformCall(method) => {
+                    let platform = decl.extras.platform.iter().flat_map(|p| &p.calls);
+                    if platform.clone().any(|c| &c.text == method) {
+                        continue;
+                    }
+                    Diagnostic::from(CodeProblem::UndeclaredPlatformCall {
+                        span: at.span,
+                        owner: owner.clone(),
+                        declared: decl.name,
+                        method: method.clone(),
+                    })
+                    .with_fix(add_to_list(
+                        self.src,
+                        decl,
+                        Stmt::new("platform").word("calls").name(method.as_str()),
+                        platform.last().map(|n| n.span),
+                        Some(method),
+                        &who,
+                    ))
+                }
+                Need::Expand(method, path) => {
+                    let same: Vec<_> = decl
+                        .extras
+                        .expand
+                        .iter()
+                        .filter(|e| &e.method.text == method)
+                        .collect();
+                    if same.iter().any(|e| e.paths.iter().any(|p| &p.text == path)) {
+                        continue;
+                    }
+                    Diagnostic::from(CodeProblem::UndeclaredExpansion {
+                        span: at.span,
+                        owner: owner.clone(),
+                        declared: decl.name,
+                        method: method.clone(),
+                        path: path.clone(),
+                    })
+                    .with_fix(add_to_list(
+                        self.src,
+                        decl,
+                        Stmt::new("expand")
+                            .name(method.as_str())
+                            .name(path.as_str()),
+                        same.last().and_then(|e| e.paths.last()).map(|p| p.span),
+                        Some(path),
                         &who,
                     ))
                 }
@@ -333,6 +405,7 @@ impl<'a> Ctx<'a> {
                         decl,
                         Stmt::new("fetch").string(declare.as_str()),
                         decl.fetch.last().map(|s| s.span),
+                        None,
                         &who,
                     ))
                 }
@@ -351,6 +424,7 @@ impl<'a> Ctx<'a> {
                         decl,
                         Stmt::new("uses").name(name.as_str()),
                         decl.uses.last().map(|n| n.span),
+                        None,
                         &who,
                     ))
                 }
@@ -385,6 +459,12 @@ impl<'a> Ctx<'a> {
                 self.out.push(d);
             }
         }
+        if !unchecked_calls {
+            self.unused_platform(owner, decl, &needs);
+        }
+        if !unchecked_calls && !unchecked_expand {
+            self.unused_expansions(owner, decl, &needs);
+        }
         if decl.is_view && !unchecked_urls {
             for s in decl.fetch {
                 let used = needs
@@ -416,7 +496,7 @@ impl<'a> Ctx<'a> {
                 let used = needs.keys().any(|n| match n {
                     Need::Endpoint(e) => e == &u.text,
                     Need::Fetch(_, found) => url.as_deref().is_some_and(|e| found.covered_by(e)),
-                    Need::Call(_) => false,
+                    _ => false,
                 });
                 if used {
                     continue;
@@ -431,6 +511,71 @@ impl<'a> Ctx<'a> {
                         FixKind::RemoveUnused {
                             owner: who.clone(),
                             item: u.text.clone(),
+                        },
+                        vec![edit],
+                    );
+                }
+                self.out.push(d);
+            }
+        }
+    }
+
+    /// `platform calls` entries the code never calls through the platform client.
+    fn unused_platform(
+        &mut self,
+        owner: &Owner,
+        decl: &Declared<'a>,
+        needs: &BTreeMap<Need, Location>,
+    ) {
+        let who = owner.describe();
+        for p in &decl.extras.platform {
+            for c in &p.calls {
+                if needs.contains_key(&Need::PlatformCall(c.text.clone())) {
+                    continue;
+                }
+                let mut d = Diagnostic::from(CodeProblem::UnusedPlatformCall {
+                    span: c.span,
+                    owner: owner.clone(),
+                    method: c.text.clone(),
+                });
+                if let Some(edit) = remove_from_list(self.src, &p.calls, c.span) {
+                    d = d.fix(
+                        FixKind::RemoveUnused {
+                            owner: who.clone(),
+                            item: format!("platform calls {}", c.text),
+                        },
+                        vec![edit],
+                    );
+                }
+                self.out.push(d);
+            }
+        }
+    }
+
+    /// `expand` paths no call of the code asks for.
+    fn unused_expansions(
+        &mut self,
+        owner: &Owner,
+        decl: &Declared<'a>,
+        needs: &BTreeMap<Need, Location>,
+    ) {
+        let who = owner.describe();
+        for e in &decl.extras.expand {
+            for p in &e.paths {
+                if needs.contains_key(&Need::Expand(e.method.text.clone(), p.text.clone())) {
+                    continue;
+                }
+                let mut d = Diagnostic::from(CodeProblem::UnusedExpansion {
+                    span: p.span,
+                    owner: owner.clone(),
+                    method: e.method.text.clone(),
+                    path: p.text.clone(),
+                });
+                if let Some(edit) = remove_from_list(self.src, &e.paths, p.span) {
+                    d = d.fix(
+                        FixKind::RemoveUnused {
+                            owner: who.clone(),
+                            item: format!("expand {} {}", e.method.text, p.text),
                         },
                         vec![edit],
                     );
@@ -491,8 +636,17 @@ fn permission_of(method: &str) -> Option<&'static str> {
 /// its item after the last of the list when there is one, else the statement into the
 /// declaration's block (creating the block when there is none). The text is the printer's;
 /// where it goes, the placement layer's.
-fn add_to_list(src: &str, decl: &Declared<'_>, stmt: Stmt, last: Option<Span>, owner: &str) -> Fix {
-    let (edit, creates_block) = list_edit(src, decl, &stmt, last);
+/// `appended` is what follows the last item's comma when it is not the statement's tail
+/// (`expand m a` + `b`, `platform calls a` + `b`).
+fn add_to_list(
+    src: &str,
+    decl: &Declared<'_>,
+    stmt: Stmt,
+    last: Option<Span>,
+    appended: Option<&str>,
+    owner: &str,
+) -> Fix {
+    let (edit, creates_block) = list_edit(src, decl, &stmt, last, appended);
     Fix {
         // Two fixes that each create the block would create two: such a fix is exclusive
         // (one per round).
@@ -507,12 +661,19 @@ fn add_to_list(src: &str, decl: &Declared<'_>, stmt: Stmt, last: Option<Span>, o
     }
 }
 
-fn list_edit(src: &str, decl: &Declared<'_>, stmt: &Stmt, last: Option<Span>) -> (Edit, bool) {
+fn list_edit(
+    src: &str,
+    decl: &Declared<'_>,
+    stmt: &Stmt,
+    last: Option<Span>,
+    appended: Option<&str>,
+) -> (Edit, bool) {
     if let Some(last) = last {
+        let item = appended.map_or_else(|| stmt.tail(), str::to_string);
         return (
             Edit {
                 span: Span::point(last.end),
-                new_text: format!(", {}", stmt.tail()),
+                new_text: format!(", {item}"),
             },
             false,
         );
@@ -594,7 +755,11 @@ fn remove_span(src: &str, spans: &[Span], target: Span) -> Option<Edit> {
     let line_end = place::next_line_start(src, target.end).unwrap_or(src.len());
     let before = src[line_start..target.start].trim();
     let after = src[target.end..line_end].trim();
-    let keyword_only = ["calls", "fetch", "uses"].contains(&before);
+    // `calls`, …, `platform calls`, or `expand <method>` (its paths are the list).
+    let keyword_only = ["calls", "fetch", "uses", "platform calls"].contains(&before)
+        || before
+            .strip_prefix("expand ")
+            .is_some_and(|m| !m.trim().is_empty() && !m.trim().contains(' '));
     (keyword_only && (after.is_empty() || after.starts_with("//"))).then(|| Edit {
         span: Span::new(line_start, line_end),
         new_text: String::new(),

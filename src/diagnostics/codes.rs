@@ -211,6 +211,10 @@ registry! {
         when "a view's code fetches a URL (resolved from literals, templates and constants) that the view does not declare with `fetch`",
     UndeclaredEndpointUse "E0703" Error "endpoint use not declared"
         when "a view's code calls a generated endpoint helper the view does not list in `uses`",
+    UndeclaredExpansion "E0704" Error "expansion not declared"
+        when "the app's TypeScript passes an `expand` path to a Stripe call that the view or handler does not declare with `expand` (located in the TS file)",
+    UndeclaredPlatformCall "E0705" Error "platform call not declared"
+        when "a handler's code calls a Stripe method through its platform client (`call.platform`, `context.platform`) that it does not list in `platform calls`",
     UnusedCall "W0701" Warning "declared call never made" [unnecessary]
         when "a `calls` entry that the view's or handler's code never calls (not given while some of that code is unresolved)",
     UnusedFetch "W0702" Warning "declared fetch never made" [unnecessary]
@@ -221,6 +225,10 @@ registry! {
         when "`new Stripe(…)` in the app's code: TypeScript no longer limits it to the declared methods",
     CodeNotChecked "W0705" Note "code not checked"
         when "a URL or Stripe method chosen at run time, code the scanner cannot follow, or a TS file that does not parse or is too deeply nested",
+    UnusedExpansion "W0706" Warning "declared expansion never asked for" [unnecessary]
+        when "an `expand` path that no call of the view's or handler's code asks for (not given while some of that code is unresolved)",
+    UnusedPlatformCall "W0707" Warning "declared platform call never made" [unnecessary]
+        when "a `platform calls` entry that the handler's code never calls through its platform client",
     RolesOnUnsignedRoute "E0801" Error "roles on an unsigned route"
         when "a `roles` line inside a `public` route or the `oauth_callback`, whose requests carry no signed user",
     ViewUsesPublicRoute "E0802" Error "view uses an unsigned route"

@@ -58,7 +58,11 @@ pub fn declare_from_code(text: &str, files: &dyn SourceFiles) -> FromCode {
             .filter(|d| {
                 matches!(
                     d.code,
-                    Code::UndeclaredCall | Code::UndeclaredFetch | Code::UndeclaredEndpointUse
+                    Code::UndeclaredCall
+                        | Code::UndeclaredFetch
+                        | Code::UndeclaredEndpointUse
+                        | Code::UndeclaredExpansion
+                        | Code::UndeclaredPlatformCall
                 )
             })
             .flat_map(|d| d.fixes.iter().filter(|f| f.machine_applicable))

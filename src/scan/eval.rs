@@ -119,6 +119,7 @@ impl<'p, 'a> Eval<'p, 'a> {
             }
             Expression::FunctionExpression(f) => Value::Function(FnRef::Function(frame.module, f)),
             Expression::ObjectExpression(o) => self.object(frame, o),
+            Expression::ArrayExpression(a) => self.array(frame, a),
             _ => Value::Unknown,
         }
     }
@@ -175,6 +176,18 @@ impl<'p, 'a> Eval<'p, 'a> {
         Value::Object(props)
     }
 
+    /// An array literal, element by element; spreads and holes make its contents unknown.
+    fn array(&mut self, frame: &Frame<'a>, a: &'a ArrayExpression<'a>) -> Value<'a> {
+        let mut items = Vec::new();
+        for el in &a.elements {
+            match el.as_expression() {
+                Some(e) => items.push(self.expr(frame, e)),
+                None => return Value::Unknown,
+            }
+        }
+        Value::List(items)
+    }
+
     fn key(
         &mut self,
         frame: &Frame<'a>,
@@ -218,6 +231,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                 None => Value::Unknown,
             },
             Value::Handler(_) if prop == "stripe" => Value::Client(ClientOrigin::Handler),
+            Value::Handler(_) if prop == "platform" => Value::Client(ClientOrigin::Platform),
             Value::Handler(HandlerArg::Job) if prop == "forAccount" => Value::ForAccount,
             Value::Namespace(m) => self.export(m, prop),
             Value::Object(props) => props

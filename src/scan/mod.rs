@@ -85,6 +85,9 @@ pub enum ClientOrigin {
     Helper,
     /// The client the generated backend gives a handler (`call.stripe`, `context.stripe`).
     Handler,
+    /// The platform client the generated backend gives a handler that declares `platform
+    /// calls` (`call.platform`, `context.platform`): the app owner's own account.
+    Platform,
     /// A client the project builds itself (`new Stripe(…)`).
     Built,
     /// A value typed as a Stripe client whose origin is not known here (a parameter
@@ -98,6 +101,8 @@ pub enum Found {
     /// A Stripe API method, as stripe-node names it (`customers.retrieve`). `rawRequest`
     /// calls are mapped to the method with the same HTTP verb and path.
     Call { method: String, via: ClientOrigin },
+    /// An `expand` path passed to a call of `method` (`expand: ['customer']`).
+    Expand { method: String, path: String },
     /// A UI SDK function that needs a permission.
     Sdk(Sdk),
     /// A `fetch` (the global one or the generated helper).
@@ -117,6 +122,8 @@ pub enum Unchecked {
     Call,
     /// Which URL is fetched.
     Fetch,
+    /// Which fields a call expands (an `expand` list built at run time).
+    Expand,
     /// Everything in code the scanner could not follow.
     Code,
 }

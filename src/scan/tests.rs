@@ -32,6 +32,7 @@ fn summary(scan: &Scan) -> Vec<String> {
             let file = &scan.files[f.at.file];
             let what = match &f.found {
                 Found::Call { method, via } => format!("call {method} via {via:?}"),
+                Found::Expand { method, path } => format!("expand {method} {path}"),
                 Found::Sdk(s) => format!("sdk {}", s.0.name),
                 Found::Fetch(u) => format!("fetch {}{}", u.text, if u.complete { "" } else { "…" }),
                 Found::Endpoint(e) => format!("uses {e}"),

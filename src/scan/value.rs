@@ -75,6 +75,8 @@ pub enum Value<'a> {
     /// A job context's `forAccount`.
     ForAccount,
     Function(FnRef<'a>),
+    /// An array literal, its elements evaluated (only read for `expand` lists).
+    List(Vec<Value<'a>>),
     /// An object literal, its properties evaluated.
     Object(Vec<(String, Value<'a>)>),
     /// A project module imported as a namespace (`import * as api from './api'`).
@@ -160,6 +162,14 @@ impl<'a> Value<'a> {
                     out.push(',');
                 }
                 out.push('}');
+            }
+            Value::List(items) => {
+                out.push('[');
+                for v in items {
+                    v.key(out);
+                    out.push(',');
+                }
+                out.push(']');
             }
             Value::Namespace(m) => {
                 let _ = write!(out, "ns{m}");

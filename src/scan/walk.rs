@@ -315,7 +315,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                             _ => Vec::new(),
                         };
                         path.push(prop.to_string());
-                        self.api_call(path, origin, m.span);
+                        if let Some(method) = self.api_call(path, origin, m.span) {
+                            self.call_expansions(&method, c, m.span);
+                        }
                     }
                     self.visit_arguments(&c.arguments);
                     return;
@@ -348,7 +350,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                                 _ => Vec::new(),
                             };
                             path.push(k);
-                            self.api_call(path, origin, m.span);
+                            if let Some(method) = self.api_call(path, origin, m.span) {
+                                self.call_expansions(&method, c, m.span);
+                            }
                         }
                         None => self.dynamic_method(m.span),
                     }
@@ -403,11 +407,24 @@ impl<'p, 'a> Walker<'p, 'a> {
         );
     }
 
-    fn api_call(&mut self, path: Vec<String>, via: ClientOrigin, span: oxc_span::Span) {
+    /// Records a call of the method at `path` below a client; the method when it is one
+    /// the catalogue knows.
+    fn api_call(
+        &mut self,
+        path: Vec<String>,
+        via: ClientOrigin,
+        span: oxc_span::Span,
+    ) -> Option<String> {
         let method = path.join(".");
         if catalogue::method(&method).is_some() {
-            self.record(Found::Call { method, via }, span);
-            return;
+            self.record(
+                Found::Call {
+                    method: method.clone(),
+                    via,
+                },
+                span,
+            );
+            return Some(method);
         }
         let first = path.first().map_or("", String::as_str);
         let prefix = format!("{first}.");
@@ -416,7 +433,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 .iter()
                 .any(|m| m.name.starts_with(&prefix))
         {
-            return;
+            return None;
         }
         self.record(
             Found::Unresolved(Unchecked::Call, format!(
@@ -424,6 +441,44 @@ impl<'p, 'a> Walker<'p, 'a> {
             )),
             span,
         );
+        None
+    }
+
+    /// The `expand` option of a call of `method`, in whichever object argument carries it
+    /// (stripe-node takes it in the params of every method).
+    fn call_expansions(&mut self, method: &str, c: &'a CallExpression<'a>, span: oxc_span::Span) {
+        let frame = self.frame();
+        let args = self.ev.args(&frame, &c.arguments);
+        self.expansions(method, &args, span);
+    }
+
+    fn expansions(&mut self, method: &str, args: &[Value<'a>], span: oxc_span::Span) {
+        for arg in args {
+            let Some(list) = arg.property("expand") else {
+                continue;
+            };
+            let paths: Option<Vec<String>> = match list {
+                Value::List(items) => items.iter().map(Value::as_static).collect(),
+                _ => None,
+            };
+            match paths {
+                Some(paths) => {
+                    for path in paths {
+                        let found = Found::Expand {
+                            method: method.to_string(),
+                            path,
+                        };
+                        self.record(found, span);
+                    }
+                }
+                None => self.record(
+                    Found::Unresolved(Unchecked::Expand, format!(
+                        "`{method}` is called with an `expand` list chosen at run time; which fields it expands is not checked"
+                    )),
+                    span,
+                ),
+            }
+        }
     }
 
     /// `stripe.rawRequest(method, path, params)`: the catalogue method with that verb and
@@ -433,6 +488,7 @@ impl<'p, 'a> Walker<'p, 'a> {
         let args = self.ev.args(&frame, &c.arguments);
         let verb = args.first().and_then(Value::as_static);
         let path = args.get(1).map(Value::parts);
+        let mut expanded = None;
         let found = match (verb, path) {
             (Some(verb), Some(path)) => {
                 let matches: Vec<&str> = catalogue::METHODS
@@ -441,10 +497,13 @@ impl<'p, 'a> Walker<'p, 'a> {
                     .map(|m| m.name)
                     .collect();
                 match matches.as_slice() {
-                    [one] => Found::Call {
-                        method: one.to_string(),
-                        via,
-                    },
+                    [one] => {
+                        expanded = Some(one.to_string());
+                        Found::Call {
+                            method: one.to_string(),
+                            via,
+                        }
+                    }
                     [] => Found::Unresolved(Unchecked::Call, format!(
                         "`rawRequest('{verb}', '{}')` matches no method the catalogue knows; its permission is not checked",
                         shown_parts(&path)
@@ -462,6 +521,10 @@ impl<'p, 'a> Walker<'p, 'a> {
             ),
         };
         self.record(found, c.span);
+        // `rawRequest(verb, path, params)`: the params may ask for expansions.
+        if let Some(method) = expanded {
+            self.expansions(&method, args.get(2..).unwrap_or(&[]), c.span);
+        }
     }
 
     fn fetch(&mut self, c: &'a CallExpression<'a>) {

@@ -60,4 +60,32 @@ pub enum CodeProblem {
         owner: Owner,
         endpoint: String,
     },
+    /// `owner`'s code expands `path` of `method` without declaring it.
+    UndeclaredExpansion {
+        span: Span,
+        owner: Owner,
+        declared: Span,
+        method: String,
+        path: String,
+    },
+    /// `owner`'s code calls `method` through its platform client without `platform calls`.
+    UndeclaredPlatformCall {
+        span: Span,
+        owner: Owner,
+        declared: Span,
+        method: String,
+    },
+    /// A declared `expand` path no call of the code asks for.
+    UnusedExpansion {
+        span: Span,
+        owner: Owner,
+        method: String,
+        path: String,
+    },
+    /// A declared `platform calls` entry the code never calls through the platform client.
+    UnusedPlatformCall {
+        span: Span,
+        owner: Owner,
+        method: String,
+    },
 }

@@ -103,6 +103,51 @@ impl From<CodeProblem> for Diagnostic {
                 format!("{} declares `uses {endpoint}`, but its code never calls the endpoint", owner.describe()),
             )
             .help("remove it, or call the endpoint's helper from the view"),
+            CodeProblem::UndeclaredExpansion {
+                span,
+                owner,
+                declared,
+                method,
+                path,
+            } => {
+                let who = owner.describe();
+                let d = Diagnostic::new(
+                    Code::UndeclaredExpansion,
+                    span,
+                    format!("{who} expands `{path}` of `{method}`, which it does not declare"),
+                )
+                .help(format!(
+                    "declare it: `expand {method} {path}` in {who}; the generated client accepts only declared expansions, and each one needs the read permission of what it expands"
+                ));
+                declared_here(d, declared, &owner)
+            }
+            CodeProblem::UndeclaredPlatformCall {
+                span,
+                owner,
+                declared,
+                method,
+            } => {
+                let who = owner.describe();
+                let d = Diagnostic::new(
+                    Code::UndeclaredPlatformCall,
+                    span,
+                    format!("{who} calls `{method}` on your own account (its platform client), which it does not declare in `platform calls`"),
+                )
+                .help(format!("declare it: `platform calls {method}` in {who}"));
+                declared_here(d, declared, &owner)
+            }
+            CodeProblem::UnusedExpansion { span, owner, method, path } => Diagnostic::new(
+                Code::UnusedExpansion,
+                span,
+                format!("{} declares `expand {method} {path}`, but no call of its code asks for it", owner.describe()),
+            )
+            .help("remove it: an expansion reads the expanded object, so it may ask for a permission the code does not need"),
+            CodeProblem::UnusedPlatformCall { span, owner, method } => Diagnostic::new(
+                Code::UnusedPlatformCall,
+                span,
+                format!("{} declares `platform calls {method}`, but its code never calls it through its platform client", owner.describe()),
+            )
+            .help("remove it, so the handler's platform client loses the method"),
         }
     }
 }
