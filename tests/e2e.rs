@@ -125,6 +125,19 @@ fn every_example_typechecks_lints_and_runs_against_the_real_packages() {
             "moved     src/views/InvoiceStatus.tsx → src/views/InvoicePanel.tsx",
         ],
     );
+    // Stubs for new routes: partner-portal given its OAuth callback and public routes, and
+    // routes with path parameters, after a first compile; the stubs are type-checked, and
+    // the generated server serves them, tested like any example's routes.
+    let (before, after) = common::routes_change();
+    common::compile_then_change(
+        &stubs.join("stubs-routes-node.stripeapp"),
+        &work.join("stubs-routes-node"),
+        &before,
+        &after,
+        &[
+            "appended  backend/src/handlers.ts (yours): stubs for endpoint unlink_profile, public install_link, public zendesk_hook, oauth_callback",
+        ],
+    );
     let sources: Vec<PathBuf> = sources.into_iter().chain([stubs]).collect();
     let plan = plan(&sources);
     let plan_file = root.join("plan.json");

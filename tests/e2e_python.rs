@@ -252,6 +252,28 @@ fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
         model.backend.as_ref().unwrap(),
         &work,
     ));
+    // And for new routes: partner-portal given its OAuth callback and public routes, and
+    // routes with path parameters, after a first compile.
+    let (before, after) = common::routes_change();
+    let (before, after) = (
+        with_python_runtime(&before).unwrap(),
+        with_python_runtime(&after).unwrap(),
+    );
+    common::compile_then_change(
+        &stubs.join("stubs-routes-python.stripeapp"),
+        &work.join("stubs-routes-python"),
+        &before,
+        &after,
+        &[
+            "appended  backend/app/handlers.py (yours): stubs for endpoint unlink_profile, public install_link, public zendesk_hook, oauth_callback",
+        ],
+    );
+    let model = stripeapp::analyse(&after).model;
+    examples.push(entry(
+        "stubs-routes-python",
+        model.backend.as_ref().unwrap(),
+        &work,
+    ));
 
     // mypy --strict (the emitted pyproject.toml sets `strict = true`) and ruff, with the
     // emitted configuration, in each backend; one mypy cache for all of them.

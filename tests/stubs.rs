@@ -1,6 +1,7 @@
 //! Stubs for new handlers and renamed views. New handlers: `compile`, then a new `endpoint`, `on` and `job`, then `compile`
 //! again appends a typed stub for each to the user's handler module (Node and Python),
-//! changes none of its text, says so, and appends nothing the next time. The end-to-end
+//! changes none of its text, says so, and appends nothing the next time; the same for new
+//! `public` routes and an `oauth_callback`, with path parameters typed. The end-to-end
 //! suites type-check the result (`tsc` in tests/e2e.rs, `mypy --strict` in
 //! tests/e2e_python.rs).
 
@@ -28,37 +29,37 @@ fn example(python: bool) -> String {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/invoice-sync.stripeapp"),
     )
     .unwrap();
-    if python {
-        text.replace(
-            "backend \"https://sync.example.com/stripe\" {\n",
-            "backend \"https://sync.example.com/stripe\" {\n  runtime python\n",
-        )
-    } else {
-        text
-    }
+    if python { with_python(&text) } else { text }
 }
 
-fn add_handlers(dir: &Path) {
-    let path = dir.join("app.stripeapp");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace(
-        "  job nightly_reconcile {",
-        "  endpoint refresh_cache\n  on invoice.finalized\n  job weekly_report\n  job nightly_reconcile {",
-    );
-    std::fs::write(&path, text).unwrap();
+/// The text of an app with `runtime python` in its backend block.
+fn with_python(text: &str) -> String {
+    let at = text.find("\nbackend \"").unwrap() + 1;
+    let brace = at + text[at..].find('{').unwrap();
+    format!(
+        "{}{{\n  runtime python{}",
+        &text[..brace],
+        &text[brace + 1..]
+    )
 }
 
-fn appends_once(python: bool, module: &str, expected: &[&str]) -> String {
-    let dir = temp_dir("stubs", if python { "python" } else { "node" });
-    std::fs::write(dir.join("app.stripeapp"), example(python)).unwrap();
+/// Compiles `before`, then `after` over it: the handler module `module` gets what
+/// `expected` lists appended, as `reported`, and the next compile appends nothing.
+/// Returns the generated `app.ts` (empty for Python).
+fn appends_once_between(
+    (name, before_text, after_text): (&str, &str, &str),
+    module: &str,
+    reported: &str,
+    expected: &[&str],
+) -> String {
+    let dir = temp_dir("stubs", name);
+    std::fs::write(dir.join("app.stripeapp"), before_text).unwrap();
     compile(&dir);
     let before = std::fs::read_to_string(dir.join(module)).unwrap();
-    add_handlers(&dir);
+    std::fs::write(dir.join("app.stripeapp"), after_text).unwrap();
     let report = compile(&dir);
     assert!(
-        report.contains(&format!(
-            "appended  {module} (yours): stubs for endpoint refresh_cache, on invoice.finalized, job weekly_report"
-        )),
+        report.contains(&format!("appended  {module} (yours): stubs for {reported}")),
         "{report}"
     );
     let after = std::fs::read_to_string(dir.join(module)).unwrap();
@@ -74,6 +75,74 @@ fn appends_once(python: bool, module: &str, expected: &[&str]) -> String {
     );
     assert_eq!(std::fs::read_to_string(dir.join(module)).unwrap(), after);
     std::fs::read_to_string(dir.join("backend/src/generated/app.ts")).unwrap_or_default()
+}
+
+fn appends_once(python: bool, module: &str, expected: &[&str]) -> String {
+    let before = example(python);
+    let after = before.replace(
+        "  job nightly_reconcile {",
+        "  endpoint refresh_cache\n  on invoice.finalized\n  job weekly_report\n  job nightly_reconcile {",
+    );
+    appends_once_between(
+        (if python { "python" } else { "node" }, &before, &after),
+        module,
+        "endpoint refresh_cache, on invoice.finalized, job weekly_report",
+        expected,
+    )
+}
+
+/// What the routes scenario reports (common::routes_change).
+const ROUTES_REPORTED: &str =
+    "endpoint unlink_profile, public install_link, public zendesk_hook, oauth_callback";
+
+#[test]
+fn node_routes_get_stubs_typed_with_their_path_parameters() {
+    let (before, after) = common::routes_change();
+    let app = appends_once_between(
+        ("node-routes", &before, &after),
+        "backend/src/handlers.ts",
+        ROUTES_REPORTED,
+        &[
+            "export const stub_endpoint_unlink_profile: import('./generated/app').EndpointHandler<'unlink_profile'> = async (call) => {",
+            " ${JSON.stringify(call.params)}`);",
+            "export const stub_public_install_link: import('./generated/app').PublicHandler<'install_link'> = async (request) => {",
+            "export const stub_public_zendesk_hook: import('./generated/app').PublicHandler<'zendesk_hook'> = async (request) => {",
+            "console.log(`[zendesk_hook] ${request.method} ${JSON.stringify(request.params)}`);",
+            "export const stub_oauth_callback: import('./generated/app').OauthCallbackHandler = async (install) => {",
+        ],
+    );
+    // The stub types are the members of `Handlers`, with their path parameters.
+    assert!(
+        app.contains("    unlink_profile?: (call: EndpointCall<EndpointClient<'unlink_profile'>, {profile_id: string}>)"),
+        "{app}"
+    );
+    assert!(app.contains("    link_profile: (call"), "{app}");
+    assert!(app.contains("  publicRoutes?: {"), "{app}");
+    assert!(
+        app.contains("      request: PublicRequest<{ticket: string}>,"),
+        "{app}"
+    );
+    assert!(app.contains("  oauthCallback?: (install"), "{app}");
+    assert!(
+        app.contains("export type PublicHandler<Name extends keyof NonNullable<Handlers['publicRoutes']>> = NonNullable<NonNullable<Handlers['publicRoutes']>[Name]>;"),
+        "{app}"
+    );
+}
+
+#[test]
+fn python_routes_get_methods_with_their_path_parameters() {
+    let (before, after) = common::routes_change();
+    appends_once_between(
+        ("python-routes", &with_python(&before), &with_python(&after)),
+        "backend/app/handlers.py",
+        ROUTES_REPORTED,
+        &[
+            "    async def unlink_profile(\n        self,\n        call: _generated.EndpointCall[_generated.UnlinkProfileStripe],\n        params: _generated.UnlinkProfileParams,\n    ) -> _generated.JsonValue:",
+            "    async def install_link(\n        self, request: _generated.PublicRequest[_generated.InstallLinkStripe]\n    ) -> _generated.PublicAnswer:",
+            "    async def zendesk_hook(\n        self,\n        request: _generated.PublicRequest[_generated.ZendeskHookStripe],\n        params: _generated.ZendeskHookParams,\n    ) -> _generated.PublicAnswer:",
+            "    async def oauth_callback(\n        self, install: _generated.OauthInstall[_generated.OauthCallbackStripe]\n    ) -> _generated.PublicAnswer:",
+        ],
+    );
 }
 
 #[test]

@@ -46,23 +46,31 @@ impl Target for NodeBackend {
         let Some(b) = &model.backend else {
             return Stubs::default();
         };
+        let member = |section, name, params: &[String]| StubMember {
+            section,
+            name,
+            params: !params.is_empty(),
+        };
         let members: Vec<StubMember<'_>> = b
             .endpoints
             .iter()
-            .map(|e| StubMember {
-                section: Section::Endpoint,
-                name: &e.name,
-            })
+            .map(|e| member(Section::Endpoint, &e.name, &e.params))
+            .chain(
+                b.publics
+                    .iter()
+                    .map(|p| member(Section::Public, &p.name, &p.params)),
+            )
+            .chain(
+                b.oauth_callback
+                    .iter()
+                    .map(|_| member(Section::Oauth, "oauth_callback", &[])),
+            )
             .chain(b.handlers.iter().flat_map(|h| {
-                h.events.iter().map(|ev| StubMember {
-                    section: Section::Event,
-                    name: ev,
-                })
+                h.events
+                    .iter()
+                    .map(move |ev| member(Section::Event, ev, &[]))
             }))
-            .chain(b.jobs.iter().map(|j| StubMember {
-                section: Section::Job,
-                name: &j.name,
-            }))
+            .chain(b.jobs.iter().map(|j| member(Section::Job, &j.name, &[])))
             .collect();
         stubs::typescript(&members, existing, &ctx.source)
     }
@@ -173,6 +181,7 @@ struct BackendView {
     endpoints_optional: bool,
     events_optional: bool,
     jobs_optional: bool,
+    publics_optional: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -371,10 +380,19 @@ impl BackendView {
         app_doc.extend(backend_docs::url_table(&routes, "  ", super::comment_text));
         let route_lines = backend_docs::route_lines(&routes);
         let (mut endpoints, mut events, mut jobs) = (endpoints, events, jobs);
+        let (mut publics, mut oauth) = (publics, oauth);
         wire(&mut endpoints, Section::Endpoint, "endpoints", &ctx.stubs);
         wire(&mut events, Section::Event, "events", &ctx.stubs);
         wire(&mut jobs, Section::Job, "jobs", &ctx.stubs);
+        wire(&mut publics, Section::Public, "publicRoutes", &ctx.stubs);
+        if let Some(cb) = &mut oauth {
+            (cb.stubbed, cb.call) = match ctx.stubs.export(Section::Oauth, &cb.name) {
+                Some(export) => (true, format!("(handlers.oauthCallback ?? stubs.{export})")),
+                None => (false, "handlers.oauthCallback".to_string()),
+            };
+        }
         let all_stubbed = |ms: &[Member]| !ms.is_empty() && ms.iter().all(|m| m.stubbed);
+        let publics_optional = all_stubbed(&publics);
         let members = || {
             endpoints
                 .iter()
@@ -443,6 +461,7 @@ impl BackendView {
             endpoints_optional: all_stubbed(&endpoints),
             events_optional: all_stubbed(&events),
             jobs_optional: all_stubbed(&jobs),
+            publics_optional,
             endpoints,
             events,
             jobs,
@@ -486,7 +505,7 @@ fn member(name: &str, declared: Declared<'_>, doc: &[String], user_doc: Option<&
     }
 }
 
-/// Marks the members a stub serves, and sets the expression each is called by.
+/// Marks the members of a table a stub serves, and sets the expression each is called by.
 fn wire(members: &mut [Member], section: Section, table: &str, stubs: &Stubs) {
     for m in members {
         match stubs.export(section, &m.name) {

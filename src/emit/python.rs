@@ -78,12 +78,15 @@ impl Target for PythonBackend {
                 client: &m.client,
                 object_class: m.object_class.strip_prefix("stripe.").unwrap_or(""),
                 literal: &m.literal,
+                params_class: &m.params_class,
             }
         }
         let members: Vec<PyMember<'_>> = view
             .endpoints
             .iter()
             .map(|m| member(Section::Endpoint, m))
+            .chain(view.publics.iter().map(|m| member(Section::Public, m)))
+            .chain(view.oauth.iter().map(|m| member(Section::Oauth, m)))
             .chain(view.events.iter().map(|m| member(Section::Event, m)))
             .chain(view.jobs.iter().map(|m| member(Section::Job, m)))
             .collect();

@@ -1,7 +1,8 @@
 //! Stubs for new handlers. The handler module (`backend/src/handlers.ts`,
 //! `backend/app/handlers.py`) is the user's: `compile` writes it once. When the file
-//! declares an `endpoint`, `on` or `job` that the module has no handler for, the backend
-//! target appends a typed stub for it, and only that: the existing text is never changed
+//! declares an `endpoint`, `on`, `job`, `public` route or `oauth_callback` that the module
+//! has no handler for, the backend target appends a typed stub for it, and only that: the
+//! existing text is never changed
 //! (see `docs/compile.md`, "Stubs for new handlers").
 //!
 //! - TypeScript: `handlers` is an object literal, which appended text cannot extend, so each
@@ -20,23 +21,57 @@ pub enum Section {
     Endpoint,
     Event,
     Job,
+    Public,
+    /// The OAuth callback: one per backend, not a table.
+    Oauth,
 }
 
 impl Section {
-    /// The keyword that declares it (`endpoint`, `on`, `job`).
+    const ALL: [Section; 5] = [
+        Section::Endpoint,
+        Section::Event,
+        Section::Job,
+        Section::Public,
+        Section::Oauth,
+    ];
+    /// The keyword that declares it (`endpoint`, `on`, `job`, `public`, `oauth_callback`).
     pub fn keyword(self) -> &'static str {
         match self {
             Section::Endpoint => "endpoint",
             Section::Event => "on",
             Section::Job => "job",
+            Section::Public => "public",
+            Section::Oauth => "oauth_callback",
         }
     }
-    /// The word in a TypeScript stub's name and type (`stub_endpoint_…`, `EndpointHandler`).
+    /// The word in a TypeScript stub's name (`stub_endpoint_…`).
     fn word(self) -> &'static str {
         match self {
             Section::Endpoint => "endpoint",
             Section::Event => "event",
             Section::Job => "job",
+            Section::Public => "public",
+            Section::Oauth => "oauth",
+        }
+    }
+    /// The generated TypeScript handler type, without its type argument.
+    fn ts_type(self) -> &'static str {
+        match self {
+            Section::Endpoint => "EndpointHandler",
+            Section::Event => "EventHandler",
+            Section::Job => "JobHandler",
+            Section::Public => "PublicHandler",
+            Section::Oauth => "OauthCallbackHandler",
+        }
+    }
+    /// Where `handlers` has the member (`handlers.endpoints`, `handlers.oauthCallback`).
+    fn ts_place(self) -> &'static str {
+        match self {
+            Section::Endpoint => "handlers.endpoints",
+            Section::Event => "handlers.events",
+            Section::Job => "handlers.jobs",
+            Section::Public => "handlers.publicRoutes",
+            Section::Oauth => "handlers.oauthCallback",
         }
     }
 }
@@ -67,8 +102,30 @@ impl Stubs {
 #[derive(Debug, Clone)]
 pub struct StubMember<'a> {
     pub section: Section,
-    /// As declared (`sync_status`, `invoice.paid`).
+    /// As declared (`sync_status`, `invoice.paid`); `oauth_callback` for the callback.
     pub name: &'a str,
+    /// Routes: whether the path has `:name` parameters (the stub logs them, as the
+    /// starter does).
+    pub params: bool,
+}
+
+impl StubMember<'_> {
+    /// The key `handlers` has it under (`oauthCallback` for the callback).
+    fn key(&self) -> &str {
+        match self.section {
+            Section::Oauth => "oauthCallback",
+            _ => self.name,
+        }
+    }
+}
+
+/// What a stub is for, as the report and its comment say it (`endpoint sync_status`,
+/// `oauth_callback`).
+fn described(section: Section, name: &str) -> String {
+    match section {
+        Section::Oauth => section.keyword().to_string(),
+        _ => format!("{} {name}", section.keyword()),
+    }
 }
 
 /// Whether `text` (TypeScript, the handler module) has `key` (an identifier or a quoted
@@ -99,7 +156,8 @@ pub fn ts_has_member(text: &str, name: &str) -> bool {
 }
 
 /// The stub exports already in a TypeScript handler module: (section, the name's TS
-/// literal) → export name, read from the first line of each stub.
+/// literal, empty for the OAuth callback) → export name, read from the first line of each
+/// stub.
 fn ts_stub_exports(text: &str) -> BTreeMap<(Section, String), String> {
     let mut out = BTreeMap::new();
     for line in text.lines() {
@@ -109,12 +167,19 @@ fn ts_stub_exports(text: &str) -> BTreeMap<(Section, String), String> {
         let Some((export, rest)) = rest.split_once(": import('./generated/app').") else {
             continue;
         };
-        for section in [Section::Endpoint, Section::Event, Section::Job] {
-            let word = section.word();
-            let ty = format!("{}{}Handler<", word[..1].to_uppercase(), &word[1..]);
-            if let Some(lit) = rest.strip_prefix(&ty).and_then(|r| r.split_once("> = ")) {
-                out.insert((section, lit.0.to_string()), export.trim().to_string());
-            }
+        let Some((ty, _)) = rest.split_once(" = ") else {
+            continue;
+        };
+        for section in Section::ALL {
+            let Some(arg) = ty.strip_prefix(section.ts_type()) else {
+                continue;
+            };
+            let literal = match arg.strip_prefix('<').and_then(|a| a.strip_suffix('>')) {
+                Some(literal) => literal,
+                None if arg.is_empty() => "",
+                None => continue,
+            };
+            out.insert((section, literal.to_string()), export.trim().to_string());
         }
     }
     out
@@ -125,7 +190,11 @@ const TS_HANDLERS: &str = "export const handlers";
 
 /// A TypeScript identifier for the stub of `name`, not yet taken in `text` or `taken`.
 fn ts_export_name(section: Section, name: &str, text: &str, taken: &[String]) -> String {
-    let base: String = format!("stub_{}_{name}", section.word())
+    let full = match section {
+        Section::Oauth => name.to_string(),
+        _ => format!("{}_{name}", section.word()),
+    };
+    let base: String = format!("stub_{full}")
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
@@ -152,10 +221,14 @@ pub fn typescript(members: &[StubMember<'_>], existing: &str, source: &str) -> S
     let exports = ts_stub_exports(existing);
     let mut taken: Vec<String> = Vec::new();
     for m in members {
-        if ts_has_member(existing, m.name) {
+        if ts_has_member(existing, m.key()) {
             continue;
         }
-        let literal = crate::emit::ts::string(m.name);
+        // The callback's type takes no name.
+        let literal = match m.section {
+            Section::Oauth => String::new(),
+            _ => crate::emit::ts::string(m.name),
+        };
         if let Some(export) = exports.get(&(m.section, literal.clone())) {
             stubs
                 .served
@@ -165,16 +238,15 @@ pub fn typescript(members: &[StubMember<'_>], existing: &str, source: &str) -> S
         let export = ts_export_name(m.section, m.name, existing, &taken);
         taken.push(export.clone());
         let log = crate::emit::ts::template_text(m.name);
-        let section = m.section.word();
-        let ty = format!("{}{}Handler", section[..1].to_uppercase(), &section[1..]);
+        // The starters' lines: ids, roles and path parameters only, never the payload.
         let (params, body) = match m.section {
             Section::Endpoint => (
                 "call",
-                // The starter's lines: ids and roles only, never the payload.
                 format!(
                     "  const roles = call.roles.map((role) => role.id ?? role.name).join(', ');\n  \
-                     console.log(`[{log}] user ${{call.user_id}} on ${{call.account_id}} (${{roles}})`);\n  \
-                     return {{ok: true}};\n"
+                     console.log(`[{log}] user ${{call.user_id}} on ${{call.account_id}} (${{roles}}){}`);\n  \
+                     return {{ok: true}};\n",
+                    if m.params { " ${JSON.stringify(call.params)}" } else { "" }
                 ),
             ),
             Section::Event => (
@@ -184,23 +256,36 @@ pub fn typescript(members: &[StubMember<'_>], existing: &str, source: &str) -> S
                 ),
             ),
             Section::Job => ("", format!("  console.log(`[{log}] ran`);\n")),
+            Section::Public => (
+                "request",
+                format!(
+                    "  // Nobody signs this request: check the sender before acting on it.\n  \
+                     console.log(`[{log}] ${{request.method}}{}`);\n  \
+                     return {{json: {{ok: true}}}};\n",
+                    if m.params { " ${JSON.stringify(request.params)}" } else { "" }
+                ),
+            ),
+            Section::Oauth => (
+                "install",
+                "  // Keep the tokens in your own store, never in logs.\n  \
+                 console.log(`[oauth_callback] installed on ${install.accountId} (${install.livemode ? 'live' : 'test'} mode)`);\n  \
+                 return {json: {installed: true}};\n"
+                    .to_string(),
+            ),
         };
-        let table = match m.section {
-            Section::Endpoint => "endpoints",
-            Section::Event => "events",
-            Section::Job => "jobs",
+        let ty = match m.section {
+            Section::Oauth => m.section.ts_type().to_string(),
+            _ => format!("{}<{literal}>", m.section.ts_type()),
         };
         let source = crate::emit::comment_text(source);
-        let name = crate::emit::comment_text(m.name);
+        let what = crate::emit::comment_text(&described(m.section, m.name));
         stubs.append.push_str(&format!(
-            "\n// Added by `stripeapp compile` for `{keyword} {name}`, new in {source}. The backend runs\n\
-             // this stub while `handlers.{table}` lacks it; write the handler here, or there.\n\
-             export const {export}: import('./generated/app').{ty}<{literal}> = async ({params}) => {{\n{body}}};\n",
-            keyword = m.section.keyword(),
+            "\n// Added by `stripeapp compile` for `{what}`, new in {source}. The backend runs\n\
+             // this stub while `{place}` lacks it; write the handler here, or there.\n\
+             export const {export}: import('./generated/app').{ty} = async ({params}) => {{\n{body}}};\n",
+            place = m.section.ts_place(),
         ));
-        stubs
-            .added
-            .push(format!("{} {}", m.section.keyword(), m.name));
+        stubs.added.push(described(m.section, m.name));
         stubs.served.insert((m.section, m.name.to_string()), export);
     }
     stubs
@@ -219,6 +304,8 @@ pub struct PyMember<'a> {
     pub object_class: &'a str,
     /// The name as a Python string literal.
     pub literal: &'a str,
+    /// Routes with `:name` segments: the class of the handler's `params`, or empty.
+    pub params_class: &'a str,
 }
 
 /// The imports a Python stub needs, into the class body (the module's own imports cannot
@@ -260,7 +347,7 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
             "no stubs added for {}: `AppHandlers` is not the last statement of the module, so appended methods would land outside it; add them to the class yourself",
             missing
                 .iter()
-                .map(|m| format!("{} {}", m.section.keyword(), m.name))
+                .map(|m| described(m.section, m.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -268,13 +355,9 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
     }
     let source = one_line(source);
     for m in missing {
-        let name = one_line(m.name);
         let (signature, body) = match m.section {
             Section::Endpoint => (
-                format!(
-                    "    async def {}(\n        self, call: _generated.EndpointCall[_generated.{}]\n    ) -> _generated.JsonValue:\n",
-                    m.method, m.client
-                ),
+                route_def(m, "call: _generated.EndpointCall", "JsonValue"),
                 format!(
                     "        log.info(\"[%s] call from %s on %s\", {}, call.user_id, call.account_id)\n        return {{\"ok\": True}}\n",
                     m.literal
@@ -294,6 +377,17 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
                 ),
                 format!("        log.info(\"[%s] ran\", {})\n", m.literal),
             ),
+            Section::Public => (
+                route_def(m, "request: _generated.PublicRequest", "PublicAnswer"),
+                format!(
+                    "        # Unsigned: check what you get before acting on it.\n        log.info(\"[%s] %s request\", {}, request.method)\n        return {{\"ok\": True}}\n",
+                    m.literal
+                ),
+            ),
+            Section::Oauth => (
+                route_def(m, "install: _generated.OauthInstall", "PublicAnswer"),
+                "        # Store install.access_token and install.refresh_token for install.account_id (never log them).\n        mode = \"live\" if install.livemode else \"test\"\n        log.info(\"[oauth_callback] installed on %s (%s mode)\", install.account_id, mode)\n        return {\"installed\": True}\n".to_string(),
+            ),
         };
         // Each name is imported into the class body once: a second import of it is a
         // redefinition to linters.
@@ -306,16 +400,31 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
                 imports.push_str(line);
             }
         }
+        let what = one_line(&described(m.section, m.name));
         stubs.append.push_str(&format!(
-            "\n    # Added by `stripeapp compile` for `{keyword} {name}`, new in {source}.\n\
+            "\n    # Added by `stripeapp compile` for `{what}`, new in {source}.\n\
              {imports}\n    @override\n{signature}{body}",
-            keyword = m.section.keyword(),
         ));
-        stubs
-            .added
-            .push(format!("{} {}", m.section.keyword(), m.name));
+        stubs.added.push(described(m.section, m.name));
     }
     stubs
+}
+
+/// The `async def` of a route's stub: `first` is its argument (`call: _generated.EndpointCall`,
+/// the client class added), then `params` when the path has parameters, as the generated
+/// abstract method declares them; one argument a line then, as ruff formats it.
+fn route_def(m: &PyMember<'_>, first: &str, answer: &str) -> String {
+    let method = m.method;
+    let first = format!("{first}[_generated.{}]", m.client);
+    if m.params_class.is_empty() {
+        return format!(
+            "    async def {method}(\n        self, {first}\n    ) -> _generated.{answer}:\n"
+        );
+    }
+    format!(
+        "    async def {method}(\n        self,\n        {first},\n        params: _generated.{},\n    ) -> _generated.{answer}:\n",
+        m.params_class
+    )
 }
 
 /// Text that stays on one comment line.
@@ -347,14 +456,17 @@ mod tests {
             StubMember {
                 section: Section::Endpoint,
                 name: "sync_status",
+                params: false,
             },
             StubMember {
                 section: Section::Event,
                 name: "invoice.paid",
+                params: false,
             },
             StubMember {
                 section: Section::Job,
                 name: "nightly",
+                params: false,
             },
         ]
     }
@@ -407,6 +519,7 @@ mod tests {
                 client: "SyncStatusStripe",
                 object_class: "",
                 literal: "\"sync_status\"",
+                params_class: "",
             },
             PyMember {
                 section: Section::Event,
@@ -415,6 +528,7 @@ mod tests {
                 client: "InvoicePaidStripe",
                 object_class: "Invoice",
                 literal: "\"invoice.paid\"",
+                params_class: "",
             },
         ]
     }
@@ -449,5 +563,137 @@ mod tests {
                 .is_some_and(|n| n.contains("on invoice.paid")),
             "{refused:?}"
         );
+    }
+
+    fn ts_routes() -> Vec<StubMember<'static>> {
+        vec![
+            StubMember {
+                section: Section::Endpoint,
+                name: "link",
+                params: true,
+            },
+            StubMember {
+                section: Section::Public,
+                name: "zendesk_hook",
+                params: true,
+            },
+            StubMember {
+                section: Section::Public,
+                name: "install_link",
+                params: false,
+            },
+            StubMember {
+                section: Section::Oauth,
+                name: "oauth_callback",
+                params: false,
+            },
+        ]
+    }
+
+    #[test]
+    fn typescript_stubs_for_public_routes_and_the_oauth_callback() {
+        let existing = "export const handlers: Handlers = {\n  publicRoutes: {\n    async install_link(request) {\n      return {json: {ok: true}};\n    },\n  },\n};\n";
+        let stubs = typescript(&ts_routes(), existing, "app.stripeapp");
+        assert_eq!(
+            stubs.added,
+            ["endpoint link", "public zendesk_hook", "oauth_callback"]
+        );
+        assert_eq!(
+            stubs.append,
+            "\n// Added by `stripeapp compile` for `endpoint link`, new in app.stripeapp. The backend runs\n\
+             // this stub while `handlers.endpoints` lacks it; write the handler here, or there.\n\
+             export const stub_endpoint_link: import('./generated/app').EndpointHandler<'link'> = async (call) => {\n  \
+             const roles = call.roles.map((role) => role.id ?? role.name).join(', ');\n  \
+             console.log(`[link] user ${call.user_id} on ${call.account_id} (${roles}) ${JSON.stringify(call.params)}`);\n  \
+             return {ok: true};\n};\n\
+             \n// Added by `stripeapp compile` for `public zendesk_hook`, new in app.stripeapp. The backend runs\n\
+             // this stub while `handlers.publicRoutes` lacks it; write the handler here, or there.\n\
+             export const stub_public_zendesk_hook: import('./generated/app').PublicHandler<'zendesk_hook'> = async (request) => {\n  \
+             // Nobody signs this request: check the sender before acting on it.\n  \
+             console.log(`[zendesk_hook] ${request.method} ${JSON.stringify(request.params)}`);\n  \
+             return {json: {ok: true}};\n};\n\
+             \n// Added by `stripeapp compile` for `oauth_callback`, new in app.stripeapp. The backend runs\n\
+             // this stub while `handlers.oauthCallback` lacks it; write the handler here, or there.\n\
+             export const stub_oauth_callback: import('./generated/app').OauthCallbackHandler = async (install) => {\n  \
+             // Keep the tokens in your own store, never in logs.\n  \
+             console.log(`[oauth_callback] installed on ${install.accountId} (${install.livemode ? 'live' : 'test'} mode)`);\n  \
+             return {json: {installed: true}};\n};\n"
+        );
+        // The next compile reads them back, the callback's stub included.
+        let after = format!("{existing}{}", stubs.append);
+        let again = typescript(&ts_routes(), &after, "app.stripeapp");
+        assert_eq!(again.append, "");
+        assert_eq!(again.served, stubs.served);
+        assert_eq!(
+            again.export(Section::Oauth, "oauth_callback"),
+            Some("stub_oauth_callback")
+        );
+        // `oauthCallback` in `handlers` is the callback's handler.
+        let moved = after.replace("  },\n};", "  },\n  async oauthCallback(install) {},\n};");
+        let last = typescript(&ts_routes(), &moved, "app.stripeapp");
+        assert_eq!(last.export(Section::Oauth, "oauth_callback"), None);
+    }
+
+    #[test]
+    fn python_stubs_for_routes_take_the_typed_path_parameters() {
+        let members = [
+            PyMember {
+                section: Section::Endpoint,
+                name: "link",
+                method: "link",
+                client: "LinkStripe",
+                object_class: "",
+                literal: "\"link\"",
+                params_class: "LinkParams",
+            },
+            PyMember {
+                section: Section::Public,
+                name: "install_link",
+                method: "install_link",
+                client: "InstallLinkStripe",
+                object_class: "",
+                literal: "\"install_link\"",
+                params_class: "",
+            },
+            PyMember {
+                section: Section::Oauth,
+                name: "oauth_callback",
+                method: "oauth_callback",
+                client: "OauthCallbackStripe",
+                object_class: "",
+                literal: "\"oauth_callback\"",
+                params_class: "",
+            },
+        ];
+        let existing = "class AppHandlers(Handlers):\n    pass\n";
+        let stubs = python(&members, existing, "app.stripeapp");
+        assert_eq!(
+            stubs.added,
+            ["endpoint link", "public install_link", "oauth_callback"]
+        );
+        assert_eq!(
+            stubs.append,
+            "\n    # Added by `stripeapp compile` for `endpoint link`, new in app.stripeapp.\n    \
+             from .generated import app as _generated\n\n    @override\n    \
+             async def link(\n        self,\n        call: _generated.EndpointCall[_generated.LinkStripe],\n        \
+             params: _generated.LinkParams,\n    ) -> _generated.JsonValue:\n        \
+             log.info(\"[%s] call from %s on %s\", \"link\", call.user_id, call.account_id)\n        \
+             return {\"ok\": True}\n\
+             \n    # Added by `stripeapp compile` for `public install_link`, new in app.stripeapp.\n\n    @override\n    \
+             async def install_link(\n        self, request: _generated.PublicRequest[_generated.InstallLinkStripe]\n    \
+             ) -> _generated.PublicAnswer:\n        \
+             # Unsigned: check what you get before acting on it.\n        \
+             log.info(\"[%s] %s request\", \"install_link\", request.method)\n        \
+             return {\"ok\": True}\n\
+             \n    # Added by `stripeapp compile` for `oauth_callback`, new in app.stripeapp.\n\n    @override\n    \
+             async def oauth_callback(\n        self, install: _generated.OauthInstall[_generated.OauthCallbackStripe]\n    \
+             ) -> _generated.PublicAnswer:\n        \
+             # Store install.access_token and install.refresh_token for install.account_id (never log them).\n        \
+             mode = \"live\" if install.livemode else \"test\"\n        \
+             log.info(\"[oauth_callback] installed on %s (%s mode)\", install.account_id, mode)\n        \
+             return {\"installed\": True}\n"
+        );
+        let after = format!("{existing}{}", stubs.append);
+        assert_eq!(python(&members, &after, "app.stripeapp"), Stubs::default());
     }
 }

@@ -112,3 +112,38 @@ pub fn compile_then_change(
         }
     }
 }
+
+/// The partner-portal example before and after its routes were written: `before` lacks
+/// its OAuth callback and public route, `after` has them and adds a public route and an
+/// endpoint with path parameters. Compiled one after the other, the second compile gets
+/// a stub for each of those (tests/stubs.rs; the end-to-end suites type-check and run
+/// them).
+pub fn routes_change() -> (String, String) {
+    let text = std::fs::read_to_string(repo().join("examples/partner-portal.stripeapp"))
+        .unwrap_or_else(|e| panic!("partner-portal: {e}"));
+    let callback = "  /// Stripe sends the installing user back here with code and state.\n  oauth_callback \"/oauth/done\" {\n    calls accounts.retrieve\n  }\n\n";
+    let public = "  /// The partner's site links here; it redirects to the install page.\n  public install_link GET \"/install\"\n\n";
+    assert!(
+        text.contains(callback) && text.contains(public),
+        "partner-portal changed: update the scenario"
+    );
+    // The new endpoint goes after the existing one: the end-to-end type check leaves out
+    // the first endpoint of `handlers`, which must be one that no stub serves.
+    let endpoint_end = "    roles \"admin\"\n  }\n";
+    assert_eq!(
+        text.matches(endpoint_end).count(),
+        1,
+        "partner-portal changed: update the scenario"
+    );
+    let before = text.replace(callback, "").replace(public, "");
+    let after = text
+        .replace(
+            public,
+            &format!("{public}  public zendesk_hook POST \"/hooks/zendesk/:ticket\"\n\n"),
+        )
+        .replace(
+            endpoint_end,
+            &format!("{endpoint_end}\n  endpoint unlink_profile \"/profiles/:profile_id/unlink\" {{\n    roles \"admin\"\n  }}\n"),
+        );
+    (before, after)
+}
