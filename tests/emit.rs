@@ -785,7 +785,7 @@ fn pinned_versions_match_the_end_to_end_lockfiles() {
     }
 }
 
-/// `invoice-sync` with `runtime python` written into its backend block.
+/// An example with `runtime python` written into its backend block.
 fn emit_python_example(name: &str) -> Vec<OutputFile> {
     let text =
         std::fs::read_to_string(repo().join("examples").join(format!("{name}.stripeapp"))).unwrap();
@@ -811,15 +811,27 @@ fn the_python_backend_is_snapshotted() {
     settings.set_snapshot_path("emit/snapshots/python");
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
-        for file in emit_python_example("invoice-sync") {
-            // The lock files are checked against the pins below, not snapshotted.
-            if !file.path.starts_with("backend/") || file.path.ends_with(".txt") {
-                continue;
+        // usage-billing and metered-api declare `platform calls` (events, a job, an endpoint).
+        for name in ["invoice-sync", "usage-billing", "metered-api"] {
+            for file in emit_python_example(name) {
+                // The lock files are checked against the pins below, not snapshotted.
+                if !file.path.starts_with("backend/") || file.path.ends_with(".txt") {
+                    continue;
+                }
+                // The others differ from invoice-sync's only where a declaration shows.
+                let declared = [
+                    "app/generated/app.py",
+                    "app/generated/server.py",
+                    "app/handlers.py",
+                ];
+                if name != "invoice-sync" && !declared.iter().any(|d| file.path.ends_with(d)) {
+                    continue;
+                }
+                insta::assert_snapshot!(
+                    format!("{name}__{}", file.path.replace('/', "__")),
+                    file.contents
+                );
             }
-            insta::assert_snapshot!(
-                format!("invoice-sync__{}", file.path.replace('/', "__")),
-                file.contents
-            );
         }
     });
 }

@@ -758,22 +758,6 @@ fn resolve_backend<'a>(
             doc: h.doc.clone(),
         });
     }
-    if out.runtime == model::Runtime::Python {
-        let blocks = b.endpoints.iter().map(|e| &e.extras);
-        let blocks = blocks
-            .chain(b.handlers.iter().map(|h| &h.extras))
-            .chain(b.jobs.iter().map(|j| &j.extras));
-        for stmt in blocks.flat_map(|x| &x.platform) {
-            diags.push(
-                Diagnostic::new(
-                    Code::PlatformCallsUnsupported,
-                    stmt.span,
-                    "`platform calls` are not generated for the Python backend yet",
-                )
-                .help("use `runtime node` for this backend, or call your own account from the handler with a `stripe.StripeClient` of your secret key (outside the generated, checked clients)"),
-            );
-        }
-    }
     out
 }
 

@@ -123,8 +123,8 @@ registry! {
         when "`expand <method> …` naming a method missing from the same block's `calls` (and `platform calls`)",
     PlatformCallInView "E0112" Error "platform calls in a view"
         when "`platform calls` in a view: they use the app owner's secret key, and views run in the merchant's browser",
-    PlatformCallsUnsupported "E0113" Error "platform calls on a runtime that does not serve them"
-        when "`platform calls` in a backend with `runtime python`: the Python backend gives handlers no platform client yet",
+    PlatformCallsUnsupported "E0113" Error "platform calls on a runtime that does not serve them" [retired]
+        when "retired: the Python backend now gives handlers that declare `platform calls` a platform client, as the Node backend does",
     MissingApp "E0201" Error "missing app block"
         when "the file has no `app` block (reported at 1:1)",
     DuplicateApp "E0202" Error "duplicate app block"

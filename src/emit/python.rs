@@ -11,6 +11,7 @@ use super::stubs::{self, PyMember, Section, Stubs};
 use super::target::{Claim, CommentSyntax, GeneratedDir, Target};
 use super::templates::render;
 use super::{Context, EmitError, OutputFile, Owner, backend_docs, client, py};
+use crate::catalogue::MethodInfo;
 use crate::model::{self, Backend, Call, Model, Runtime};
 use minijinja::Environment;
 use minijinja::value::Serde;
@@ -79,6 +80,7 @@ impl Target for PythonBackend {
                 object_class: m.object_class.strip_prefix("stripe.").unwrap_or(""),
                 literal: &m.literal,
                 params_class: &m.params_class,
+                platform: &m.platform,
             }
         }
         let members: Vec<PyMember<'_>> = view
@@ -239,6 +241,10 @@ struct Member {
     method: String,
     /// The reduced client's class.
     client: String,
+    /// The platform client's class (`platform calls`), or empty.
+    platform: String,
+    /// The declared platform methods, `a.b, c.d`, or empty.
+    platform_methods: String,
     /// The class of `data.object` (events), e.g. `stripe.Invoice`.
     object_class: String,
     /// The declared methods, `a.b, c.d`, or empty.
@@ -262,8 +268,8 @@ struct Member {
     params_args: String,
     /// The OAuth callback: the path of its start route.
     start_path_literal: String,
-    /// Endpoints, public routes and the OAuth callback: the handler's `async def` line(s),
-    /// indented four spaces, wrapped as ruff formats it past 120 columns.
+    /// The handler's `async def` line(s), indented four spaces, wrapped as ruff formats
+    /// it past 120 columns.
     signature: String,
 }
 
@@ -279,17 +285,33 @@ impl PythonView {
         let mut client_classes = Vec::new();
         let mut member = |name: &str,
                           method: String,
-                          calls: &[Call],
+                          (calls, platform_calls): (&[Call], &[&'static MethodInfo]),
                           doc: Vec<String>,
                           user_doc: Option<&str>,
                           client_classes: &mut Vec<String>| {
             let client = classes.claim(&format!("{}Stripe", py::pascal(name)));
             client_classes.push(tables::client_class(&client, name, calls));
+            // `platform calls` get a second reduced client, on your own account.
+            let platform = if platform_calls.is_empty() {
+                String::new()
+            } else {
+                let class = classes.claim(&format!("{}Platform", py::pascal(name)));
+                client_classes.push(tables::platform_class(&class, name, platform_calls));
+                class
+            };
+            let mut platform_methods: Vec<&str> = Vec::new();
+            for m in platform_calls {
+                if !platform_methods.contains(&m.name) {
+                    platform_methods.push(m.name);
+                }
+            }
             Member {
                 name: name.to_string(),
                 literal: py::string(name),
                 method: methods.claim(&method),
                 client,
+                platform,
+                platform_methods: platform_methods.join(", "),
                 object_class: String::new(),
                 methods: client::api_methods(calls).join(", "),
                 doc: py::docstring(&doc, "        "),
@@ -354,7 +376,7 @@ impl PythonView {
                 let mut m = member(
                     &e.name,
                     py::snake(&e.name),
-                    &e.calls,
+                    (&e.calls, &e.platform_calls),
                     doc,
                     e.doc.as_deref(),
                     &mut client_classes,
@@ -384,7 +406,7 @@ impl PythonView {
                 let mut m = member(
                     &p.name,
                     py::snake(&p.name),
-                    &p.calls,
+                    (&p.calls, &p.platform_calls),
                     doc,
                     p.doc.as_deref(),
                     &mut client_classes,
@@ -407,7 +429,7 @@ impl PythonView {
             let mut m = member(
                 "oauth_callback",
                 "oauth_callback".to_string(),
-                &o.calls,
+                (&o.calls, &o.platform_calls),
                 doc,
                 o.doc.as_deref(),
                 &mut client_classes,
@@ -421,12 +443,9 @@ impl PythonView {
         let mut publics = publics;
         let mut oauth = oauth;
         for e in &mut endpoints {
-            e.signature = handler_def(
-                &e.method,
-                &[format!("call: EndpointCall[{}]", e.client)],
-                &e.params_class,
-                "JsonValue",
-            );
+            let mut args = vec![format!("call: EndpointCall[{}]", e.client)];
+            args.extend(platform_arg(e));
+            e.signature = handler_def(&e.method, &args, &e.params_class, "JsonValue");
         }
         for p in &mut publics {
             p.signature = handler_def(
@@ -468,12 +487,28 @@ impl PythonView {
                 let mut m = member(
                     ev,
                     format!("on_{}", py::snake(ev)),
-                    &h.calls,
+                    (&h.calls, &h.platform_calls),
                     doc,
                     h.doc.as_deref(),
                     &mut client_classes,
                 );
                 m.object_class = format!("stripe.{}", tables::event_object(ev));
+                let args = [
+                    format!("event: Event[{}]", m.object_class),
+                    format!("context: EventContext[{}]", m.client),
+                ];
+                m.signature = if m.platform.is_empty() {
+                    // Wrapped as before platform clients, whatever its width.
+                    format!(
+                        "    async def {}(\n        self, {}\n    ) -> None:",
+                        m.method,
+                        args.join(", ")
+                    )
+                } else {
+                    let mut args = args.to_vec();
+                    args.extend(platform_arg(&m));
+                    handler_def(&m.method, &args, "", "None")
+                };
                 events.push(m);
             }
         }
@@ -482,14 +517,18 @@ impl PythonView {
             .iter()
             .map(|j| {
                 let doc = backend_docs::job(j, "python -m app job");
-                member(
+                let mut m = member(
                     &j.name,
                     format!("job_{}", py::snake(&j.name)),
-                    &j.calls,
+                    (&j.calls, &j.platform_calls),
                     doc,
                     j.doc.as_deref(),
                     &mut client_classes,
-                )
+                );
+                let mut args = vec![format!("context: JobContext[{}]", m.client)];
+                args.extend(platform_arg(&m));
+                m.signature = handler_def(&m.method, &args, "", "None");
+                m
             })
             .collect();
 
@@ -516,7 +555,8 @@ impl PythonView {
             .chain(&oauth)
             .chain(&events)
             .chain(&jobs)
-            .map(|m| m.client.clone())
+            .flat_map(|m| [m.client.clone(), m.platform.clone()])
+            .filter(|c| !c.is_empty())
             .collect();
         let mut handler_imports = vec!["Handlers".to_string()];
         if !endpoints.is_empty() {
@@ -584,8 +624,14 @@ impl PythonView {
     }
 }
 
-/// `async def method(self, args…, params: Class) -> ret:` at four spaces, or with its
-/// arguments on their own line when that passes 120 columns (as ruff formats it).
+/// The `platform` argument of a handler that declares `platform calls`.
+fn platform_arg(m: &Member) -> Option<String> {
+    (!m.platform.is_empty()).then(|| format!("platform: {}", m.platform))
+}
+
+/// `async def method(self, args…, params: Class) -> ret:` at four spaces; past 120
+/// columns with its arguments on their own line, and past that one argument a line with a
+/// trailing comma (as ruff formats it).
 fn handler_def(method: &str, args: &[String], params_class: &str, ret: &str) -> String {
     let mut all = vec!["self".to_string()];
     all.extend(args.iter().cloned());
@@ -596,9 +642,14 @@ fn handler_def(method: &str, args: &[String], params_class: &str, ret: &str) -> 
     if one.len() <= 120 {
         return one;
     }
+    let args_line = format!("        {}", all.join(", "));
+    if args_line.len() <= 120 {
+        return format!("    async def {method}(\n{args_line}\n    ) -> {ret}:");
+    }
+    let each: Vec<String> = all.iter().map(|a| format!("        {a},")).collect();
     format!(
-        "    async def {method}(\n        {}\n    ) -> {ret}:",
-        all.join(", ")
+        "    async def {method}(\n{}\n    ) -> {ret}:",
+        each.join("\n")
     )
 }
 

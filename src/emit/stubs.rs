@@ -306,6 +306,8 @@ pub struct PyMember<'a> {
     pub literal: &'a str,
     /// Routes with `:name` segments: the class of the handler's `params`, or empty.
     pub params_class: &'a str,
+    /// `platform calls`: the class of the handler's `platform` client, or empty.
+    pub platform: &'a str,
 }
 
 /// The imports a Python stub needs, into the class body (the module's own imports cannot
@@ -365,15 +367,22 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
             ),
             Section::Event => (
                 format!(
-                    "    async def {}(\n        self,\n        event: _generated.Event[_stripe.{}],\n        context: _generated.EventContext[_generated.{}],\n    ) -> None:\n",
-                    m.method, m.object_class, m.client
+                    "    async def {}(\n        self,\n        event: _generated.Event[_stripe.{}],\n        context: _generated.EventContext[_generated.{}],\n{}    ) -> None:\n",
+                    m.method, m.object_class, m.client, platform_line(m)
                 ),
                 "        account = event.account or \"your account\"\n        mode = \"live\" if event.livemode else \"test\"\n        log.info(\"[%s] %s on %s (%s mode)\", event.type, event.id, account, mode)\n".to_string(),
             ),
-            Section::Job => (
+            Section::Job if m.platform.is_empty() => (
                 format!(
                     "    async def {}(self, context: _generated.JobContext[_generated.{}]) -> None:\n",
                     m.method, m.client
+                ),
+                format!("        log.info(\"[%s] ran\", {})\n", m.literal),
+            ),
+            Section::Job => (
+                format!(
+                    "    async def {}(\n        self,\n        context: _generated.JobContext[_generated.{}],\n{}    ) -> None:\n",
+                    m.method, m.client, platform_line(m)
                 ),
                 format!("        log.info(\"[%s] ran\", {})\n", m.literal),
             ),
@@ -416,15 +425,29 @@ pub fn python(members: &[PyMember<'_>], existing: &str, source: &str) -> Stubs {
 fn route_def(m: &PyMember<'_>, first: &str, answer: &str) -> String {
     let method = m.method;
     let first = format!("{first}[_generated.{}]", m.client);
-    if m.params_class.is_empty() {
+    if m.params_class.is_empty() && m.platform.is_empty() {
         return format!(
             "    async def {method}(\n        self, {first}\n    ) -> _generated.{answer}:\n"
         );
     }
+    let params = if m.params_class.is_empty() {
+        String::new()
+    } else {
+        format!("        params: _generated.{},\n", m.params_class)
+    };
     format!(
-        "    async def {method}(\n        self,\n        {first},\n        params: _generated.{},\n    ) -> _generated.{answer}:\n",
-        m.params_class
+        "    async def {method}(\n        self,\n        {first},\n{}{params}    ) -> _generated.{answer}:\n",
+        platform_line(m)
     )
+}
+
+/// The `platform` argument line of a stub whose handler declares `platform calls`.
+fn platform_line(m: &PyMember<'_>) -> String {
+    if m.platform.is_empty() {
+        String::new()
+    } else {
+        format!("        platform: _generated.{},\n", m.platform)
+    }
 }
 
 /// Text that stays on one comment line.
@@ -520,6 +543,7 @@ mod tests {
                 object_class: "",
                 literal: "\"sync_status\"",
                 params_class: "",
+                platform: "",
             },
             PyMember {
                 section: Section::Event,
@@ -529,6 +553,7 @@ mod tests {
                 object_class: "Invoice",
                 literal: "\"invoice.paid\"",
                 params_class: "",
+                platform: "",
             },
         ]
     }
@@ -645,6 +670,7 @@ mod tests {
                 object_class: "",
                 literal: "\"link\"",
                 params_class: "LinkParams",
+                platform: "",
             },
             PyMember {
                 section: Section::Public,
@@ -654,6 +680,7 @@ mod tests {
                 object_class: "",
                 literal: "\"install_link\"",
                 params_class: "",
+                platform: "",
             },
             PyMember {
                 section: Section::Oauth,
@@ -663,6 +690,7 @@ mod tests {
                 object_class: "",
                 literal: "\"oauth_callback\"",
                 params_class: "",
+                platform: "",
             },
         ];
         let existing = "class AppHandlers(Handlers):\n    pass\n";

@@ -3,6 +3,7 @@
 //! Both tables are generated from the pinned packages by `generate_tables.py` beside them.
 
 use super::py;
+use crate::catalogue::MethodInfo;
 use crate::model::Call;
 use std::sync::OnceLock;
 
@@ -116,11 +117,39 @@ impl Node {
 /// namespace, and on each the declared methods as stripe-python's bound async methods
 /// (their types are stripe-python's), so an undeclared method is a type error.
 pub fn client_class(class: &str, name: &str, calls: &[Call]) -> String {
+    let methods: Vec<&MethodInfo> = calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Api(m) => Some(*m),
+            _ => None,
+        })
+        .collect();
+    reduced_class(
+        class,
+        &format!("The Stripe client of `{name}`"),
+        "no methods (declare them with `calls`)",
+        &methods,
+    )
+}
+
+/// The platform client class `class` of a handler named `name` (`platform calls`): the
+/// same shape as its Stripe client, built on a client of your own account.
+pub fn platform_class(class: &str, name: &str, methods: &[&MethodInfo]) -> String {
+    reduced_class(
+        class,
+        &format!(
+            "The platform client of `{name}`, on your own account (the secret key, no Stripe-Account header; app permissions do not apply)"
+        ),
+        "no methods",
+        methods,
+    )
+}
+
+fn reduced_class(class: &str, lead: &str, none: &str, methods: &[&MethodInfo]) -> String {
     let mut root = Node::default();
     let mut missing = Vec::new();
     let mut declared = Vec::new();
-    for c in calls {
-        let Call::Api(m) = c else { continue };
+    for m in methods {
         if declared.contains(&m.name) {
             continue;
         }
@@ -143,9 +172,9 @@ pub fn client_class(class: &str, name: &str, calls: &[Call]) -> String {
         }
     }
     let mut doc = vec![format!(
-        "The Stripe client of `{name}`: {}.",
+        "{lead}: {}.",
         if declared.is_empty() {
-            "no methods (declare them with `calls`)".to_string()
+            none.to_string()
         } else {
             declared.join(", ")
         }
