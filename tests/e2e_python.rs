@@ -130,7 +130,12 @@ fn entry(name: &str, b: &stripeapp::model::Backend, work: &Path) -> Value {
     let events: Vec<Value> = b
         .handlers
         .iter()
-        .flat_map(|h| h.events.iter().map(|e| json!({"name": e})))
+        .flat_map(|h| {
+            let platform = !h.platform_calls.is_empty();
+            h.events
+                .iter()
+                .map(move |e| json!({"name": e, "platform": platform}))
+        })
         .collect();
     json!({
         "name": name,
@@ -144,6 +149,7 @@ fn entry(name: &str, b: &stripeapp::model::Backend, work: &Path) -> Value {
                 "params": e.params,
                 "roles": e.roles,
                 "methods": methods(&e.calls),
+                "platform": !e.platform_calls.is_empty(),
             })).collect::<Vec<_>>(),
             "health": stripeapp::model::url_path(&b.health_url),
             "publics": b.publics.iter().map(|p| json!({
@@ -153,7 +159,10 @@ fn entry(name: &str, b: &stripeapp::model::Backend, work: &Path) -> Value {
                 "params": p.params,
             })).collect::<Vec<_>>(),
             "oauth": b.oauth_callback.as_ref().map(|o| stripeapp::model::url_path(&o.url)),
-            "jobs": b.jobs.iter().map(|j| json!({"name": j.name})).collect::<Vec<_>>(),
+            "jobs": b.jobs.iter().map(|j| json!({
+                "name": j.name,
+                "platform": !j.platform_calls.is_empty(),
+            })).collect::<Vec<_>>(),
             "env": env,
         },
     })

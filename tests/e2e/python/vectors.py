@@ -5,8 +5,10 @@ typed, signed and hostile; public routes unsigned; the health route; the OAuth c
 with good and bad ``state`` against a local fake of Stripe's token endpoint (reached by
 stripe-python itself, through STRIPE_API_BASE); a retry while the handler runs; a handler that throws, never finishes, succeeds after a failure; a signed
 ``null``; a 2 MB body), plus the command line (configuration problems all at once, secrets
-never printed, ``.env``, jobs) and, when ``redis-server`` is on the PATH, two instances
-sharing a Redis store.
+never printed, ``.env``, jobs), the platform client of every endpoint, event handler and
+job that declares ``platform calls`` (called through the fake: the secret key and no
+``Stripe-Account``, whatever account the call or event is of) and, when ``redis-server`` is
+on the PATH, two instances sharing a Redis store.
 
     python vectors.py PLAN.json
 
@@ -306,7 +308,7 @@ def ran_with_params(s: Server, values: dict[str, str]) -> bool:
     return any(line.startswith("RAN ") and " PARAMS " in line and all(f"={v!r}" in line for v in values.values()) for line in list(s.lines))
 
 
-def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
+def endpoint_vectors(s: Server, e: dict[str, Any], fake: FakeStripe) -> None:
     params = {n: f"{n}_e2e_1" for n in e.get("params", [])}
     path = fill(e["path"], params)
     signed_params: dict[str, Any] = {"stripeapp_params": params} if params else {}
@@ -369,6 +371,12 @@ def endpoint_vectors(s: Server, e: dict[str, Any]) -> None:
         hostile_params(s, e["name"], e["path"], params, "POST", sent, {"Stripe-Signature": sign(sent, secret)})
         status, headers, _ = s.request("OPTIONS", path)
         check(status == 204 and headers.get("access-control-allow-origin") == "*", f"{e['name']}: CORS preflight on a path with parameters", status)
+    if e["platform"]:
+        since, before = len(fake.requests), s.count("PROBE platform ")
+        sent = endpoint_body(allowed, {"behaviour": "platform"})
+        status, _, data = s.post(path, sent, sign(sent, secret))
+        check(status == 200 and probed(s, before), f"{e['name']}: the handler's platform client is called", (status, data, s.logs()[-1500:]))
+        own_account_only(fake, since, f"{e['name']} (a call from acct_e2e)")
 
 
 def public_vectors(s: Server, p: dict[str, Any], publics: list[dict[str, Any]]) -> None:
@@ -418,26 +426,16 @@ def health_vectors(s: Server, path: str) -> None:
 class FakeStripe:
     """Stripe's token endpoint (``POST /v1/oauth/token``) as the callback reaches it
     through stripe-python (at STRIPE_API_BASE): ``ac_e2e_good`` is exchanged,
-    ``ac_e2e_down`` gets a 500, any other code Stripe's ``invalid_grant`` (400); any other
-    path a 404."""
+    ``ac_e2e_down`` gets a 500, any other code Stripe's ``invalid_grant`` (400). Any other
+    ``/v1/`` request (a platform client's) gets an empty object, list or search result.
+    Each request is recorded as (path, Authorization, form, Stripe-Account or None)."""
 
     def __init__(self) -> None:
-        self.requests: list[tuple[str, str, dict[str, list[str]]]] = []
+        self.requests: list[tuple[str, str, dict[str, list[str]], str | None]] = []
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                form = parse_qs(self.rfile.read(int(self.headers.get("content-length", "0"))).decode())
-                fake.requests.append((self.path, self.headers.get("authorization", ""), form))
-                code = form.get("code", [""])[0]
-                if self.path != "/v1/oauth/token":
-                    status, out = 404, {"error": {"type": "invalid_request_error", "message": "no such route"}}
-                elif code == "ac_e2e_good":
-                    status, out = 200, {"access_token": "sk_test_e2e_access", "refresh_token": "rt_e2e", "stripe_user_id": "acct_e2e_installed", "livemode": False, "scope": "stripe_apps", "token_type": "bearer"}
-                elif code == "ac_e2e_down":
-                    status, out = 500, {"error": {"type": "api_error", "message": "down"}}
-                else:
-                    status, out = 400, {"error": "invalid_grant", "error_description": f"Authorization code does not exist: {code}"}
+            def answer(self, status: int, out: dict[str, Any]) -> None:
                 data = json.dumps(out).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -445,12 +443,65 @@ class FakeStripe:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def other(self, form: dict[str, list[str]]) -> None:
+                fake.requests.append((self.path, self.headers.get("authorization", ""), form, self.headers.get("stripe-account")))
+                path = urlsplit(self.path).path
+                if path.endswith("/search"):
+                    self.answer(200, {"object": "search_result", "data": [], "has_more": False, "url": path})
+                elif self.command == "GET":
+                    self.answer(200, {"object": "list", "data": [], "has_more": False, "url": path})
+                else:
+                    self.answer(200, {"id": "obj_e2e_platform", "object": path.rstrip("/").split("/")[-1].rstrip("s")})
+
+            def do_GET(self) -> None:
+                self.other({})
+
+            def do_POST(self) -> None:
+                form = parse_qs(self.rfile.read(int(self.headers.get("content-length", "0"))).decode())
+                if self.path != "/v1/oauth/token":
+                    self.other(form)
+                    return
+                fake.requests.append((self.path, self.headers.get("authorization", ""), form, self.headers.get("stripe-account")))
+                code = form.get("code", [""])[0]
+                if code == "ac_e2e_good":
+                    status, out = 200, {"access_token": "sk_test_e2e_access", "refresh_token": "rt_e2e", "stripe_user_id": "acct_e2e_installed", "livemode": False, "scope": "stripe_apps", "token_type": "bearer"}
+                elif code == "ac_e2e_down":
+                    status, out = 500, {"error": {"type": "api_error", "message": "down"}}
+                else:
+                    status, out = 400, {"error": "invalid_grant", "error_description": f"Authorization code does not exist: {code}"}
+                self.answer(status, out)
+
             def log_message(self, *_args: Any) -> None:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def own_account_only(fake: FakeStripe, since: int, what: str) -> None:
+    """Every API request since ``since`` (the platform client's) went to your own account:
+    the secret key, no Stripe-Account header."""
+    made = [r for r in fake.requests[since:] if r[0] != "/v1/oauth/token"]
+    key = f"Bearer {SECRETS['STRIPE_SECRET_KEY']}"
+    check(bool(made) and all(r[3] is None and r[1] == key for r in made), f"{what}: the platform client calls your own account (the secret key, no Stripe-Account)", made)
+
+
+def probed(s: Server, before: int, within: float = 5.0) -> bool:
+    """Whether a platform probe finished after ``before`` probes (waiting for the log)."""
+    end = time.time() + within
+    while s.count("PROBE platform ") <= before and time.time() < end:
+        time.sleep(0.05)
+    return s.count("PROBE platform ") > before and "PROBE platform none" not in s.logs()
+
+
+def platform_event_vectors(s: Server, b: dict[str, Any], fake: FakeStripe) -> None:
+    for i, e in enumerate(x for x in b["events"] if x["platform"]):
+        since, before = len(fake.requests), s.count("PROBE platform ")
+        body = event(e["name"], f"evt_e2e_platform_{i}", account="acct_e2e_installer")
+        status, _, data = s.post(b["webhook"], body, sign(body, SECRETS["STRIPE_WEBHOOK_SECRET"]))
+        check(status == 200 and probed(s, before), f"{e['name']}: the handler's platform client is called", (status, data, s.logs()[-1500:]))
+        own_account_only(fake, since, f"{e['name']} (an event of another account)")
 
 
 def state_for(nonce: str, expires: int, secret: str) -> str:
@@ -518,7 +569,7 @@ def oauth_vectors(s: Server, path: str, fake: FakeStripe) -> None:
         check(status == 405 and headers.get("allow") == "GET, HEAD", f"POST {route} gets 405, Allow: GET, HEAD", (status, headers))
 
 
-def command_line(example: dict[str, Any], backend: Path, python: str) -> None:
+def command_line(example: dict[str, Any], backend: Path, python: str, fake: FakeStripe) -> None:
     b = example["backend"]
     env_base = {"PATH": os.environ["PATH"], "PORT": "0"}
 
@@ -550,6 +601,12 @@ def command_line(example: dict[str, Any], backend: Path, python: str) -> None:
     for job in b["jobs"]:
         result = run({"STRIPE_SECRET_KEY": SECRETS["STRIPE_SECRET_KEY"]}, "job", job["name"])
         check(result.returncode == 0 and f"[{job['name']}] ran" in result.stdout, f"job {job['name']} runs with only STRIPE_SECRET_KEY", result.stdout + result.stderr)
+    for job in (j for j in b["jobs"] if j["platform"]):
+        since = len(fake.requests)
+        env = {**env_base, "STRIPE_SECRET_KEY": SECRETS["STRIPE_SECRET_KEY"], "STRIPE_API_BASE": fake.base, "E2E_BEHAVIOUR": "platform"}
+        result = subprocess.run([python, str(HERE / "chaos.py"), "job", job["name"]], cwd=backend, env=env, capture_output=True, text=True, timeout=60)
+        check(result.returncode == 0 and "PROBE platform " in result.stdout and "PROBE platform none" not in result.stdout, f"job {job['name']}: its platform client is called (STRIPE_API_BASE honoured)", result.stdout + result.stderr)
+        own_account_only(fake, since, f"job {job['name']}")
     result = run({"STRIPE_SECRET_KEY": SECRETS["STRIPE_SECRET_KEY"]}, "job", "nope_e2e")
     check(result.returncode == 1 and "nope_e2e" in result.stderr, "an unknown job is refused, naming it", result.stderr)
 
@@ -630,15 +687,16 @@ def main() -> int:
             health_vectors(s, b["health"])
             if b["webhook"] is not None:
                 webhook_vectors(s, b, bool(example.get("redis")))
+                platform_event_vectors(s, b, fake)
             for e in b["endpoints"]:
-                endpoint_vectors(s, e)
+                endpoint_vectors(s, e, fake)
             for p in b["publics"]:
                 public_vectors(s, p, b["publics"])
             if b["oauth"] is not None:
                 oauth_vectors(s, b["oauth"], fake)
         finally:
             s.stop()
-        command_line(example, backend, python)
+        command_line(example, backend, python, fake)
         if b["events"] and example.get("redis"):
             redis_vectors(example, backend, python)
     print(f"\n{len(failures)} failed" if failures else "\nall passed", flush=True)
