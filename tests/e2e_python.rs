@@ -233,7 +233,7 @@ fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
     );
 
     // Stubs for new handlers: a backend compiled, then given a new endpoint, event handler
-    // and job, then compiled again over its handler module, which gets a stub method for
+    // and job (each with platform calls), then compiled again over its handler module, which gets a stub method for
     // each (tests/stubs.rs checks the text); it is type-checked, linted and run below
     // like the others.
     let stubs = root.join("stubs-src");
@@ -246,7 +246,8 @@ fn every_backend_compiles_to_python_typechecks_and_answers_the_vectors() {
     .unwrap();
     let after = before.replace(
         "  job nightly_reconcile {",
-        "  endpoint refresh_cache\n  on invoice.finalized\n  job weekly_report\n  job nightly_reconcile {",
+        // Each with `platform calls`: the stub takes `platform` too.
+        "  endpoint refresh_cache {\n    platform calls customers.search\n  }\n  on invoice.finalized {\n    platform calls invoiceItems.create\n  }\n  job weekly_report {\n    platform calls invoices.list\n  }\n  job nightly_reconcile {",
     );
     common::compile_then_change(
         &stub_source,

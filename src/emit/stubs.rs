@@ -590,6 +590,49 @@ mod tests {
         );
     }
 
+    #[test]
+    fn python_stubs_take_the_platform_client_after_the_context() {
+        let job = PyMember {
+            section: Section::Job,
+            name: "bill",
+            method: "job_bill",
+            client: "BillStripe",
+            object_class: "",
+            literal: "\"bill\"",
+            params_class: "",
+            platform: "BillPlatform",
+        };
+        let endpoint = PyMember {
+            section: Section::Endpoint,
+            name: "link",
+            method: "link",
+            client: "LinkStripe",
+            object_class: "",
+            literal: "\"link\"",
+            params_class: "LinkParams",
+            platform: "LinkPlatform",
+        };
+        let stubs = python(
+            &[job, endpoint],
+            "class AppHandlers(Handlers):\n    pass\n",
+            "a",
+        );
+        assert!(
+            stubs.append.contains(
+                "    async def job_bill(\n        self,\n        context: _generated.JobContext[_generated.BillStripe],\n        platform: _generated.BillPlatform,\n    ) -> None:\n"
+            ),
+            "{}",
+            stubs.append
+        );
+        assert!(
+            stubs.append.contains(
+                "        call: _generated.EndpointCall[_generated.LinkStripe],\n        platform: _generated.LinkPlatform,\n        params: _generated.LinkParams,\n    ) -> _generated.JsonValue:\n"
+            ),
+            "{}",
+            stubs.append
+        );
+    }
+
     fn ts_routes() -> Vec<StubMember<'static>> {
         vec![
             StubMember {
