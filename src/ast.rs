@@ -76,6 +76,119 @@ pub struct File {
     pub broken: Vec<String>,
 }
 
+// Finding declarations in a file. Every front end (checker, language server, `grant`,
+// `revoke`, `release`, the code scan) finds them through these, so "which `app` block
+// counts" or "where is endpoint `x`" is decided in one place. Where a declaration may be
+// written twice (an error the checker reports), the first one counts.
+
+/// `File::apps()` and the like: the declarations of one kind, in source order.
+macro_rules! of_kind {
+    ($($(#[$doc:meta])* $name:ident: $variant:ident($decl:ty);)*) => {
+        impl File {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self) -> impl Iterator<Item = &$decl> {
+                    self.items.iter().filter_map(|i| match i {
+                        Item::$variant(d) => Some(d),
+                        _ => None,
+                    })
+                }
+            )*
+        }
+    };
+}
+
+of_kind! {
+    /// Every `app` block (a second one is an error the checker reports).
+    apps: App(AppDecl);
+    /// Every `permission` declaration.
+    permissions: Permission(PermissionDecl);
+    /// Every `urls` block.
+    urls_blocks: Urls(UrlsDecl);
+    /// Every `view`.
+    views: View(ViewDecl);
+    /// Every `backend` block.
+    backends: Backend(BackendDecl);
+    /// Every `profile`.
+    profiles: Profile(ProfileDecl);
+}
+
+impl File {
+    /// The `app` block that counts.
+    pub fn app(&self) -> Option<&AppDecl> {
+        self.apps().next()
+    }
+
+    /// The declaration of a permission.
+    pub fn permission(&self, name: &str) -> Option<&PermissionDecl> {
+        self.permissions().find(|p| p.name.text == name)
+    }
+
+    /// The `urls` block that counts.
+    pub fn urls_block(&self) -> Option<&UrlsDecl> {
+        self.urls_blocks().next()
+    }
+
+    /// A view by its component name.
+    pub fn view(&self, component: &str) -> Option<&ViewDecl> {
+        self.views().find(|v| v.component.text == component)
+    }
+
+    /// The `backend` block that counts.
+    pub fn backend(&self) -> Option<&BackendDecl> {
+        self.backends().next()
+    }
+
+    /// An endpoint by name, in any backend block, with the backend that declares it.
+    pub fn endpoint(&self, name: &str) -> Option<(&BackendDecl, &EndpointDecl)> {
+        self.backends()
+            .find_map(|b| b.endpoint(name).map(|e| (b, e)))
+    }
+
+    /// A job by name, in any backend block.
+    pub fn job(&self, name: &str) -> Option<&JobDecl> {
+        self.backends().find_map(|b| b.job(name))
+    }
+
+    /// The `on` block that handles an event, in any backend block.
+    pub fn handler(&self, event: &str) -> Option<&OnDecl> {
+        self.backends().find_map(|b| b.handler(event))
+    }
+
+    /// Every name in the `calls` lists of views, endpoints, `on` blocks and jobs, in source
+    /// order.
+    pub fn calls(&self) -> impl Iterator<Item = &Name> {
+        self.items
+            .iter()
+            .flat_map(|item| -> Box<dyn Iterator<Item = &Name> + '_> {
+                match item {
+                    Item::View(v) => Box::new(v.calls.iter()),
+                    Item::Backend(b) => Box::new(
+                        b.endpoints
+                            .iter()
+                            .flat_map(|e| &e.calls)
+                            .chain(b.handlers.iter().flat_map(|h| &h.calls))
+                            .chain(b.jobs.iter().flat_map(|j| &j.calls)),
+                    ),
+                    _ => Box::new(std::iter::empty()),
+                }
+            })
+    }
+
+    /// Every event name of every `on`.
+    pub fn events(&self) -> impl Iterator<Item = &Name> {
+        self.backends()
+            .flat_map(|b| b.handlers.iter().flat_map(|h| h.events.iter()))
+    }
+
+    /// The component names of the views that use an endpoint.
+    pub fn views_using<'f>(&'f self, endpoint: &'f str) -> impl Iterator<Item = &'f str> {
+        self.views()
+            .filter(move |v| v.uses.iter().any(|u| u.text == endpoint))
+            .map(|v| v.component.text.as_str())
+    }
+}
+
 /// One top-level declaration.
 #[derive(Debug, Clone)]
 pub enum Item {
@@ -393,6 +506,23 @@ impl EndpointDecl {
 }
 
 impl BackendDecl {
+    /// One of its endpoints, by name.
+    pub fn endpoint(&self, name: &str) -> Option<&EndpointDecl> {
+        self.endpoints.iter().find(|e| e.name.text == name)
+    }
+
+    /// One of its jobs, by name.
+    pub fn job(&self, name: &str) -> Option<&JobDecl> {
+        self.jobs.iter().find(|j| j.name.text == name)
+    }
+
+    /// Its `on` block that handles an event.
+    pub fn handler(&self, event: &str) -> Option<&OnDecl> {
+        self.handlers
+            .iter()
+            .find(|h| h.events.iter().any(|e| e.text == event))
+    }
+
     /// The webhook route's path: as written, else `/webhooks`.
     pub fn webhook_path(&self) -> String {
         self.webhooks
@@ -405,5 +535,74 @@ impl BackendDecl {
         self.health
             .as_ref()
             .map_or_else(|| "/health".to_string(), |h| h.value.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    const TWO_OF_EACH: &str = r#"app "com.example.first" {
+  name "First"
+}
+app "com.example.second" {
+  name "Second"
+}
+view Panel on customer.detail {
+  calls customers.retrieve
+  uses sync
+}
+backend "https://a.example.com" {
+  endpoint sync { calls customers.update }
+  on invoice.paid, invoice.created { calls invoices.retrieve }
+}
+backend "https://b.example.com" {
+  endpoint other
+  job nightly { calls charges.list }
+}
+"#;
+
+    #[test]
+    fn finders_take_the_first_block_and_search_every_backend() {
+        let (file, _) = crate::syntax::parse(TWO_OF_EACH);
+        assert_eq!(
+            file.app().map(|a| a.id.value.as_str()),
+            Some("com.example.first")
+        );
+        assert_eq!(
+            file.backend().map(|b| b.base_url.value.as_str()),
+            Some("https://a.example.com")
+        );
+        // Declared in the second backend.
+        let found = file
+            .endpoint("other")
+            .map(|(b, e)| (b.base_url.value.as_str(), e.url(b)));
+        assert_eq!(
+            found,
+            Some((
+                "https://b.example.com",
+                "https://b.example.com/other".to_string()
+            ))
+        );
+        assert!(file.job("nightly").is_some());
+        assert!(file.handler("invoice.created").is_some());
+        assert!(file.handler("invoice.voided").is_none());
+        assert_eq!(file.views_using("sync").collect::<Vec<_>>(), ["Panel"]);
+        assert!(file.views_using("other").next().is_none());
+    }
+
+    #[test]
+    fn calls_and_events_are_in_source_order() {
+        let (file, _) = crate::syntax::parse(TWO_OF_EACH);
+        let calls: Vec<&str> = file.calls().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            calls,
+            [
+                "customers.retrieve",
+                "customers.update",
+                "invoices.retrieve",
+                "charges.list"
+            ]
+        );
+        let events: Vec<&str> = file.events().map(|e| e.text.as_str()).collect();
+        assert_eq!(events, ["invoice.paid", "invoice.created"]);
     }
 }

@@ -9,7 +9,7 @@
 //! - what could not be resolved: one warning each, saying what was not checked.
 
 use super::permissions::grant;
-use crate::ast::{BackendDecl, CallExtras, File, Item, Name, Span, Str, ViewDecl};
+use crate::ast::{BackendDecl, CallExtras, File, Name, Span, Str, ViewDecl};
 use crate::diagnostics::problem::code::CodeProblem;
 use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind, OtherFile};
 use crate::model::{ConstValue, Model};
@@ -54,14 +54,7 @@ impl Code {
 
 /// What the scanner needs to know of a checked file.
 pub fn shape(file: &File, model: &Model) -> AppShape {
-    let views = file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::View(v) => Some(v.component.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let views = file.views().map(|v| v.component.text.clone()).collect();
     let endpoints = model
         .backend
         .iter()
@@ -103,33 +96,18 @@ struct Declared<'f> {
 }
 
 fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
-    let views = || {
-        file.items.iter().filter_map(|i| match i {
-            Item::View(v) => Some(v),
-            _ => None,
-        })
-    };
-    let backend = file.items.iter().find_map(|i| match i {
-        Item::Backend(b) => Some(b),
-        _ => None,
-    });
     let handler = |b: &'f BackendDecl| -> Option<Declared<'f>> {
         match owner {
-            Owner::Endpoint(n) => {
-                b.endpoints
-                    .iter()
-                    .find(|e| &e.name.text == n)
-                    .map(|e| Declared {
-                        name: e.name.span,
-                        calls: &e.calls,
-                        fetch: &[],
-                        uses: &[],
-                        extras: &e.extras,
-                        span: e.span,
-                        is_view: false,
-                    })
-            }
-            Owner::Event(t) => b.handlers.iter().find_map(|h| {
+            Owner::Endpoint(n) => b.endpoint(n).map(|e| Declared {
+                name: e.name.span,
+                calls: &e.calls,
+                fetch: &[],
+                uses: &[],
+                extras: &e.extras,
+                span: e.span,
+                is_view: false,
+            }),
+            Owner::Event(t) => b.handler(t).and_then(|h| {
                 let ev = h.events.iter().find(|e| &e.text == t)?;
                 Some(Declared {
                     name: ev.span,
@@ -141,7 +119,7 @@ fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
                     is_view: false,
                 })
             }),
-            Owner::Job(n) => b.jobs.iter().find(|j| &j.name.text == n).map(|j| Declared {
+            Owner::Job(n) => b.job(n).map(|j| Declared {
                 name: j.name.span,
                 calls: &j.calls,
                 fetch: &[],
@@ -154,19 +132,17 @@ fn declared<'f>(file: &'f File, owner: &Owner) -> Option<Declared<'f>> {
         }
     };
     match owner {
-        Owner::View(c) => views()
-            .find(|v| &v.component.text == c)
-            .map(|v: &ViewDecl| Declared {
-                name: v.component.span,
-                calls: &v.calls,
-                fetch: &v.fetch,
-                uses: &v.uses,
-                extras: &v.extras,
-                span: v.span,
-                is_view: true,
-            }),
+        Owner::View(c) => file.view(c).map(|v: &ViewDecl| Declared {
+            name: v.component.span,
+            calls: &v.calls,
+            fetch: &v.fetch,
+            uses: &v.uses,
+            extras: &v.extras,
+            span: v.span,
+            is_view: true,
+        }),
         Owner::Backend => None,
-        _ => backend.and_then(handler),
+        _ => file.backend().and_then(handler),
     }
 }
 

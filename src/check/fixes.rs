@@ -36,7 +36,7 @@ pub fn add_permissions(ctx: &Ctx<'_>, names: &[&str]) -> Fix {
             continue;
         };
         let read = format!("{object}_read");
-        if let Some(p) = ctx.permissions.iter().find(|p| p.name.text == read) {
+        if let Some(p) = ctx.file.permission(&read) {
             edits.push(delete_line(ctx.src, p.span));
         }
     }

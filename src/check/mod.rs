@@ -24,6 +24,8 @@ use crate::model::Model;
 
 /// The file's declarations grouped by kind, in source order.
 pub(crate) struct Ctx<'a> {
+    /// The whole file, for its finders (`file.permission(..)`, …).
+    pub file: &'a File,
     pub src: &'a str,
     /// The file's line break, for inserted lines.
     pub newline: &'static str,
@@ -41,29 +43,19 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(file: &'a File, src: &'a str, parsed_cleanly: bool) -> Ctx<'a> {
-        let mut ctx = Ctx {
+        Ctx {
+            file,
             src,
             newline: fixes::newline_of(src),
             broken: &file.broken,
             parsed_cleanly,
-            apps: Vec::new(),
-            permissions: Vec::new(),
-            urls: Vec::new(),
-            views: Vec::new(),
-            backends: Vec::new(),
-            profiles: Vec::new(),
-        };
-        for item in &file.items {
-            match item {
-                Item::App(d) => ctx.apps.push(d),
-                Item::Permission(d) => ctx.permissions.push(d),
-                Item::Urls(d) => ctx.urls.push(d),
-                Item::View(d) => ctx.views.push(d),
-                Item::Backend(d) => ctx.backends.push(d),
-                Item::Profile(d) => ctx.profiles.push(d),
-            }
+            apps: file.apps().collect(),
+            permissions: file.permissions().collect(),
+            urls: file.urls_blocks().collect(),
+            views: file.views().collect(),
+            backends: file.backends().collect(),
+            profiles: file.profiles().collect(),
         }
-        ctx
     }
     /// The block that counts when there are several (the others are reported).
     pub fn app(&self) -> Option<&'a AppDecl> {

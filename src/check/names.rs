@@ -993,10 +993,7 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                     uses.push(u.text.clone());
                 }
                 // A duplicate endpoint was reported where it is declared.
-                None if ctx
-                    .backends
-                    .iter()
-                    .any(|b| b.endpoints.iter().any(|e| e.name.text == u.text)) => {}
+                None if ctx.backends.iter().any(|b| b.endpoint(&u.text).is_some()) => {}
                 None if r.publics.iter().any(|p| p.name.text == u.text) => {
                     // Which route the view meant is known, and it is not one to call.
                     let public = r.publics.iter().find(|p| p.name.text == u.text);

@@ -6,7 +6,7 @@
 //! nothing (exit 1).
 
 use super::io::{color_stderr, emit_stderr};
-use crate::ast::{Item, Span};
+use crate::ast::Span;
 use crate::catalogue;
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Diagnostic, Edit};
@@ -96,18 +96,8 @@ fn after_line(src: &str, at: usize, lines: &str, blank: bool) -> (Edit, usize) {
 /// `app` block (with a blank line), else at the top.
 /// `blank`: an empty line before it also after a permission (a new block).
 fn top_level_edit(src: &str, file: &crate::ast::File, lines: &str, blank: bool) -> (Edit, usize) {
-    let last_permission = file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Permission(p) => Some(p.span.end),
-            _ => None,
-        })
-        .max();
-    let app = file.items.iter().find_map(|i| match i {
-        Item::App(a) => Some(a.span.end),
-        _ => None,
-    });
+    let last_permission = file.permissions().map(|p| p.span.end).max();
+    let app = file.app().map(|a| a.span.end);
     match (last_permission, app) {
         (Some(end), _) => after_line(src, end, lines, blank),
         (None, Some(end)) => after_line(src, end, lines, true),
@@ -213,10 +203,7 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
             help,
         ));
     }
-    if let Some(p) = analysis.file.items.iter().find_map(|i| match i {
-        Item::Permission(p) if p.name.text == name => Some(p),
-        _ => None,
-    }) {
+    if let Some(p) = analysis.file.permission(name) {
         let line = text[..p.span.start.min(text.len())].split('\n').count();
         return Err(refuse(
             format!("`{name}` is already requested (line {line}); nothing was written"),
@@ -237,15 +224,7 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
         ));
     }
     // Line the purpose up with the permission above when it is aligned and there is room.
-    let last = analysis
-        .file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Permission(p) => Some(p),
-            _ => None,
-        })
-        .max_by_key(|p| p.span.end);
+    let last = analysis.file.permissions().max_by_key(|p| p.span.end);
     let stmt = Stmt::new("permission").name(name).string(&purpose);
     let mut line = stmt.head();
     if let Some(p) = last {
@@ -269,10 +248,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
     let analysis = syntax_check(text)?;
     let connect = Stmt::new("connect").string(url);
     let entry = connect.head();
-    let block = analysis.file.items.iter().find_map(|i| match i {
-        Item::Urls(u) => Some(u),
-        _ => None,
-    });
+    let block = analysis.file.urls_block();
     let mut notes = Vec::new();
     let (edit, offset) = match block {
         Some(b) => {

@@ -6,7 +6,7 @@
 
 use super::grant::{Refused, open, refuse, report_refusal};
 use super::io::emit_stderr;
-use crate::ast::{Item, Span, UrlsDecl};
+use crate::ast::Span;
 use crate::diagnostics::{Diagnostic, Edit};
 use crate::syntax::place::{line_start, next_line_start};
 use clap::{Args, Subcommand};
@@ -162,18 +162,8 @@ fn parsed(text: &str) -> Result<crate::ast::File, Refused> {
 /// `revoke permission`: the text without `permission <name> …`.
 pub fn revoke_permission(text: &str, name: &str) -> Result<Revoked, Refused> {
     let file = parsed(text)?;
-    let declared: Vec<&str> = file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Permission(p) => Some(p.name.text.as_str()),
-            _ => None,
-        })
-        .collect();
-    let Some(p) = file.items.iter().find_map(|i| match i {
-        Item::Permission(p) if p.name.text == name => Some(p),
-        _ => None,
-    }) else {
+    let declared: Vec<&str> = file.permissions().map(|p| p.name.text.as_str()).collect();
+    let Some(p) = file.permission(name) else {
         let help = crate::check::suggest::did_you_mean(name, declared.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| {
@@ -207,11 +197,7 @@ fn whole_or_part(text: &str, span: Span) -> Edit {
 /// `revoke url`: the text without the `connect "<url>"` entry.
 pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
     let file = parsed(text)?;
-    let block: Option<&UrlsDecl> = file.items.iter().find_map(|i| match i {
-        Item::Urls(u) => Some(u),
-        _ => None,
-    });
-    let Some(block) = block else {
+    let Some(block) = file.urls_block() else {
         return Err(refuse(
             "the file has no `urls` block, so there is nothing to revoke; nothing was written",
             None,

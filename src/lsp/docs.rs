@@ -1,7 +1,6 @@
 //! The Markdown the server shows: keyword summaries, catalogue entries, declarations of the
 //! file and code explanations. Hover and completion both take their text from here.
 
-use super::lookup;
 use crate::ast::File;
 use crate::catalogue::{self, Basis, PermissionStatus};
 use crate::diagnostics::Code;
@@ -57,14 +56,17 @@ fn granted_in(files: &[&File], needed: &str) -> String {
     let Some(file) = files.first() else {
         return String::new();
     };
-    let by = lookup::declared_granting(file, needed);
+    // The checker's rule for what a declaration grants (a write its read, the catalogue's
+    // implications).
+    let by: Vec<&str> = file
+        .permissions()
+        .map(|p| p.name.text.as_str())
+        .filter(|p| crate::check::grant([*p]).contains(needed))
+        .collect();
     if by.is_empty() {
         format!("Not granted in this file: add `permission {needed}`.")
     } else {
-        format!(
-            "Granted here by {}.",
-            code_list(by.iter().map(|p| p.name.text.as_str()))
-        )
+        format!("Granted here by {}.", code_list(by))
     }
 }
 
@@ -84,7 +86,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
             if let Some(right) = catalogue::replacement_for(name) {
                 let _ = write!(out, " Use `{right}`.");
             }
-            let mut grants: Vec<String> = lookup::grant([name]).into_iter().collect();
+            let mut grants: Vec<String> = crate::check::grant([name]).into_iter().collect();
             grants.retain(|g| g != name);
             if !grants.is_empty() {
                 let _ = write!(
@@ -96,7 +98,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
             let granted_by: Vec<&str> = catalogue::PERMISSIONS
                 .iter()
                 .filter(|q| q.name != name && q.status.is_known())
-                .filter(|q| lookup::grant([q.name]).contains(name))
+                .filter(|q| crate::check::grant([q.name]).contains(name))
                 .map(|q| q.name)
                 .collect();
             if !granted_by.is_empty() {
@@ -110,7 +112,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
             }
         }
     }
-    if let Some(decl) = files.iter().find_map(|f| lookup::permission(f, name)) {
+    if let Some(decl) = files.iter().find_map(|f| f.permission(name)) {
         let _ = write!(out, "\n\nPurpose: “{}”", decl.purpose.value);
         doc_comment(&mut out, decl.doc.as_ref());
     }
@@ -254,8 +256,7 @@ pub fn event(name: &str, files: &[&File]) -> String {
                 let _ = write!(out, " — {}", e.derivation);
             }
             if let Some(file) = files.first() {
-                let granted =
-                    lookup::grant(lookup::permissions(file).map(|p| p.name.text.as_str()));
+                let granted = crate::check::grant(file.permissions().map(|p| p.name.text.as_str()));
                 out.push_str(if e.needs().met_by(&granted) {
                     "\n\nGranted in this file."
                 } else {
@@ -270,7 +271,7 @@ pub fn event(name: &str, files: &[&File]) -> String {
             }
         }
     }
-    if let Some(h) = files.iter().find_map(|f| lookup::handler(f, name)) {
+    if let Some(h) = files.iter().find_map(|f| f.handler(name)) {
         doc_comment(&mut out, h.doc.as_ref());
     }
     out
@@ -323,11 +324,8 @@ pub fn viewport(id: &str) -> String {
 pub fn endpoint(name: &str, files: &[&File]) -> Option<String> {
     let (file, (backend, e)) = files
         .iter()
-        .find_map(|f| lookup::endpoint(f, name).map(|found| (*f, found)))?;
-    let mut out = format!(
-        "**endpoint `{name}`** — `{}`",
-        lookup::endpoint_url(backend, e)
-    );
+        .find_map(|f| f.endpoint(name).map(|found| (*f, found)))?;
+    let mut out = format!("**endpoint `{name}`** — `{}`", e.url(backend));
     if !e.roles.is_empty() {
         let _ = write!(
             out,
@@ -346,7 +344,7 @@ pub fn endpoint(name: &str, files: &[&File]) -> Option<String> {
             code_list(e.calls.iter().map(|c| c.text.as_str()))
         );
     }
-    let users = lookup::views_using(file, name);
+    let users = file.views_using(name).collect::<Vec<_>>();
     if users.is_empty() {
         out.push_str("\n\nNo view uses it.");
     } else {
@@ -358,7 +356,7 @@ pub fn endpoint(name: &str, files: &[&File]) -> Option<String> {
 
 /// A view of the file.
 pub fn view(component: &str, files: &[&File]) -> Option<String> {
-    let v = files.iter().find_map(|f| lookup::view(f, component))?;
+    let v = files.iter().find_map(|f| f.view(component))?;
     let mut out = format!("**view `{component}`** on `{}`", v.viewport.text);
     if let Some(info) = catalogue::viewport(&v.viewport.text) {
         let _ = write!(out, "\n\nRoot component: `{}`", info.root);
@@ -369,7 +367,7 @@ pub fn view(component: &str, files: &[&File]) -> Option<String> {
 
 /// A job of the file.
 pub fn job(name: &str, files: &[&File]) -> Option<String> {
-    let j = files.iter().find_map(|f| lookup::job(f, name))?;
+    let j = files.iter().find_map(|f| f.job(name))?;
     let mut out = format!("**job `{name}`**");
     if !j.calls.is_empty() {
         let _ = write!(
@@ -389,13 +387,13 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
     let file = files.first()?;
     match word {
         "app" => {
-            if let Some(app) = lookup::app(file) {
+            if let Some(app) = file.app() {
                 let _ = write!(out, "\n\nid: `{}`", app.id.value);
                 doc_comment(&mut out, app.doc.as_ref());
             }
         }
         "backend" => {
-            if let Some(b) = lookup::backends(file).next() {
+            if let Some(b) = file.backend() {
                 let path = b.webhook_path();
                 let _ = write!(
                     out,
@@ -404,21 +402,13 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
                     crate::model::route_url(&b.base_url.value, &path)
                 );
                 for e in &b.endpoints {
-                    let _ = write!(
-                        out,
-                        "\n- endpoint `{}`: `{}`",
-                        e.name.text,
-                        lookup::endpoint_url(b, e)
-                    );
+                    let _ = write!(out, "\n- endpoint `{}`: `{}`", e.name.text, e.url(b));
                 }
                 doc_comment(&mut out, b.doc.as_ref());
             }
         }
         "urls" => {
-            if let Some(u) = file.items.iter().find_map(|i| match i {
-                crate::ast::Item::Urls(u) => Some(u),
-                _ => None,
-            }) {
+            if let Some(u) = file.urls_block() {
                 doc_comment(&mut out, u.doc.as_ref());
             }
         }

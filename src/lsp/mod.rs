@@ -7,7 +7,8 @@
 //!   last analysis whose parse succeeded.
 //! - `convert`: the only place LSP positions become byte offsets and back.
 //! - `context`: where a position is (block, statement), read from text that may not parse.
-//! - `lookup`: names in the AST, and what permissions grant and need.
+//! - declarations are found with `ast::File`'s finders (`file.endpoint(..)`, …), and what a
+//!   use needs and what satisfies it is read from the checker's `Analysis::index`.
 //! - `markup`: the documentation as Markdown or plain text, as the client asks.
 //!
 //! The loop is single-threaded: every request is answered in order, against the latest text.
@@ -19,7 +20,6 @@ pub mod context;
 pub mod convert;
 mod docs;
 mod handlers;
-pub mod lookup;
 pub mod markup;
 pub mod state;
 

@@ -9,7 +9,7 @@ mod icon;
 pub(crate) mod placeholders;
 
 use crate::Analysis;
-use crate::ast::{AppStmtKind, Item, Span};
+use crate::ast::{AppStmtKind, Span};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::problem::release::ReleaseProblem;
 pub use consent::ConsentDiff;
@@ -33,10 +33,7 @@ pub struct Release {
 /// the `.stripeapp` file, against which the icon path is resolved.
 pub fn check(analysis: &Analysis, dir: &Path, previous: Option<&Previous>) -> Release {
     let mut diags = Vec::new();
-    let app = analysis.file.items.iter().find_map(|i| match i {
-        Item::App(a) => Some(a),
-        _ => None,
-    });
+    let app = analysis.file.app();
     if let Some(app) = app {
         placeholders::app_id(app, &mut diags);
         let icon = app.stmts.iter().find_map(|s| match &s.kind {

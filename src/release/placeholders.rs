@@ -2,7 +2,7 @@
 //! placeholders or exactly what a fix inserted (the catalogue's description of a
 //! permission, or the generic `urls` purpose), which reviewers send back.
 
-use crate::ast::{AppDecl, File, Item, Str};
+use crate::ast::{AppDecl, File, Str};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::problem::release::{PurposeOf, ReleaseProblem};
 
@@ -84,25 +84,25 @@ impl PurposeCodes {
 }
 
 pub fn purposes(file: &File, codes: PurposeCodes, diags: &mut Vec<Diagnostic>) {
-    for item in &file.items {
-        match item {
-            Item::Permission(p) => {
-                let catalogue = crate::catalogue::permission(&p.name.text).map(|i| i.description);
-                purpose(
-                    &p.purpose,
-                    PurposeOf::Permission(p.name.text.clone()),
-                    catalogue,
-                    codes,
-                    diags,
-                );
-            }
-            Item::Urls(u) if !(u.connect.is_empty() && u.image.is_empty()) => {
-                let inserted = (codes.generic_urls && is_fix_urls_purpose(&u.purpose.value))
-                    .then_some(u.purpose.value.as_str());
-                purpose(&u.purpose, PurposeOf::Urls, inserted, codes, diags);
-            }
-            _ => {}
-        }
+    // Diagnostics are sorted by position afterwards, so permissions and `urls` blocks may be
+    // visited one kind after the other.
+    for p in file.permissions() {
+        let catalogue = crate::catalogue::permission(&p.name.text).map(|i| i.description);
+        purpose(
+            &p.purpose,
+            PurposeOf::Permission(p.name.text.clone()),
+            catalogue,
+            codes,
+            diags,
+        );
+    }
+    for u in file
+        .urls_blocks()
+        .filter(|u| !(u.connect.is_empty() && u.image.is_empty()))
+    {
+        let inserted = (codes.generic_urls && is_fix_urls_purpose(&u.purpose.value))
+            .then_some(u.purpose.value.as_str());
+        purpose(&u.purpose, PurposeOf::Urls, inserted, codes, diags);
     }
 }
 

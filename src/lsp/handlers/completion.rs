@@ -10,7 +10,6 @@
 
 use crate::catalogue::{self, Basis};
 use crate::lsp::context::{self, Inside, Role};
-use crate::lsp::lookup;
 use crate::lsp::markup;
 use crate::lsp::state::State;
 use crate::syntax::language::{self, Block, Symbol};
@@ -134,10 +133,10 @@ pub fn handle(state: &mut State, params: CompletionParams) -> Option<CompletionR
             for file in
                 std::iter::once(&snap.analysis.file).chain(good.iter().map(|g| &g.analysis.file))
             {
-                for b in lookup::backends(file) {
+                for b in file.backends() {
                     for e in &b.endpoints {
                         if !names.iter().any(|(n, _)| *n == e.name.text) {
-                            names.push((e.name.text.clone(), lookup::endpoint_url(b, e)));
+                            names.push((e.name.text.clone(), e.url(b)));
                         }
                     }
                 }

@@ -5,7 +5,6 @@ use super::{location, snapshots};
 use crate::ast::Span;
 use crate::index::SymbolKind;
 use crate::lsp::context::{self, Role};
-use crate::lsp::lookup;
 use crate::lsp::state::{Snapshot, State};
 use crate::syntax::language::Symbol;
 use lsp_types::{Location, ReferenceParams};
@@ -50,18 +49,12 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
             declared_and_users(&mut out, SymbolKind::Endpoint)
         }
         Role::Declares(Symbol::Permission) => declared_and_users(&mut out, SymbolKind::Permission),
-        Role::Refers(Symbol::Call) => out.extend(
-            lookup::calls(file)
-                .iter()
-                .filter(|c| c.text == name)
-                .map(|c| c.span),
-        ),
-        Role::Refers(Symbol::Event) => out.extend(
-            lookup::events(file)
-                .iter()
-                .filter(|e| e.text == name)
-                .map(|e| e.span),
-        ),
+        Role::Refers(Symbol::Call) => {
+            out.extend(file.calls().filter(|c| c.text == name).map(|c| c.span))
+        }
+        Role::Refers(Symbol::Event) => {
+            out.extend(file.events().filter(|e| e.text == name).map(|e| e.span))
+        }
         _ => {}
     }
     out.sort();
