@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::ast::Span;
-use crate::diagnostics::{Edit, Fix, FixKind};
+use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind};
 // The one printer, so inserted lines are already in canonical form.
 use crate::syntax::print::Stmt;
 
@@ -93,6 +93,15 @@ pub fn replace_name(span: Span, with: &str) -> Fix {
             with: with.to_string(),
         },
         machine_applicable: false,
+    }
+}
+
+/// `d` offering to replace the name at `span` with `suggestion`, its "did you mean", when
+/// there is one.
+pub fn offer_replacement(d: Diagnostic, span: Span, suggestion: Option<&str>) -> Diagnostic {
+    match suggestion {
+        Some(s) => d.with_fix(replace_name(span, s)),
+        None => d,
     }
 }
 

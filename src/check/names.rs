@@ -2,10 +2,12 @@
 //! did-you-mean), duplicates, invalid keyword values; builds the model.
 
 use super::Ctx;
+use super::fixes::offer_replacement;
 use super::suggest::did_you_mean;
 use crate::ast::*;
-use crate::catalogue::{self, EventInfo, PermissionStatus};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::catalogue::{self, EventInfo};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::names::{BackendRoute, Member, NameProblem};
 use crate::model::{self, Call, ConstValue, Model};
 use crate::syntax::language;
 // FxHash: these maps are keyed by short names from the file; SipHash's DoS resistance buys
@@ -95,23 +97,21 @@ fn app(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
             return;
         }
         diags.push(
-            Diagnostic::new(Code::MissingApp, Span::point(0), "this file has no `app` block")
-                .help("start the file with `app \"com.example.my-app\" { name \"My App\"  version \"1.0.0\" }`"),
+            NameProblem::MissingApp {
+                span: Span::point(0),
+            }
+            .into(),
         );
         return;
     };
     for later in ctx.apps.iter().skip(1) {
         diags.push(
-            Diagnostic::new(
-                Code::DuplicateApp,
-                header(later.keyword, later.id.span),
-                format!("a second `app` block (`{}`)", later.id.value),
-            )
-            .label(
-                header(first.keyword, first.id.span),
-                "the first `app` block is here",
-            )
-            .help("a file describes one app: merge the two blocks or move one app to its own file"),
+            NameProblem::DuplicateApp {
+                span: header(later.keyword, later.id.span),
+                first: header(first.keyword, first.id.span),
+                id: later.id.value.clone(),
+            }
+            .into(),
         );
     }
     // Later `app` blocks are errors, but their statements are still checked.
@@ -140,13 +140,12 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
         if !repeatable {
             if let Some(prev) = seen.get(kw) {
                 diags.push(
-                    Diagnostic::new(
-                        Code::DuplicateAppStatement,
-                        stmt.span,
-                        format!("`{kw}` is given twice"),
-                    )
-                    .label(*prev, "first given here")
-                    .help(format!("keep one `{kw}` statement")),
+                    NameProblem::DuplicateAppStatement {
+                        span: stmt.span,
+                        first: *prev,
+                        keyword: kw,
+                    }
+                    .into(),
                 );
                 continue;
             }
@@ -185,23 +184,15 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
                     (Some("external"), Some(u)) => {
                         app.post_install = Some(model::PostInstall::External(u.value.clone()))
                     }
-                    (Some("external"), None) => diags.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            kind.span,
-                            "`post_install external` needs the URL to send the user to",
-                        )
-                        .help("write `post_install external \"https://example.com/stripe/installed\"`"),
-                    ),
-                    (Some(k), Some(u)) => diags.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            u.span,
-                            format!("`post_install {k}` takes no URL"),
-                        )
-                        .help(
-                            "remove the URL, or use `post_install external \"…\"` to send users to it",
-                        ),
+                    (Some("external"), None) => {
+                        diags.push(NameProblem::PostInstallWithoutUrl { span: kind.span }.into())
+                    }
+                    (Some(action), Some(u)) => diags.push(
+                        NameProblem::PostInstallTakesNoUrl {
+                            span: u.span,
+                            action,
+                        }
+                        .into(),
                     ),
                     (Some("settings"), None) => {
                         app.post_install = Some(model::PostInstall::Settings)
@@ -216,13 +207,12 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
             AppStmtKind::Constant { name, value } => {
                 if let Some(prev) = constants.get(name.text.as_str()) {
                     diags.push(
-                        Diagnostic::new(
-                            Code::DuplicateAppStatement,
-                            name.span,
-                            format!("constant `{}` is defined twice", name.text),
-                        )
-                        .label(*prev, "first defined here")
-                        .help("give each constant a distinct name"),
+                        NameProblem::DuplicateConstant {
+                            span: name.span,
+                            first: *prev,
+                            name: name.text.clone(),
+                        }
+                        .into(),
                     );
                     continue;
                 }
@@ -242,32 +232,22 @@ fn resolve_app(first: &AppDecl, diags: &mut Vec<Diagnostic>) -> model::App {
 /// Validates a keyword value against its set, reporting E0107 with a suggestion.
 /// The value `n` of the app statement `what`, which must be one of the language table's
 /// values for it; otherwise E0107 (with a did-you-mean) and `None`.
-fn choose(n: &Name, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'static str> {
+fn choose(n: &Name, what: &'static str, diags: &mut Vec<Diagnostic>) -> Option<&'static str> {
     let allowed: Vec<&'static str> = language::keyword(what)
         .map(|k| k.value_words().collect())
         .unwrap_or_default();
     if let Some(v) = allowed.iter().find(|a| **a == n.text) {
         return Some(v);
     }
-    let list = allowed
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut d = Diagnostic::new(
-        Code::InvalidValue,
-        n.span,
-        format!("`{}` is not a valid value for `{what}`", n.text),
-    );
-    match did_you_mean(&n.text, allowed.iter().copied()) {
-        Some(s) => {
-            d = d
-                .help(format!("did you mean `{s}`? `{what}` takes one of {list}"))
-                .with_fix(super::fixes::replace_name(n.span, s))
-        }
-        None => d = d.help(format!("`{what}` takes one of {list}")),
-    }
-    diags.push(d);
+    let suggestion = did_you_mean(&n.text, allowed.iter().copied());
+    let d = NameProblem::InvalidValue {
+        span: n.span,
+        written: n.text.clone(),
+        keyword: what,
+        allowed,
+        suggestion,
+    };
+    diags.push(offer_replacement(d.into(), n.span, suggestion));
     None
 }
 
@@ -276,13 +256,11 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
     for p in &ctx.permissions {
         if let Some(prev) = seen.get(p.name.text.as_str()) {
             diags.push(
-                Diagnostic::new(
-                    Code::DuplicatePermission,
-                    p.name.span,
-                    format!("permission `{}` is declared twice", p.name.text),
-                )
-                .label(*prev, "first declared here")
-                .help("remove one of the two declarations")
+                Diagnostic::from(NameProblem::DuplicatePermission {
+                    span: p.name.span,
+                    first: *prev,
+                    name: p.name.text.clone(),
+                })
                 .with_fix(super::fixes::remove_duplicate(ctx.src, p.span)),
             );
             continue;
@@ -293,68 +271,42 @@ fn permissions(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>)
             Some(i) if i.status.is_known() => {
                 if i.status.is_refused() {
                     diags.push(
-                        Diagnostic::new(
-                            Code::PermissionRefused,
-                            p.name.span,
-                            format!("Stripe does not grant `{}` to apps", p.name.text),
-                        )
-                        .help(format!(
-                            "{}; remove it, register the webhook endpoint in the Dashboard and declare `on` handlers for its events",
-                            i.source
-                        )),
+                        NameProblem::PermissionRefused {
+                            span: p.name.span,
+                            name: p.name.text.clone(),
+                            source: i.source,
+                        }
+                        .into(),
                     );
                 }
                 if i.status.is_unconfirmed() {
-                    let why = match i.status {
-                        PermissionStatus::SchemaEnumOnly => {
-                            "it appears in Stripe's manifest schema but not in the Apps permissions reference"
-                        }
-                        _ => {
-                            "it is known as a restricted API key permission, not as a documented Stripe Apps permission"
-                        }
-                    };
                     diags.push(
-                        Diagnostic::new(
-                            Code::UnconfirmedPermission,
-                            p.name.span,
-                            format!(
-                                "permission `{}` is not confirmed for Stripe Apps",
-                                p.name.text
-                            ),
-                        )
-                        .help(format!("{why}; `stripe apps upload` may reject it")),
+                        NameProblem::UnconfirmedPermission {
+                            span: p.name.span,
+                            name: p.name.text.clone(),
+                            status: i.status,
+                        }
+                        .into(),
                     );
                 }
             }
             _ => {
                 let suggestion = catalogue::replacement_for(&p.name.text)
                     .or_else(|| super::suggest::permission(&p.name.text));
-                let what = match info.map(|i| i.status) {
-                    Some(PermissionStatus::Obsolete) => {
-                        format!("permission `{}` no longer exists on Stripe", p.name.text)
-                    }
-                    Some(PermissionStatus::SchemaEnumTypo) => format!(
-                        "`{}` is a misspelling found in Stripe's manifest schema, not a permission",
-                        p.name.text
-                    ),
-                    _ => format!("unknown permission `{}`", p.name.text),
+                // The nearest real permission may be one apps cannot get: it is then named,
+                // but not offered as the way out.
+                let refused = suggestion
+                    .and_then(catalogue::permission)
+                    .is_some_and(|i| i.status.is_refused());
+                let d = NameProblem::UnknownPermission {
+                    span: p.name.span,
+                    name: p.name.text.clone(),
+                    status: info.map(|i| i.status),
+                    suggestion,
+                    refused,
                 };
-                let mut d = Diagnostic::new(Code::UnknownPermission, p.name.span, what);
-                d = match suggestion {
-                    // The nearest real permission may be one apps cannot get: say so rather
-                    // than offer it as the way out.
-                    Some(s) if catalogue::permission(s).is_some_and(|i| i.status.is_refused()) => d
-                        .help(format!(
-                            "the permission for this object is `{s}`, which Stripe does not grant to apps (E0109): register webhook endpoints in the Dashboard instead"
-                        )),
-                    Some(s) => d
-                        .help(format!("did you mean `{s}`?"))
-                        .with_fix(super::fixes::replace_name(p.name.span, s)),
-                    None => d.help(
-                        "see `stripeapp catalog permissions` for the permissions Stripe Apps can request",
-                    ),
-                };
-                diags.push(d);
+                let offered = suggestion.filter(|_| !refused);
+                diags.push(offer_replacement(d.into(), p.name.span, offered));
                 continue;
             }
         }
@@ -374,9 +326,11 @@ fn urls(ctx: &Ctx<'_>, r: &mut Resolved<'_>, diags: &mut Vec<Diagnostic>) {
     };
     for later in ctx.urls.iter().skip(1) {
         diags.push(
-            Diagnostic::new(Code::DuplicateUrls, later.keyword, "a second `urls` block")
-                .label(first.keyword, "the first `urls` block is here")
-                .help("an app has one content security policy: move these entries into the first `urls` block"),
+            NameProblem::DuplicateUrls {
+                span: later.keyword,
+                first: first.keyword,
+            }
+            .into(),
         );
     }
     r.model.csp = Some(model::Csp {
@@ -392,23 +346,18 @@ fn backend<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>)
     };
     for later in ctx.backends.iter().skip(1) {
         diags.push(
-            Diagnostic::new(
-                Code::DuplicateBackend,
-                header(later.keyword, later.base_url.span),
-                "a second `backend` block",
-            )
-            .label(
-                header(first.keyword, first.base_url.span),
-                "the first `backend` block is here",
-            )
-            .help("an app has one backend: move these routes into the first `backend` block"),
+            NameProblem::DuplicateBackend {
+                span: header(later.keyword, later.base_url.span),
+                first: header(first.keyword, first.base_url.span),
+            }
+            .into(),
         );
     }
     // A second backend block is an error, but what is inside it is still checked, so that
     // one mistake does not hide others (or make its endpoints look unknown to views).
     // Endpoint and job names share one namespace across the whole app, so a name in a
     // second block that clashes with the first is reported too.
-    let mut names: HashMap<&'a str, (Span, &'static str)> = HashMap::default();
+    let mut names: HashMap<&'a str, (Span, Member)> = HashMap::default();
     for (i, b) in ctx.backends.iter().enumerate() {
         let model = resolve_backend(b, &mut names, r, diags);
         if i == 0 {
@@ -422,32 +371,13 @@ struct RouteSite<'a> {
     at: usize,
     span: Span,
     path: String,
-    kind: RouteKind<'a>,
+    kind: BackendRoute,
     /// The one method a `public` route answers; `None` for a route that owns its path
     /// (every other method is answered 405 there).
     method: Option<&'a str>,
 }
 
-enum RouteKind<'a> {
-    Webhook,
-    Endpoint(&'a str),
-    Health,
-    Public(&'a str),
-    OauthCallback,
-}
-
 impl RouteSite<'_> {
-    /// "endpoint `sync`", "the webhook route".
-    fn what(&self) -> String {
-        match self.kind {
-            RouteKind::Endpoint(name) => format!("endpoint `{name}`"),
-            RouteKind::Webhook => "the webhook route".to_string(),
-            RouteKind::Health => "the health route".to_string(),
-            RouteKind::Public(name) => format!("public route `{name}`"),
-            RouteKind::OauthCallback => "the OAuth callback".to_string(),
-        }
-    }
-
     /// Two routes clash on one path unless both are `public` routes of different methods.
     fn clashes(&self, other: &RouteSite<'_>) -> bool {
         match (self.method, other.method) {
@@ -459,7 +389,7 @@ impl RouteSite<'_> {
 
 fn resolve_backend<'a>(
     b: &'a BackendDecl,
-    names: &mut HashMap<&'a str, (Span, &'static str)>,
+    names: &mut HashMap<&'a str, (Span, Member)>,
     r: &mut Resolved<'a>,
     diags: &mut Vec<Diagnostic>,
 ) -> model::Backend {
@@ -488,25 +418,34 @@ fn resolve_backend<'a>(
     };
 
     // Endpoint and job names share one namespace; the later declaration is the duplicate.
-    let mut members: Vec<(usize, &Name, &'static str)> = b
+    let mut members: Vec<(usize, &Name, Member)> = b
         .endpoints
         .iter()
-        .map(|e| (e.span.start, &e.name, "endpoint"))
-        .chain(b.jobs.iter().map(|j| (j.span.start, &j.name, "job")))
+        .map(|e| (e.span.start, &e.name, Member::Endpoint))
+        .chain(b.jobs.iter().map(|j| (j.span.start, &j.name, Member::Job)))
         .chain(
             b.publics
                 .iter()
-                .map(|p| (p.span.start, &p.name, "public route")),
+                .map(|p| (p.span.start, &p.name, Member::PublicRoute)),
         )
         .collect();
     members.sort_by_key(|m| m.0);
     let mut duplicate_names: Vec<Span> = Vec::new();
-    for (_, name, what) in members {
-        if let Some((prev, prev_what)) = names.get(name.text.as_str()) {
-            diags.push(dup_name(name, *prev, what, prev_what));
+    for (_, name, member) in members {
+        if let Some((first, first_member)) = names.get(name.text.as_str()) {
+            diags.push(
+                NameProblem::DuplicateName {
+                    span: name.span,
+                    name: name.text.clone(),
+                    member,
+                    first: *first,
+                    first_member: *first_member,
+                }
+                .into(),
+            );
             duplicate_names.push(name.span);
         } else {
-            names.insert(&name.text, (name.span, what));
+            names.insert(&name.text, (name.span, member));
         }
     }
 
@@ -528,7 +467,7 @@ fn resolve_backend<'a>(
             at,
             span,
             path: webhook_path.clone(),
-            kind: RouteKind::Webhook,
+            kind: BackendRoute::Webhook,
             method: None,
         });
     }
@@ -542,7 +481,7 @@ fn resolve_backend<'a>(
             at: ep.span.start,
             span: ep.path.as_ref().map_or(ep.name.span, |p| p.span),
             path,
-            kind: RouteKind::Endpoint(ep.name.text.as_str()),
+            kind: BackendRoute::Endpoint(ep.name.text.clone()),
             method: None,
         });
     }
@@ -555,7 +494,7 @@ fn resolve_backend<'a>(
             at: p.span.start,
             span: p.path.span,
             path: p.path.value.clone(),
-            kind: RouteKind::Public(p.name.text.as_str()),
+            kind: BackendRoute::Public(p.name.text.clone()),
             method: Some(p.method_text()),
         });
     }
@@ -564,7 +503,7 @@ fn resolve_backend<'a>(
             at: cb.span.start,
             span: cb.path.span,
             path: cb.path.value.clone(),
-            kind: RouteKind::OauthCallback,
+            kind: BackendRoute::OauthCallback,
             method: None,
         });
     }
@@ -575,7 +514,9 @@ fn resolve_backend<'a>(
         at: b.health.as_ref().map_or(usize::MAX, |h| h.span.start),
         span: b.health.as_ref().map_or(b.keyword, |h| h.span),
         path: b.health_path(),
-        kind: RouteKind::Health,
+        kind: BackendRoute::Health {
+            written: b.health.is_some(),
+        },
         method: None,
     };
     let health_at = routes.partition_point(|r| r.at < health.at);
@@ -589,37 +530,29 @@ fn resolve_backend<'a>(
             .and_then(|(_, j)| routes.get(*j));
         match prev {
             Some(prev) => {
-                let prev_what = prev.what();
-                let help = match site.kind {
-                    RouteKind::Endpoint(name) => {
-                        let mut candidate = format!("/{name}");
-                        if taken.iter().any(|(k, _)| *k == normalize_path(&candidate)) {
-                            candidate = format!("/api/{name}");
-                        }
-                        format!(
-                            "give it a path of its own, for example `endpoint {name} \"{candidate}\"`"
+                let free_path = match &site.kind {
+                    BackendRoute::Endpoint(name) => {
+                        let candidate = format!("/{name}");
+                        Some(
+                            if taken.iter().any(|(k, _)| *k == normalize_path(&candidate)) {
+                                format!("/api/{name}")
+                            } else {
+                                candidate
+                            },
                         )
                     }
-                    RouteKind::Webhook => "move the webhook route with `webhooks \"/<another path>\"`, or give the endpoint another path".to_string(),
-                    RouteKind::Health if b.health.is_none() => format!(
-                        "every backend answers its health check on `/health`: move it with `health \"/<another path>\"`, or give {prev_what} another path"
-                    ),
-                    RouteKind::Health => "move the health route with `health \"/<another path>\"`, or give the other route another path".to_string(),
-                    RouteKind::Public(_) => "give it a path of its own (two public routes may share a path when their methods differ)".to_string(),
-                    RouteKind::OauthCallback => "give the callback a path of its own (and the same URL in its `redirect`)".to_string(),
+                    _ => None,
                 };
                 diags.push(
-                    Diagnostic::new(
-                        Code::DuplicateRoute,
-                        site.span,
-                        format!(
-                            "{} is served on `{}`, which {prev_what} already uses",
-                            site.what(),
-                            site.path
-                        ),
-                    )
-                    .label(prev.span, format!("{prev_what} is on the same path"))
-                    .help(help),
+                    NameProblem::DuplicateRoute {
+                        span: site.span,
+                        route: site.kind.clone(),
+                        path: site.path.clone(),
+                        first: prev.span,
+                        first_route: prev.kind.clone(),
+                        free_path,
+                    }
+                    .into(),
                 );
             }
             None => taken.push((key, i)),
@@ -717,13 +650,12 @@ fn resolve_backend<'a>(
                 Some(info) => {
                     if let Some(prev) = handled.get(ev.text.as_str()) {
                         diags.push(
-                            Diagnostic::new(
-                                Code::EventHandledTwice,
-                                ev.span,
-                                format!("event `{}` already has a handler", ev.text),
-                            )
-                            .label(*prev, "first handled here")
-                            .help("each event type is dispatched to one handler: name it in one `on` only, and merge the calls of the two handlers"),
+                            NameProblem::EventHandledTwice {
+                                span: ev.span,
+                                first: *prev,
+                                event: ev.text.clone(),
+                            }
+                            .into(),
                         );
                         continue;
                     }
@@ -733,18 +665,13 @@ fn resolve_backend<'a>(
                 }
                 None => {
                     r.unresolved_call = true;
-                    let mut d = Diagnostic::new(
-                        Code::UnknownEvent,
-                        ev.span,
-                        format!("unknown event type `{}`", ev.text),
-                    );
-                    d = suggest_name(
-                        d,
-                        ev,
-                        super::suggest::event(&ev.text),
-                        "see `stripeapp catalog events` for the event types Stripe sends",
-                    );
-                    diags.push(d);
+                    let suggestion = super::suggest::event(&ev.text);
+                    let d = NameProblem::UnknownEvent {
+                        span: ev.span,
+                        event: ev.text.clone(),
+                        suggestion,
+                    };
+                    diags.push(offer_replacement(d.into(), ev.span, suggestion));
                 }
             }
         }
@@ -761,22 +688,6 @@ fn resolve_backend<'a>(
     out
 }
 
-/// Adds "did you mean" with the replacement offered as an editor suggestion, or when no
-/// candidate is close, the fallback help.
-fn suggest_name(
-    d: Diagnostic,
-    name: &Name,
-    suggestion: Option<&str>,
-    fallback: &str,
-) -> Diagnostic {
-    match suggestion {
-        Some(s) => d
-            .help(format!("did you mean `{s}`?"))
-            .with_fix(super::fixes::replace_name(name.span, s)),
-        None => d.help(fallback),
-    }
-}
-
 /// Route paths compare as Express routes them by default (SPEC §4.12): case-insensitively,
 /// and with or without a trailing `/` alike.
 /// A `:name` parameter matches any one segment, so `/a/:x` and `/a/:y` are one route.
@@ -791,27 +702,6 @@ fn normalize_path(p: &str) -> String {
             .join("/")
             .to_lowercase()
     }
-}
-
-fn dup_name(name: &Name, prev: Span, what: &str, prev_what: &str) -> Diagnostic {
-    let public = what == "public route" || prev_what == "public route";
-    let (kind, namespace) = if public {
-        (
-            format!("a {prev_what}"),
-            "endpoints, jobs and public routes",
-        )
-    } else {
-        ("an endpoint or job".to_string(), "endpoints and jobs")
-    };
-    Diagnostic::new(
-        Code::DuplicateEndpointOrJob,
-        name.span,
-        format!("`{}` is already the name of {kind}", name.text),
-    )
-    .label(prev, "first used here")
-    .help(format!(
-        "{namespace} share one namespace: rename this {what}"
-    ))
 }
 
 fn resolve_calls<'a>(
@@ -835,28 +725,26 @@ fn resolve_calls<'a>(
                 Some(_) => {
                     r.unresolved_call = true;
                     diags.push(
-                        Diagnostic::new(
-                            Code::SdkOutsideView,
-                            c.span,
-                            format!("`{}` is a UI extension SDK function; it only runs in a view", c.text),
-                        )
-                        .help("call it from a view, and send what the backend needs in the endpoint's payload"),
+                        NameProblem::SdkOutsideView {
+                            span: c.span,
+                            function: c.text.clone(),
+                        }
+                        .into(),
                     )
                 }
                 None => {
                     r.unresolved_call = true;
-                    let mut d = Diagnostic::new(
-                        Code::UnknownMethod,
-                        c.span,
-                        format!("unknown SDK function `{}`", c.text),
+                    diags.push(
+                        NameProblem::UnknownSdkFunction {
+                            span: c.span,
+                            function: c.text.clone(),
+                            suggestion: did_you_mean(
+                                &c.text,
+                                catalogue::SDK_FUNCTIONS.iter().map(|s| s.name),
+                            ),
+                        }
+                        .into(),
                     );
-                    d = match did_you_mean(&c.text, catalogue::SDK_FUNCTIONS.iter().map(|s| s.name)) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")),
-                        None => d.help(
-                            "only SDK functions that need a permission are named in `calls`; others need no declaration",
-                        ),
-                    };
-                    diags.push(d);
                 }
             }
             continue;
@@ -872,18 +760,13 @@ fn resolve_calls<'a>(
             }
             None => {
                 r.unresolved_call = true;
-                let mut d = Diagnostic::new(
-                    Code::UnknownMethod,
-                    c.span,
-                    format!("unknown Stripe API method `{}`", c.text),
-                );
-                d = suggest_name(
-                    d,
-                    c,
-                    super::suggest::method(&c.text),
-                    "methods are named as in stripe-node (`customers.retrieve`, `paymentIntents.create`); see `stripeapp catalog methods`",
-                );
-                diags.push(d);
+                let suggestion = super::suggest::method(&c.text);
+                let d = NameProblem::UnknownMethod {
+                    span: c.span,
+                    method: c.text.clone(),
+                    suggestion,
+                };
+                diags.push(offer_replacement(d.into(), c.span, suggestion));
             }
         }
     }
@@ -914,30 +797,24 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
             // Nothing to compare.
         } else if let Some(prev) = components.get(v.component.text.as_str()) {
             diags.push(
-                Diagnostic::new(
-                    Code::DuplicateView,
-                    v.component.span,
-                    format!("view component `{}` is declared twice", v.component.text),
-                )
-                .label(*prev, "first declared here")
-                .help(
-                    "each view is a file `src/views/<Component>.tsx`: give this view its own name",
-                ),
+                NameProblem::DuplicateView {
+                    span: v.component.span,
+                    first: *prev,
+                    component: v.component.text.clone(),
+                }
+                .into(),
             );
         } else if let Some((prev, other)) = folded.get(&v.component.text.to_lowercase()) {
             // `src/views/Settings.tsx` and `src/views/settings.tsx` are one file on macOS and
             // Windows file systems.
             diags.push(
-                Diagnostic::new(
-                    Code::DuplicateView,
-                    v.component.span,
-                    format!(
-                        "view component `{}` differs from `{other}` only in case",
-                        v.component.text
-                    ),
-                )
-                .label(*prev, "the other view")
-                .help("their files `src/views/<Component>.tsx` would be one file on case-insensitive file systems (macOS, Windows): rename one of the views"),
+                NameProblem::ViewCaseClash {
+                    span: v.component.span,
+                    first: *prev,
+                    component: v.component.text.clone(),
+                    other: other.to_string(),
+                }
+                .into(),
             );
         } else {
             components.insert(&v.component.text, v.component.span);
@@ -950,32 +827,25 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
         if v.recovered {
             // The viewport was in the broken header, already reported.
         } else if viewport.is_none() {
-            let mut d = Diagnostic::new(
-                Code::UnknownViewport,
-                v.viewport.span,
-                format!("unknown viewport `{}`", v.viewport.text),
-            );
-            d = suggest_name(
-                d,
-                &v.viewport,
-                super::suggest::viewport(&v.viewport.text),
-                "see `stripeapp catalog viewports` for where a view can appear",
-            );
-            diags.push(d);
+            let suggestion = super::suggest::viewport(&v.viewport.text);
+            let d = NameProblem::UnknownViewport {
+                span: v.viewport.span,
+                viewport: v.viewport.text.clone(),
+                suggestion,
+            };
+            diags.push(offer_replacement(d.into(), v.viewport.span, suggestion));
         } else if duplicate {
             // Already reported as a duplicate component; one diagnostic is enough.
         } else if let Some((prev, comp)) = viewports.get(v.viewport.text.as_str()) {
             diags.push(
-                Diagnostic::new(
-                    Code::SharedViewport,
-                    v.viewport.span,
-                    format!(
-                        "view `{}` is on `{}`, which already shows view `{comp}`",
-                        v.component.text, v.viewport.text
-                    ),
-                )
-                .label(*prev, "the first view on this viewport")
-                .help("Stripe shows one view per viewport per app; combine the two views or move one to another viewport"),
+                NameProblem::SharedViewport {
+                    span: v.viewport.span,
+                    first: *prev,
+                    component: v.component.text.clone(),
+                    viewport: v.viewport.text.clone(),
+                    other: comp.to_string(),
+                }
+                .into(),
             );
         } else {
             viewports.insert(&v.viewport.text, (v.viewport.span, &v.component.text));
@@ -994,51 +864,32 @@ fn views<'a>(ctx: &Ctx<'a>, r: &mut Resolved<'a>, diags: &mut Vec<Diagnostic>) {
                 }
                 // A duplicate endpoint was reported where it is declared.
                 None if ctx.backends.iter().any(|b| b.endpoint(&u.text).is_some()) => {}
-                None if r.publics.iter().any(|p| p.name.text == u.text) => {
+                None => match r.publics.iter().find(|p| p.name.text == u.text) {
                     // Which route the view meant is known, and it is not one to call.
-                    let public = r.publics.iter().find(|p| p.name.text == u.text);
-                    let mut d = Diagnostic::new(
-                        Code::ViewUsesPublicRoute,
-                        u.span,
-                        format!("`{}` is a public route: a view cannot use it", u.text),
-                    );
-                    if let Some(p) = public {
-                        d = d.label(p.name.span, "declared `public` here");
+                    Some(p) => diags.push(
+                        NameProblem::ViewUsesPublicRoute {
+                            span: u.span,
+                            name: u.text.clone(),
+                            declared: p.name.span,
+                        }
+                        .into(),
+                    ),
+                    None => {
+                        r.unresolved_use = true;
+                        let suggestion = did_you_mean(
+                            &u.text,
+                            r.routes.iter().map(|rt| rt.decl.name.text.as_str()),
+                        );
+                        let d = NameProblem::UnknownEndpoint {
+                            span: u.span,
+                            name: u.text.clone(),
+                            suggestion: suggestion.map(str::to_string),
+                            is_job: r.jobs.iter().any(|j| j.name.text == u.text),
+                            has_backend: ctx.backend().is_some(),
+                        };
+                        diags.push(offer_replacement(d.into(), u.span, suggestion));
                     }
-                    diags.push(d.help(format!(
-                        "views send signed requests, which a public route does not check: declare it as `endpoint {}` to call it from a view, or remove `{}` from `uses`",
-                        u.text, u.text
-                    )));
-                }
-                None => {
-                    r.unresolved_use = true;
-                    let mut d = Diagnostic::new(
-                        Code::UnknownEndpoint,
-                        u.span,
-                        format!("unknown endpoint `{}`", u.text),
-                    );
-                    let cands: Vec<&str> = r
-                        .routes
-                        .iter()
-                        .map(|rt| rt.decl.name.text.as_str())
-                        .collect();
-                    d = match did_you_mean(&u.text, cands.iter().copied()) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")).with_fix(super::fixes::replace_name(u.span, s)),
-                        None if r.jobs.iter().any(|j| j.name.text == u.text) => d.help(format!(
-                            "`{}` is a job, which the backend runs on its own; a view can only use an endpoint",
-                            u.text
-                        )),
-                        None if ctx.backend().is_none() => d.help(format!(
-                            "declare it in a backend: `backend \"https://api.example.com\" {{ endpoint {} }}`",
-                            u.text
-                        )),
-                        None => d.help(format!(
-                            "declare it in the backend block: `endpoint {}`",
-                            u.text
-                        )),
-                    };
-                    diags.push(d);
-                }
+                },
             }
         }
         if let (Some(vp), false) = (viewport, duplicate) {

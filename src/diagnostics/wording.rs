@@ -3,6 +3,7 @@
 //! submodule named after the pass; this file words the fixes and the app-metadata pass.
 
 mod code;
+mod names;
 mod permissions;
 mod release;
 mod roles;
