@@ -11,6 +11,7 @@ import {
   eventually,
   requireFrom,
   run,
+  runJob,
   secretsFor,
   startBackend,
   tsc,
@@ -463,15 +464,15 @@ for (const example of withBackend) {
     });
 
     for (const job of b.jobs) {
-      it(`runs job ${job.name} with only STRIPE_SECRET_KEY`, () => {
-        const result = start({STRIPE_SECRET_KEY: SECRETS.STRIPE_SECRET_KEY}, ['job', job.name]);
+      it(`runs job ${job.name} with only STRIPE_SECRET_KEY`, async () => {
+        const result = await runJob(dir, job.name, {STRIPE_SECRET_KEY: SECRETS.STRIPE_SECRET_KEY});
         assert.equal(result.status, 0, result.output);
         assert.match(result.stdout, new RegExp(`\\[${job.name}\\] ran`));
       });
     }
 
-    it('refuses an unknown job', () => {
-      const result = start({STRIPE_SECRET_KEY: SECRETS.STRIPE_SECRET_KEY}, ['job', 'nope_e2e']);
+    it('refuses an unknown job', async () => {
+      const result = await runJob(dir, 'nope_e2e', {STRIPE_SECRET_KEY: SECRETS.STRIPE_SECRET_KEY});
       assert.equal(result.status, 1);
       assert.match(result.stderr, /nope_e2e/);
     });

@@ -1,7 +1,8 @@
 // Shared helpers of the end-to-end checks: where things are, running the pinned tools,
-// signing requests and running a compiled backend.
+// signing requests, running a compiled backend and its jobs, and a fake of Stripe's API.
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {createServer} from 'node:http';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 
@@ -122,6 +123,63 @@ export function startBackend(dir, env) {
     };
     child.stdout.on('data', onData);
   });
+}
+
+/**
+ * Runs `node dist/main.js job <name>` in a compiled backend with only `env` (and PATH).
+ * Unlike `run`, it does not block this process, so that a `fakeStripe` here can answer
+ * the job's requests. Resolves {status, stdout, stderr, output}; ended after 20 s.
+ */
+export function runJob(dir, name, env) {
+  const child = spawn(process.execPath, ['dist/main.js', 'job', name], {
+    cwd: dir,
+    env: {PATH: process.env.PATH, ...env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 20_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({status, stdout, stderr, output: stdout + stderr}));
+  });
+}
+
+/**
+ * A local fake of Stripe's API, for a backend's STRIPE_API_BASE: every request is kept in
+ * `requests` as {method, path, query, authorization, account (its Stripe-Account header),
+ * body (the form stripe-node sends, as URLSearchParams)} and answered with
+ * `answer(request)`, a `[status, json]` pair. `start()` resolves the base URL to pass as
+ * STRIPE_API_BASE; `close()` stops it.
+ */
+export function fakeStripe(answer) {
+  const requests = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://fake.invalid');
+      const request = {
+        method: req.method,
+        path: url.pathname,
+        query: url.searchParams,
+        authorization: req.headers.authorization,
+        account: req.headers['stripe-account'],
+        body: new URLSearchParams(body),
+      };
+      requests.push(request);
+      const [status, json] = answer(request);
+      res.writeHead(status, {'Content-Type': 'application/json'}).end(JSON.stringify(json));
+    });
+  });
+  return {
+    requests,
+    start: () =>
+      new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`))),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /** Waits until `predicate()` holds, polling for up to `ms`. */

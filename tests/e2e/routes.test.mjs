@@ -5,11 +5,11 @@
 // it with STRIPE_API_BASE) so that good and bad `state`, a missing code, a refused code
 // and an unreachable Stripe can all be tried.
 import assert from 'node:assert/strict';
-import {createServer, request} from 'node:http';
+import {request} from 'node:http';
 import {after, before, describe, it} from 'node:test';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {PLAN, SECRETS, dirOf, eventually, secretsFor, startBackend} from './lib.mjs';
+import {PLAN, SECRETS, dirOf, eventually, fakeStripe, secretsFor, startBackend} from './lib.mjs';
 
 const withBackend = PLAN.examples.filter((e) => e.backend !== null);
 
@@ -142,46 +142,41 @@ for (const example of withBackend) {
   if (b.oauth !== null) {
     describe(`${example.name}: OAuth callback ${b.oauth}`, () => {
       /** Stripe's token endpoint, played locally: answers by the code it is sent. */
-      const exchanges = [];
-      const fake = createServer((req, res) => {
-        let body = '';
-        req.setEncoding('utf8').on('data', (chunk) => (body += chunk));
-        req.on('end', () => {
-          exchanges.push({method: req.method, url: req.url, authorization: req.headers.authorization, body: new URLSearchParams(body)});
-          const code = new URLSearchParams(body).get('code');
-          res.setHeader('Content-Type', 'application/json');
-          if (req.method !== 'POST' || req.url !== '/v1/oauth/token') {
-            res.writeHead(404).end(JSON.stringify({error: {type: 'invalid_request_error', message: 'no such route'}}));
-          } else if (code === 'ac_good') {
-            res.writeHead(200).end(
-              JSON.stringify({
-                access_token: 'sk_test_e2e_installed_access',
-                refresh_token: 'rt_e2e_installed',
-                stripe_user_id: 'acct_e2e_installed',
-                livemode: false,
-                scope: 'stripe_apps',
-                token_type: 'bearer',
-              }),
-            );
-          } else if (code === 'ac_down') {
-            res.writeHead(500).end(JSON.stringify({error: {type: 'api_error', message: 'down'}}));
-          } else {
-            res.writeHead(400).end(JSON.stringify({error: 'invalid_grant', error_description: `Authorization code does not exist: ${code}`}));
-          }
-        });
+      const stripeApi = fakeStripe(({method, path, body}) => {
+        const code = body.get('code');
+        if (method !== 'POST' || path !== '/v1/oauth/token') {
+          return [404, {error: {type: 'invalid_request_error', message: 'no such route'}}];
+        }
+        if (code === 'ac_good') {
+          return [
+            200,
+            {
+              access_token: 'sk_test_e2e_installed_access',
+              refresh_token: 'rt_e2e_installed',
+              stripe_user_id: 'acct_e2e_installed',
+              livemode: false,
+              scope: 'stripe_apps',
+              token_type: 'bearer',
+            },
+          ];
+        }
+        if (code === 'ac_down') {
+          return [500, {error: {type: 'api_error', message: 'down'}}];
+        }
+        return [400, {error: 'invalid_grant', error_description: `Authorization code does not exist: ${code}`}];
       });
+      const exchanges = stripeApi.requests;
       let server;
       let runtime;
       const start = b.oauth.replace(/\/$/, '') + '/start';
 
       before(async () => {
-        await new Promise((resolve) => fake.listen(0, '127.0.0.1', resolve));
-        server = await startBackend(dir, {...secretsFor(example), STRIPE_API_BASE: `http://127.0.0.1:${fake.address().port}`});
+        server = await startBackend(dir, {...secretsFor(example), STRIPE_API_BASE: await stripeApi.start()});
         runtime = await import(pathToFileURL(join(dir, 'dist', 'generated', 'runtime.js')).href);
       });
       after(async () => {
         await server?.stop();
-        await new Promise((resolve) => fake.close(resolve));
+        await stripeApi.close();
       });
 
       /** A state from /start and the cookie it set. */
@@ -213,7 +208,7 @@ for (const example of withBackend) {
         assert.deepEqual(JSON.parse(res.body), {installed: true});
         const exchange = exchanges.at(-1);
         assert.equal(exchange.method, 'POST');
-        assert.equal(exchange.url, '/v1/oauth/token');
+        assert.equal(exchange.path, '/v1/oauth/token');
         assert.equal(exchange.authorization, `Bearer ${SECRETS.STRIPE_SECRET_KEY}`);
         assert.equal(exchange.body.get('grant_type'), 'authorization_code');
         assert.equal(exchange.body.get('code'), 'ac_good');
