@@ -1,14 +1,27 @@
 // The backend of fixtures/hardening.stripeapp, whose handlers (fixtures/hardening.handlers.ts)
 // are slow, throw, hang or fail once on request: no event is lost or run twice, handlers
-// time out with a retryable status, bodies are cut off while they stream in; then two
-// instances sharing a real redis-server, one of them killed mid-handler.
+// time out with a retryable status, bodies are cut off while they stream in; each client
+// acts on its account (against a fake of Stripe's API, `calls` send the installing
+// account's Stripe-Account header and `platform calls` none); then two instances sharing
+// a real redis-server, one of them killed mid-handler.
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
 import {request} from 'node:http';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {BACKEND_MODULES, PLAN, SECRETS, dirOf, eventually, requireFrom, secretsFor, startBackend} from './lib.mjs';
+import {
+  BACKEND_MODULES,
+  PLAN,
+  SECRETS,
+  dirOf,
+  eventually,
+  fakeStripe,
+  requireFrom,
+  runJob,
+  secretsFor,
+  startBackend,
+} from './lib.mjs';
 
 const {webhooks} = requireFrom(BACKEND_MODULES, 'stripe');
 const example = PLAN.examples.find((e) => e.name === 'hardening');
@@ -24,7 +37,7 @@ const sign = (payload, secret = SECRETS.STRIPE_WEBHOOK_SECRET) => webhooks.gener
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A customer.created event whose customer id tells the handler what to do. */
-function event(id, customer) {
+function event(id, customer, extra = {}) {
   return JSON.stringify({
     id,
     object: 'event',
@@ -33,6 +46,7 @@ function event(id, customer) {
     livemode: false,
     type: 'customer.created',
     data: {object: {id: customer, object: 'customer'}},
+    ...extra,
   });
 }
 
@@ -128,6 +142,63 @@ describe('hardening: one instance', () => {
 
   it('logged the handlers\' errors on the server (the answers above carry none of it)', () => {
     assert.match(server.logs(), /a secret detail that must not reach Stripe/, 'logged on the server');
+  });
+});
+
+describe('hardening: which account each client acts on', () => {
+  /** Stripe's API, played locally: plausible objects for the calls the handlers make. */
+  const stripeApi = fakeStripe(({method, path}) => {
+    const route = `${method} ${path}`;
+    if (route === 'GET /v1/customers/cus_platform') {
+      return [200, {id: 'cus_platform', object: 'customer', email: 'installer@example.com', livemode: false}];
+    }
+    if (route === 'GET /v1/customers/search') {
+      const own = {id: 'cus_own_e2e', object: 'customer', email: 'e2e@example.com', livemode: false};
+      return [200, {object: 'search_result', url: '/v1/customers/search', data: [own], has_more: false, next_page: null}];
+    }
+    if (route === 'POST /v1/invoices') {
+      return [200, {id: 'in_e2e', object: 'invoice', customer: 'cus_e2e', status: 'draft', livemode: false}];
+    }
+    return [404, {error: {type: 'invalid_request_error', message: `no such route: ${route}`}}];
+  });
+  /** What reached the fake since `from`: [method, path, Stripe-Account] of each request. */
+  const seen = (from) => stripeApi.requests.slice(from).map((r) => [r.method, r.path, r.account]);
+  const bearer = `Bearer ${SECRETS.STRIPE_SECRET_KEY}`;
+  let base;
+  let server;
+  before(async () => {
+    base = await stripeApi.start();
+    server = await startBackend(dir, {...secretsFor(example), STRIPE_API_BASE: base});
+  });
+  after(async () => {
+    await server?.stop();
+    await stripeApi.close();
+  });
+
+  it('an event handler\'s stripe sends the installing account, its platform client none, both with the secret key', async () => {
+    const from = stripeApi.requests.length;
+    const res = await deliver(server, event('evt_h_platform', 'cus_platform', {account: 'acct_e2e_installer'}));
+    assert.deepEqual([res.status, JSON.parse(res.body)], [200, {received: true, handled: true}]);
+    assert.deepEqual(seen(from), [
+      ['GET', '/v1/customers/cus_platform', 'acct_e2e_installer'],
+      ['GET', '/v1/customers/search', undefined],
+    ]);
+    const [retrieve, search] = stripeApi.requests.slice(from);
+    assert.equal(retrieve.authorization, bearer);
+    assert.equal(search.authorization, bearer);
+    assert.equal(search.query.get('query'), "email:'e2e@example.com'");
+    assert.ok(await eventually(() => server.logs().includes('[hardening] platform:cus_platform:1 found')), server.logs());
+  });
+
+  it('a job\'s platform client sends no Stripe-Account', async () => {
+    const from = stripeApi.requests.length;
+    const result = await runJob(dir, 'bill', {STRIPE_SECRET_KEY: SECRETS.STRIPE_SECRET_KEY, STRIPE_API_BASE: base, HARDENING_BILL: '1'});
+    assert.equal(result.status, 0, result.output);
+    assert.match(result.stdout, /\[bill\] invoice in_e2e\n/);
+    assert.deepEqual(seen(from), [['POST', '/v1/invoices', undefined]]);
+    const [create] = stripeApi.requests.slice(from);
+    assert.equal(create.authorization, bearer);
+    assert.equal(create.body.get('customer'), 'cus_e2e');
   });
 });
 
