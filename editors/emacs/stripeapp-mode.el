@@ -29,11 +29,13 @@
   "The language server's command line, registered with eglot."
   :type '(repeat string))
 
+;; Every keyword of the language's table (src/syntax/language.rs); tests/editor_keywords.rs
+;; fails when one is missing here.
 (defconst stripeapp--keywords
   '("app" "permission" "urls" "view" "on" "backend" "name" "version" "icon" "distribution"
     "api_access" "sandbox_install" "post_install" "redirect" "constant" "connect" "image"
     "title" "calls" "fetch" "uses" "webhooks" "endpoint" "job" "roles" "expand" "platform"
-    "profile")
+    "profile" "runtime" "health" "public" "oauth_callback")
   "Words that start a statement.")
 
 (defvar stripeapp-mode-syntax-table
@@ -60,6 +62,11 @@
      1 font-lock-constant-face)
     ("\\_<\\(?:endpoint\\|job\\)[ \t]+\\([A-Za-z_][A-Za-z0-9_]*\\)"
      1 font-lock-function-name-face)
+    ;; `public' is also a value (`distribution public'), so a public route is recognised
+    ;; only where a statement starts: its name, then its optional HTTP method.
+    ("\\(?:^\\|[{;]\\)[ \t]*public[ \t]+\\([A-Za-z_][A-Za-z0-9_]*\\)\\_>\\(?:[ \t]+\\(GET\\|POST\\|PUT\\|PATCH\\|DELETE\\)\\_>\\)?"
+     (1 font-lock-function-name-face) (2 font-lock-constant-face nil t))
+    ("\\(?:^\\|[{;]\\)[ \t]*runtime[ \t]+\\(node\\|python\\)\\_>" 1 font-lock-constant-face)
     ("\\_<\\(true\\|false\\)\\_>" 1 font-lock-constant-face)
     ("\\_<-?[0-9][0-9.eE+-]*\\_>" . font-lock-constant-face))
   "Highlighting for `stripeapp-mode'.")

@@ -13,9 +13,11 @@ execute 'syntax match stripeappDeclView /' . s:start . 'view' . s:end . '/ nextg
 execute 'syntax match stripeappDeclPermission /' . s:start . 'permission' . s:end . '/ nextgroup=stripeappPermissionName skipwhite'
 execute 'syntax match stripeappDeclHandler /' . s:start . '\%(endpoint\|job\)' . s:end . '/ nextgroup=stripeappFunctionName skipwhite'
 execute 'syntax match stripeappStatementConstant /' . s:start . 'constant' . s:end . '/ nextgroup=stripeappConstantName skipwhite'
+execute 'syntax match stripeappDeclPublic /' . s:start . 'public' . s:end . '/ nextgroup=stripeappPublicName skipwhite'
+execute 'syntax match stripeappStatementRuntime /' . s:start . 'runtime' . s:end . '/ nextgroup=stripeappRuntime skipwhite'
 " Other declarations and statements.
-execute 'syntax match stripeappDecl /' . s:start . '\%(app\|urls\|backend\|on\|profile\)' . s:end . '/'
-execute 'syntax match stripeappStatement /' . s:start . '\%(name\|version\|icon\|distribution\|api_access\|sandbox_install\|post_install\|redirect\|connect\|image\|title\|calls\|fetch\|uses\|webhooks\|roles\|expand\|platform\)' . s:end . '/'
+execute 'syntax match stripeappDecl /' . s:start . '\%(app\|urls\|backend\|on\|profile\|oauth_callback\)' . s:end . '/'
+execute 'syntax match stripeappStatement /' . s:start . '\%(name\|version\|icon\|distribution\|api_access\|sandbox_install\|post_install\|redirect\|connect\|image\|title\|calls\|fetch\|uses\|webhooks\|roles\|expand\|platform\|health\)' . s:end . '/'
 
 syntax match stripeappTypeName /\h\w*/ contained nextgroup=stripeappViewOn skipwhite
 syntax match stripeappViewOn /on\%([A-Za-z0-9_.-]\)\@!/ contained nextgroup=stripeappViewport skipwhite
@@ -23,6 +25,9 @@ syntax match stripeappViewport /\h[A-Za-z0-9_-]*\%(\.\h[A-Za-z0-9_-]*\)*/ contai
 syntax match stripeappPermissionName /\h\w*/ contained
 syntax match stripeappFunctionName /\h\w*/ contained
 syntax match stripeappConstantName /\h\w*/ contained
+syntax match stripeappPublicName /\h\w*/ contained nextgroup=stripeappHttpMethod skipwhite
+syntax match stripeappHttpMethod /\%(GET\|POST\|PUT\|PATCH\|DELETE\)\%([A-Za-z0-9_.-]\)\@!/ contained
+syntax match stripeappRuntime /\%(node\|python\)\%([A-Za-z0-9_.-]\)\@!/ contained
 
 " Dotted paths: viewports, events, API methods (`sdk.` functions included).
 syntax match stripeappPath /\%([A-Za-z0-9_.-]\)\@<!\h[A-Za-z0-9_-]*\%(\.\h[A-Za-z0-9_-]*\)\+/
@@ -51,6 +56,8 @@ highlight default link stripeappDecl Keyword
 highlight default link stripeappDeclView Keyword
 highlight default link stripeappDeclPermission Keyword
 highlight default link stripeappDeclHandler Keyword
+highlight default link stripeappDeclPublic Keyword
+highlight default link stripeappStatementRuntime Statement
 highlight default link stripeappStatementConstant Statement
 highlight default link stripeappStatement Statement
 highlight default link stripeappViewOn Keyword
@@ -58,6 +65,9 @@ highlight default link stripeappTypeName Type
 highlight default link stripeappPermissionName Identifier
 highlight default link stripeappFunctionName Function
 highlight default link stripeappConstantName Constant
+highlight default link stripeappPublicName Function
+highlight default link stripeappHttpMethod Constant
+highlight default link stripeappRuntime Constant
 highlight default link stripeappViewport Special
 highlight default link stripeappPath Special
 highlight default link stripeappValue Constant

@@ -76,6 +76,7 @@
 (api_access_statement value: (identifier) @constant.builtin)
 (sandbox_install_statement value: (identifier) @constant.builtin)
 (post_install_statement value: (identifier) @constant.builtin)
+(runtime_statement value: (identifier) @constant.builtin)
 
 ["{" "}"] @punctuation.bracket
 ["," ";"] @punctuation.delimiter
