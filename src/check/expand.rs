@@ -7,11 +7,13 @@
 //! account applies to it; in a view, which runs in the merchant's browser with the merchant's
 //! session, it is an error.
 
+use super::fixes::offer_replacement;
 use super::names::{Resolved, Site};
 use super::suggest::did_you_mean;
 use crate::ast::{CallExtras, Name};
 use crate::catalogue::{self, ExpandError, ExpandableInfo};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::expand::{ExpandProblem, UnservedBlock};
 use crate::model::Expansion;
 
 /// One resolved `expand` path: what the permission pass checks.
@@ -43,32 +45,20 @@ pub fn resolve<'a>(
     let platform_names: Vec<&Name> = extras.platform.iter().flat_map(|p| &p.calls).collect();
     for stmt in &extras.platform {
         if site == Site::View {
-            diags.push(
-                Diagnostic::new(
-                    Code::PlatformCallInView,
-                    stmt.span,
-                    "`platform calls` are not allowed in a view",
-                )
-                .help("platform calls use your own secret key, and a view runs in the merchant's browser: move these calls to a backend endpoint the view `uses`, and declare them there"),
-            );
+            diags.push(ExpandProblem::PlatformCallInView { span: stmt.span }.into());
             continue;
         }
         for c in &stmt.calls {
             match catalogue::method(&c.text) {
                 Some(info) => out.platform_calls.push(info),
                 None => {
-                    let mut d = Diagnostic::new(
-                        Code::UnknownMethod,
-                        c.span,
-                        format!("unknown Stripe API method `{}`", c.text),
-                    );
-                    d = match super::suggest::method(&c.text) {
-                        Some(s) => d
-                            .help(format!("did you mean `{s}`?"))
-                            .with_fix(super::fixes::replace_name(c.span, s)),
-                        None => d.help("methods are named as in stripe-node (`invoiceItems.create`); see `stripeapp catalog methods`"),
+                    let suggestion = super::suggest::method(&c.text);
+                    let d = ExpandProblem::UnknownPlatformMethod {
+                        span: c.span,
+                        method: c.text.clone(),
+                        suggestion,
                     };
-                    diags.push(d);
+                    diags.push(offer_replacement(d.into(), c.span, suggestion));
                 }
             }
         }
@@ -79,24 +69,13 @@ pub fn resolve<'a>(
         if !declared && !on_platform {
             // Which call was meant is unknown, and so is the permission it would use.
             r.unresolved_call = true;
-            let mut d = Diagnostic::new(
-                Code::ExpandWithoutCall,
-                e.method.span,
-                format!(
-                    "`expand` names `{}`, which this block does not call",
-                    e.method.text
-                ),
-            );
-            d = match did_you_mean(&e.method.text, calls.iter().map(|c| c.text.as_str())) {
-                Some(s) => d
-                    .help(format!("did you mean `{s}`?"))
-                    .with_fix(super::fixes::replace_name(e.method.span, s)),
-                None => d.help(format!(
-                    "an expansion belongs to a call of the same block: add `calls {}` (or `platform calls {}` in a backend block), or remove this line",
-                    e.method.text, e.method.text
-                )),
+            let suggestion = did_you_mean(&e.method.text, calls.iter().map(|c| c.text.as_str()));
+            let d = ExpandProblem::WithoutCall {
+                span: e.method.span,
+                method: e.method.text.clone(),
+                suggestion: suggestion.map(str::to_string),
             };
-            diags.push(d);
+            diags.push(offer_replacement(d.into(), e.method.span, suggestion));
             continue;
         }
         if catalogue::method(&e.method.text).is_none() {
@@ -133,15 +112,18 @@ pub fn resolve<'a>(
 
 /// `platform calls` where the generated backends give no platform client yet: a syntax
 /// error (E0001) that says what to do instead, rather than a declaration nothing serves.
-pub fn platform_unsupported(extras: &CallExtras, what: &str, diags: &mut Vec<Diagnostic>) {
+pub fn platform_unsupported(
+    extras: &CallExtras,
+    block: UnservedBlock,
+    diags: &mut Vec<Diagnostic>,
+) {
     for stmt in &extras.platform {
         diags.push(
-            Diagnostic::new(
-                Code::Syntax,
-                stmt.span,
-                format!("`platform calls` is not supported in {what}"),
-            )
-            .help("declare them in an `endpoint`, `on` or `job` block; a `public` route's `calls` already run on your own account"),
+            ExpandProblem::PlatformCallsUnserved {
+                span: stmt.span,
+                block,
+            }
+            .into(),
         );
     }
 }
@@ -159,26 +141,23 @@ fn unknown_path(method: &str, path: &Name, err: ExpandError) -> Diagnostic {
         path.span
     };
     match err {
-        ExpandError::UnknownReturn => Diagnostic::new(
-            Code::UnknownExpansion,
-            path.span,
-            format!("the catalogue does not know what `{method}` returns, so nothing of it can be expanded"),
-        )
-        .help("expansions are known for the methods of top-level resources (`stripeapp catalog methods`); remove this line or expand in a call of such a method"),
+        ExpandError::UnknownReturn => ExpandProblem::UnknownReturn {
+            span: path.span,
+            method: method.to_string(),
+        }
+        .into(),
         ExpandError::ListNeedsData { object } => {
             let fixed = format!("data.{}", path.text);
-            let ok = catalogue::expansion(method, &fixed).is_ok();
-            let d = Diagnostic::new(
-                Code::UnknownExpansion,
-                path.span,
-                format!("`{method}` returns a list of `{object}` objects: their fields are under `data.`"),
-            );
-            if ok {
-                d.help(format!("write `{fixed}`"))
-                    .with_fix(super::fixes::replace_name(path.span, &fixed))
-            } else {
-                d.help(format!("write `data.<field>`; see `stripeapp catalog methods {method}`"))
-            }
+            let fixed = catalogue::expansion(method, &fixed)
+                .is_ok()
+                .then_some(fixed);
+            let d = Diagnostic::from(ExpandProblem::ListNeedsData {
+                span: path.span,
+                method: method.to_string(),
+                object,
+                fixed: fixed.clone(),
+            });
+            offer_replacement(d, path.span, fixed.as_deref())
         }
         ExpandError::UnknownField {
             index,
@@ -187,38 +166,16 @@ fn unknown_path(method: &str, path: &Name, err: ExpandError) -> Diagnostic {
         } => {
             let span = segment_span(index);
             let field = path.text.split('.').nth(index).unwrap_or("");
-            let object = objects.join("` or `");
-            let mut d = Diagnostic::new(
-                Code::UnknownExpansion,
+            let suggestion = did_you_mean(field, candidates.iter().copied());
+            let d = ExpandProblem::UnknownField {
                 span,
-                format!("`{field}` is not an expandable field of `{object}`"),
-            );
-            d = match did_you_mean(field, candidates.iter().copied()) {
-                Some(s) => d
-                    .help(format!("did you mean `{s}`?"))
-                    .with_fix(super::fixes::replace_name(span, s)),
-                None if candidates.is_empty() => {
-                    d.help(format!("`{object}` has no field that expands to an object"))
-                }
-                None => d.help(format!(
-                    "the expandable fields of `{object}` are {}",
-                    candidates
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                field: field.to_string(),
+                objects,
+                candidates,
+                suggestion,
             };
-            d
+            offer_replacement(d.into(), span, suggestion)
         }
-        ExpandError::TooDeep => Diagnostic::new(
-            Code::UnknownExpansion,
-            path.span,
-            format!(
-                "Stripe expands at most {} levels deep",
-                catalogue::MAX_EXPANSION_DEPTH
-            ),
-        )
-        .help("expand fewer levels, and retrieve the innermost object with a call of its own"),
+        ExpandError::TooDeep => ExpandProblem::TooDeep { span: path.span }.into(),
     }
 }

@@ -7,6 +7,7 @@ use super::suggest::did_you_mean;
 use crate::ast::*;
 use crate::catalogue::{self, EventInfo};
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::expand::UnservedBlock;
 use crate::diagnostics::problem::names::{BackendRoute, Member, NameProblem};
 use crate::model::{self, Call, ConstValue, Model};
 use crate::syntax::language;
@@ -590,7 +591,7 @@ fn resolve_backend<'a>(
     for p in &b.publics {
         let calls = resolve_calls(&p.calls, Site::Handler, r, diags);
         let extras = super::expand::resolve(&p.extras, &p.calls, Site::Handler, r, diags);
-        super::expand::platform_unsupported(&p.extras, "a `public` route", diags);
+        super::expand::platform_unsupported(&p.extras, UnservedBlock::Public, diags);
         let method = match p.method.as_ref() {
             Some(m) => match choose(m, "public", diags) {
                 Some(v) => v,
@@ -617,7 +618,7 @@ fn resolve_backend<'a>(
     if let Some(cb) = &b.oauth_callback {
         let calls = resolve_calls(&cb.calls, Site::Handler, r, diags);
         let extras = super::expand::resolve(&cb.extras, &cb.calls, Site::Handler, r, diags);
-        super::expand::platform_unsupported(&cb.extras, "the `oauth_callback`", diags);
+        super::expand::platform_unsupported(&cb.extras, UnservedBlock::OauthCallback, diags);
         out.oauth_callback = Some(model::OauthCallback {
             path: cb.path.value.clone(),
             url: model::route_url(base, &cb.path.value),

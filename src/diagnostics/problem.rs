@@ -6,6 +6,7 @@
 use crate::ast::Span;
 
 pub mod code;
+pub mod expand;
 pub mod names;
 pub mod permissions;
 pub mod release;

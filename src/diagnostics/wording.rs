@@ -3,6 +3,7 @@
 //! submodule named after the pass; this file words the fixes and the app-metadata pass.
 
 mod code;
+mod expand;
 mod names;
 mod permissions;
 mod release;
@@ -52,6 +53,15 @@ pub fn fix_title(kind: &FixKind) -> String {
             format!("Mark `{role}` as a custom role of your account")
         }
     }
+}
+
+/// "`a`, `b`, `c`": names as a list in backticks.
+fn ticked_list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    items
+        .into_iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const APP_ID_HELP: &str =

@@ -1,3 +1,5 @@
+use super::ticked_list;
+use crate::ast::Span;
 use crate::catalogue::PermissionStatus;
 use crate::diagnostics::problem::names::{BackendRoute, Member, NameProblem};
 use crate::diagnostics::{Code, Diagnostic};
@@ -12,6 +14,27 @@ pub(super) fn did_you_mean_or(
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None => d.help(fallback),
     }
+}
+
+/// A Stripe API method the catalogue does not know; `examples` are method names as
+/// stripe-node writes them, for when no near name is found.
+pub(super) fn unknown_method(
+    span: Span,
+    method: &str,
+    suggestion: Option<&str>,
+    examples: &str,
+) -> Diagnostic {
+    did_you_mean_or(
+        Diagnostic::new(
+            Code::UnknownMethod,
+            span,
+            format!("unknown Stripe API method `{method}`"),
+        ),
+        suggestion,
+        format!(
+            "methods are named as in stripe-node ({examples}); see `stripeapp catalog methods`"
+        ),
+    )
 }
 
 /// "endpoint", "public route".
@@ -85,11 +108,7 @@ impl From<NameProblem> for Diagnostic {
                 allowed,
                 suggestion,
             } => {
-                let list = allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let list = ticked_list(allowed);
                 let d = Diagnostic::new(
                     Code::InvalidValue,
                     span,
@@ -276,14 +295,11 @@ impl From<NameProblem> for Diagnostic {
                 span,
                 method,
                 suggestion,
-            } => did_you_mean_or(
-                Diagnostic::new(
-                    Code::UnknownMethod,
-                    span,
-                    format!("unknown Stripe API method `{method}`"),
-                ),
+            } => unknown_method(
+                span,
+                &method,
                 suggestion,
-                "methods are named as in stripe-node (`customers.retrieve`, `paymentIntents.create`); see `stripeapp catalog methods`",
+                "`customers.retrieve`, `paymentIntents.create`",
             ),
             NameProblem::DuplicateView {
                 span,

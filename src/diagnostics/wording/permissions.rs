@@ -1,3 +1,4 @@
+use super::ticked_list;
 use crate::diagnostics::problem::permissions::PermissionProblem;
 use crate::diagnostics::{Code, Diagnostic};
 
@@ -88,14 +89,7 @@ impl From<PermissionProblem> for Diagnostic {
                     parts.push(format!("{noun} {}", ticked_and(&missing)));
                 }
                 if !one_of.is_empty() {
-                    parts.push(format!(
-                        "one of {}",
-                        one_of
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
+                    parts.push(format!("one of {}", ticked_list(&one_of)));
                 }
                 Diagnostic::new(
                     Code::CallMissingPermission,
@@ -137,13 +131,7 @@ impl From<PermissionProblem> for Diagnostic {
                 match object_any_of.as_slice() {
                     [] => {}
                     [one] => parts.push(format!("`{one}`")),
-                    many => parts.push(format!(
-                        "one of {}",
-                        many.iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
+                    many => parts.push(format!("one of {}", ticked_list(many))),
                 }
                 Diagnostic::new(
                     Code::EventMissingPermission,

@@ -222,12 +222,7 @@ fn place(context: Context) -> &'static str {
 
 /// The keywords a block takes, as a list in backticks.
 fn allowed(context: Context) -> String {
-    context
-        .block()
-        .keywords()
-        .map(|k| format!("`{}`", k.word))
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::ticked_list(context.block().keywords().map(|k| k.word))
 }
 
 /// The shape of a statement, shown as help under its syntax errors.
