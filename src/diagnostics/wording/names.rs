@@ -202,7 +202,10 @@ impl From<NameProblem> for Diagnostic {
                 let public = this == Member::PublicRoute || first_member == Member::PublicRoute;
                 let (kind, namespace) = if public {
                     (
-                        format!("a {}", member(first_member)),
+                        match first_member {
+                            Member::Endpoint => "an endpoint".to_string(),
+                            other => format!("a {}", member(other)),
+                        },
                         "endpoints, jobs and public routes",
                     )
                 } else {
