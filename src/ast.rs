@@ -38,6 +38,26 @@ pub struct Str {
     pub span: Span,
 }
 
+impl UrlsDecl {
+    /// Where the statement of a `connect` entry starts: at its `connect` keyword when the
+    /// entry is the statement's first URL, else at the entry.
+    pub fn connect_start(&self, entry: &Str) -> usize {
+        let stmt = self
+            .connect_stmts
+            .iter()
+            .find(|s| s.start <= entry.span.start && entry.span.end <= s.end);
+        let first = stmt.and_then(|s| {
+            self.connect
+                .iter()
+                .find(|c| s.start <= c.span.start && c.span.end <= s.end)
+        });
+        match (stmt, first) {
+            (Some(s), Some(f)) if f.span == entry.span => s.start,
+            _ => entry.span.start,
+        }
+    }
+}
+
 impl Str {
     /// The span of the text between the quotes (for diagnostics that point into a URL).
     pub fn inner_span(&self) -> Span {
@@ -343,6 +363,9 @@ pub struct UrlsDecl {
     /// entry is inserted by fixes.
     pub close: Span,
     pub connect: Vec<Str>,
+    /// Each `connect` statement, from its keyword to its last URL (removing the first URL of
+    /// one removes its keyword with it).
+    pub connect_stmts: Vec<Span>,
     pub image: Vec<Str>,
     /// Rebuilt from a block whose header had a syntax error (already reported): its
     /// contents are checked, its header is not.
@@ -587,6 +610,18 @@ backend "https://b.example.com" {
         assert!(file.handler("invoice.voided").is_none());
         assert_eq!(file.views_using("sync").collect::<Vec<_>>(), ["Panel"]);
         assert!(file.views_using("other").next().is_none());
+    }
+
+    #[test]
+    fn a_connect_statement_starts_at_its_keyword_for_its_first_url_only() {
+        let src = "urls \"p\" {\n  connect \"https://a.example/\", \"https://b.example/\"\n}\n";
+        let (file, _) = crate::syntax::parse(src);
+        let starts: Vec<usize> = file
+            .urls_block()
+            .map(|u| u.connect.iter().map(|c| u.connect_start(c)).collect())
+            .unwrap_or_default();
+        let b = src.find("\"https://b").unwrap_or_default();
+        assert_eq!(starts, [src.find("connect").unwrap_or_default(), b]);
     }
 
     #[test]

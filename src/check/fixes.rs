@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind};
 use crate::syntax::print::Stmt;
 
 pub use crate::syntax::place::newline_of;
-use crate::syntax::place::{body_indent, line_start, next_line_start};
+use crate::syntax::place::{self, line_start};
 
 /// An edit inserting whole `lines` (without trailing newline) after the line holding `offset`.
 fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
@@ -37,7 +37,7 @@ pub fn add_permissions(ctx: &Ctx<'_>, names: &[&str]) -> Fix {
         };
         let read = format!("{object}_read");
         if let Some(p) = ctx.file.permission(&read) {
-            edits.push(delete_line(ctx.src, p.span));
+            edits.push(place::remove(ctx.src, p.span));
         }
     }
     Fix {
@@ -49,24 +49,10 @@ pub fn add_permissions(ctx: &Ctx<'_>, names: &[&str]) -> Fix {
     }
 }
 
-/// Inserts `permission <name> "<purpose>"` after the last permission declaration, else
-/// after the `app` block, else at the top of the file.
+/// Inserts `permission <name> "<purpose>"` where `grant` would (`place::top_level`).
 fn add_permission(ctx: &Ctx<'_>, name: &str, purpose: &str) -> Edit {
     let line = Stmt::new("permission").name(name).string(purpose).head();
-    if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
-        return insert_after_line(ctx.src, ctx.newline, last.span.end, &line);
-    }
-    if let Some(app) = ctx.app() {
-        let nl = ctx.newline;
-        let mut edit = insert_after_line(ctx.src, ctx.newline, app.span.end, &line);
-        // Keep a blank line between the app block and the new permission.
-        edit.new_text = format!("{nl}{}", edit.new_text);
-        return edit;
-    }
-    Edit {
-        span: Span::point(0),
-        new_text: format!("{line}{}", ctx.newline),
-    }
+    place::top_level(ctx.src, ctx.file, &line, false).0
 }
 
 /// Adds `connect "<url>"` to the `urls` block, creating the block (with `purpose`) when
@@ -108,87 +94,24 @@ pub fn offer_replacement(d: Diagnostic, span: Span, suggestion: Option<&str>) ->
 /// Removes a declaration repeating an earlier one.
 pub fn remove_duplicate(src: &str, span: Span) -> Fix {
     Fix {
-        edits: vec![delete_line(src, span)],
+        edits: vec![place::remove(src, span)],
         kind: FixKind::RemoveDuplicate,
         machine_applicable: true,
     }
 }
 
+/// `connect "<url>"` added where `grant url` adds it: into the `urls` block, else in a new
+/// block placed like a new permission, after a blank line.
 fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
-    let nl = ctx.newline;
     let connect = Stmt::new("connect").string(url);
-    let entry = connect.head();
     if let Some(block) = ctx.urls_block() {
-        let close = block.close.start;
-        let ls = line_start(ctx.src, close);
-        let before = ctx.src.get(ls..close).unwrap_or("");
-        if before.trim().is_empty() && ls > block.span.start {
-            // `}` on its own line: add a line above it, indented like the block body.
-            let indent =
-                body_indent(ctx.src, block.span.start, ls).unwrap_or_else(|| format!("{before}  "));
-            return Edit {
-                span: Span::point(ls),
-                new_text: format!("{indent}{entry}{nl}"),
-            };
-        }
-        // A one-line block: `urls "p" { connect "a" }`.
-        return Edit {
-            span: Span::point(close),
-            new_text: format!("; {entry} "),
-        };
+        return place::into_block(ctx.src, block.span, block.close.start, &connect.head()).0;
     }
     let block = Stmt::new("urls")
         .string(purpose)
         .block(vec![connect])
-        .print(0, nl);
-    if let Some(last) = ctx.permissions.iter().max_by_key(|p| p.span.end) {
-        let mut e = insert_after_line(ctx.src, ctx.newline, last.span.end, &block);
-        e.new_text = format!("{nl}{}", e.new_text);
-        return e;
-    }
-    if let Some(app) = ctx.app() {
-        let mut e = insert_after_line(ctx.src, ctx.newline, app.span.end, &block);
-        e.new_text = format!("{nl}{}", e.new_text);
-        return e;
-    }
-    Edit {
-        span: Span::point(0),
-        new_text: format!("{block}{nl}"),
-    }
-}
-
-/// Deletes a declaration: its whole line when nothing else is on it (a trailing comment
-/// goes with it), else just the declaration and a `;` after it.
-pub(crate) fn delete_line(src: &str, span: Span) -> Edit {
-    let start = line_start(src, span.start);
-    let end = next_line_start(src, span.end).unwrap_or(src.len());
-    let before = src.get(start..span.start).unwrap_or("");
-    let line_end = src[span.end..]
-        .find(['\n', '\r'])
-        .map_or(src.len(), |i| span.end + i);
-    let after = src.get(span.end..line_end).unwrap_or("");
-    let after_code = super::super::syntax::without_trailing_comment(after);
-    if before.trim().is_empty() && after_code.trim().is_empty() {
-        return Edit {
-            span: Span::new(start, end),
-            new_text: String::new(),
-        };
-    }
-    // Other declarations share the line: remove this one and its separator only.
-    let rest = &src[span.end..line_end];
-    let trimmed = rest.trim_start_matches([' ', '\t']);
-    let mut cut = span.end + (rest.len() - trimmed.len());
-    if trimmed.starts_with(';') {
-        cut += 1;
-        let after_semi = &src[cut..line_end];
-        cut += after_semi.len() - after_semi.trim_start_matches([' ', '\t']).len();
-    } else {
-        cut = span.end;
-    }
-    Edit {
-        span: Span::new(span.start, cut),
-        new_text: String::new(),
-    }
+        .print(0, ctx.newline);
+    place::top_level(ctx.src, ctx.file, &block, true).0
 }
 
 /// Adds `redirect "<url>"` to the app block, after its last `redirect` (else its last

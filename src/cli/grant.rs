@@ -10,7 +10,7 @@ use crate::ast::Span;
 use crate::catalogue;
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Diagnostic, Edit};
-use crate::syntax::place::{body_indent, insert_after_line, line_start, newline_of};
+use crate::syntax::place::{self, line_start, newline_of};
 use crate::syntax::print::{Stmt, quote};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -80,34 +80,6 @@ pub(super) fn refuse(message: impl Into<String>, help: Option<String>) -> Refuse
         help,
         text: String::new(),
         diagnostics: Vec::new(),
-    }
-}
-
-/// An edit inserting `lines` as whole lines after the line holding `at`; `blank` puts an
-/// empty line before them. Returns the edit and the offset of `lines` in its text.
-fn after_line(src: &str, at: usize, lines: &str, blank: bool) -> (Edit, usize) {
-    let nl = newline_of(src);
-    let gap = if blank { nl } else { "" };
-    let (edit, offset) = insert_after_line(src, nl, at, &format!("{gap}{lines}"));
-    (edit, offset + gap.len())
-}
-
-/// Where a new top-level declaration goes: after the last permission, else after the
-/// `app` block (with a blank line), else at the top.
-/// `blank`: an empty line before it also after a permission (a new block).
-fn top_level_edit(src: &str, file: &crate::ast::File, lines: &str, blank: bool) -> (Edit, usize) {
-    let last_permission = file.permissions().map(|p| p.span.end).max();
-    let app = file.app().map(|a| a.span.end);
-    match (last_permission, app) {
-        (Some(end), _) => after_line(src, end, lines, blank),
-        (None, Some(end)) => after_line(src, end, lines, true),
-        (None, None) => (
-            Edit {
-                span: Span::point(0),
-                new_text: format!("{lines}{}", newline_of(src)),
-            },
-            0,
-        ),
     }
 }
 
@@ -237,7 +209,7 @@ pub fn grant_permission(text: &str, name: &str, purpose: Option<&str>) -> Result
             line = format!("{before}{aligned}");
         }
     }
-    let (edit, offset) = top_level_edit(text, &analysis.file, &line, false);
+    let (edit, offset) = place::top_level(text, &analysis.file, &line, false);
     let summary = stmt.head();
     finish(text, edit, offset, (0, line.len()), summary)
 }
@@ -280,40 +252,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
                     quote(&b.purpose.value)
                 ));
             }
-            let close = b.close.start.min(text.len());
-            let ls = line_start(text, close);
-            if text[ls..close].trim().is_empty() && ls > b.span.start {
-                // `}` on its own line: a line above it, indented like the body.
-                let indent = body_indent(text, b.span.start, ls)
-                    .unwrap_or_else(|| format!("{}  ", &text[ls..close]));
-                (
-                    Edit {
-                        span: Span::point(ls),
-                        new_text: format!("{indent}{entry}{}", newline_of(text)),
-                    },
-                    indent.len(),
-                )
-            } else {
-                // A one-line block: `urls "p" { connect "a" }`.
-                let body_end = text[..close].trim_end_matches([' ', '\t']).len();
-                if text[..body_end].ends_with('{') {
-                    (
-                        Edit {
-                            span: Span::new(body_end, close),
-                            new_text: format!(" {entry} "),
-                        },
-                        1,
-                    )
-                } else {
-                    (
-                        Edit {
-                            span: Span::point(body_end),
-                            new_text: format!("; {entry}"),
-                        },
-                        2,
-                    )
-                }
-            }
+            place::into_block(text, b.span, b.close.start, &entry)
         }
         None => {
             let purpose = match purpose {
@@ -336,7 +275,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
                 .string(&purpose)
                 .block(vec![connect])
                 .print(0, nl);
-            let (edit, offset) = top_level_edit(text, &analysis.file, &lines, true);
+            let (edit, offset) = place::top_level(text, &analysis.file, &lines, true);
             let at = lines.find(&entry).unwrap_or(0);
             (edit, offset + at)
         }

@@ -8,7 +8,7 @@ use super::grant::{Refused, open, refuse, report_refusal};
 use super::io::emit_stderr;
 use crate::ast::Span;
 use crate::diagnostics::{Diagnostic, Edit};
-use crate::syntax::place::{line_start, next_line_start};
+use crate::syntax::place;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -55,30 +55,6 @@ pub struct Revoked {
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].split('\n').count()
-}
-
-/// Where the declaration starting at `start` begins with its `///` comment lines.
-fn with_doc_lines(text: &str, start: usize) -> usize {
-    let mut from = line_start(text, start);
-    while from > 0 {
-        let prev = line_start(text, from - 1);
-        if !text[prev..from].trim_start().starts_with("///") {
-            break;
-        }
-        from = prev;
-    }
-    from
-}
-
-/// An edit removing the whole lines from `start` to the end of the line holding `end`.
-fn remove_lines(text: &str, start: usize, end: usize) -> Edit {
-    Edit {
-        span: Span::new(
-            with_doc_lines(text, start),
-            next_line_start(text, end).unwrap_or(text.len()),
-        ),
-        new_text: String::new(),
-    }
 }
 
 /// Applies `edit`; refuses when the result has errors the original did not (each is a use
@@ -174,24 +150,13 @@ pub fn revoke_permission(text: &str, name: &str) -> Result<Revoked, Refused> {
             help,
         ));
     };
-    let edit = whole_or_part(text, p.span);
+    let edit = place::remove_with_doc(text, p.span);
     let new_text = finish(text, edit, &format!("`{name}`"))?;
     Ok(Revoked {
         text: new_text,
         line: line_of(text, p.span.start),
         summary: format!("permission {name}"),
     })
-}
-
-/// The declaration at `span`: its whole lines (with its `///` comment) when it is alone
-/// on them, else the declaration and the `;` after it (as the duplicate fix removes one).
-fn whole_or_part(text: &str, span: Span) -> Edit {
-    let mut edit = crate::check::fixes::delete_line(text, span);
-    let whole_lines = edit.span.end == next_line_start(text, span.end).unwrap_or(text.len());
-    if whole_lines && edit.span.start == line_start(text, span.start) {
-        edit.span.start = with_doc_lines(text, edit.span.start);
-    }
-    edit
 }
 
 /// `revoke url`: the text without the `connect "<url>"` entry.
@@ -227,21 +192,16 @@ pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
             help,
         ));
     };
-    // The `connect` keyword before the string starts the statement.
-    let ls = line_start(text, entry.span.start);
-    let head = text[ls..entry.span.start].trim_end();
-    let start = head
-        .strip_suffix("connect")
-        .map_or(entry.span.start, |h| ls + h.len());
+    let start = block.connect_start(entry);
     let last = block.connect.len() == 1 && block.image.is_empty();
     let (edit, summary) = if last {
         (
-            remove_lines(text, block.span.start, block.span.end),
+            place::remove_lines_with_doc(text, block.span),
             format!("connect \"{url}\" and its `urls` block, which had no other entry"),
         )
     } else {
         (
-            whole_or_part(text, Span::new(start, entry.span.end)),
+            place::remove_with_doc(text, Span::new(start, entry.span.end)),
             format!("connect \"{url}\""),
         )
     };

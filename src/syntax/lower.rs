@@ -369,6 +369,7 @@ impl Lower<'_, '_> {
                     purpose: placeholder,
                     close: Span::point(b.end),
                     connect: Vec::new(),
+                    connect_stmts: Vec::new(),
                     image: Vec::new(),
                     recovered: true,
                 };
@@ -719,6 +720,7 @@ impl Lower<'_, '_> {
             },
             close: Span::point(sp.end),
             connect: Vec::new(),
+            connect_stmts: Vec::new(),
             image: Vec::new(),
             recovered: false,
         };
@@ -748,6 +750,9 @@ impl Lower<'_, '_> {
             match stmt.kind() {
                 Rule::urls_connect | Rule::urls_image => {
                     let is_connect = stmt.kind() == Rule::urls_connect;
+                    if is_connect {
+                        decl.connect_stmts.push(span(&stmt));
+                    }
                     for part in stmt.nodes() {
                         if part.kind() == Rule::string_list {
                             let list = self.strings(part);

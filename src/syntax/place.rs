@@ -1,9 +1,151 @@
-//! Where printed text goes in a file: line starts and ends, the file's own line break, whole
-//! lines inserted after a line, and the indentation of a block's body. Quick fixes and
-//! `grant` place what `syntax::print` writes with these, so both insert the same way.
+//! Where printed text goes in a file, and what a removed declaration takes with it. Quick
+//! fixes (`check::fixes`), `grant` and `revoke` decide with these, from the declarations'
+//! spans in the AST, so the three insert and remove the same way:
+//!
+//! - a new top-level declaration (`top_level`): after the last `permission`, else after the
+//!   `app` block with a blank line, else at the top of the file;
+//! - a new statement in a block (`into_block`): a line above its `}` indented like the body,
+//!   or, in a block on one line, after its last statement;
+//! - a removed declaration (`remove`, `remove_with_doc`, `remove_lines_with_doc`): its whole
+//!   line when nothing else is on it, else just it and its `;`.
+//!
+//! Below them, line starts and ends, the file's own line break, and the indentation of a
+//! block's body.
 
-use crate::ast::Span;
+use crate::ast::{File, Span};
 use crate::diagnostics::Edit;
+
+/// Where a new top-level declaration `lines` goes: after the last permission, else after the
+/// `app` block (with a blank line), else at the top. `blank`: a blank line before it after a
+/// permission too (a new block, not one more permission). Also returns where `lines` starts
+/// in the edit's text.
+pub fn top_level(src: &str, file: &File, lines: &str, blank: bool) -> (Edit, usize) {
+    let after = |end: usize, blank: bool| {
+        let nl = newline_of(src);
+        let gap = if blank { nl } else { "" };
+        let (edit, offset) = insert_after_line(src, nl, end, &format!("{gap}{lines}"));
+        (edit, offset + gap.len())
+    };
+    if let Some(end) = file.permissions().map(|p| p.span.end).max() {
+        return after(end, blank);
+    }
+    if let Some(app) = file.app() {
+        return after(app.span.end, true);
+    }
+    (
+        Edit {
+            span: Span::point(0),
+            new_text: format!("{lines}{}", newline_of(src)),
+        },
+        0,
+    )
+}
+
+/// Adds the statement `entry` to the block spanning `block` whose `}` starts at `close`:
+/// when the `}` is on its own line, a line above it indented like the body's last line
+/// (else two spaces deeper than the `}`); in a block on one line, after its last statement
+/// with `; ` (inside an empty `{}`, between the braces). Also returns where `entry` starts
+/// in the edit's text.
+pub fn into_block(src: &str, block: Span, close: usize, entry: &str) -> (Edit, usize) {
+    let close = close.min(src.len());
+    let ls = line_start(src, close);
+    let before = src.get(ls..close).unwrap_or("");
+    if before.trim().is_empty() && ls > block.start {
+        let indent = body_indent(src, block.start, ls).unwrap_or_else(|| format!("{before}  "));
+        return (
+            Edit {
+                span: Span::point(ls),
+                new_text: format!("{indent}{entry}{}", newline_of(src)),
+            },
+            indent.len(),
+        );
+    }
+    let body_end = src[..close].trim_end_matches([' ', '\t']).len();
+    if src[..body_end].ends_with('{') {
+        return (
+            Edit {
+                span: Span::new(body_end, close),
+                new_text: format!(" {entry} "),
+            },
+            1,
+        );
+    }
+    (
+        Edit {
+            span: Span::point(body_end),
+            new_text: format!("; {entry}"),
+        },
+        2,
+    )
+}
+
+/// Removes the declaration at `span`: its whole line when nothing else is on it (a trailing
+/// comment goes with it), else just the declaration and a `;` after it.
+pub fn remove(src: &str, span: Span) -> Edit {
+    let start = line_start(src, span.start);
+    let end = next_line_start(src, span.end).unwrap_or(src.len());
+    let before = src.get(start..span.start).unwrap_or("");
+    let line_end = src[span.end..]
+        .find(['\n', '\r'])
+        .map_or(src.len(), |i| span.end + i);
+    let after = src.get(span.end..line_end).unwrap_or("");
+    let after_code = super::without_trailing_comment(after);
+    if before.trim().is_empty() && after_code.trim().is_empty() {
+        return Edit {
+            span: Span::new(start, end),
+            new_text: String::new(),
+        };
+    }
+    // Other declarations share the line: remove this one and its separator only.
+    let rest = &src[span.end..line_end];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let mut cut = span.end + (rest.len() - trimmed.len());
+    if trimmed.starts_with(';') {
+        cut += 1;
+        let after_semi = &src[cut..line_end];
+        cut += after_semi.len() - after_semi.trim_start_matches([' ', '\t']).len();
+    } else {
+        cut = span.end;
+    }
+    Edit {
+        span: Span::new(span.start, cut),
+        new_text: String::new(),
+    }
+}
+
+/// `remove`, and when the declaration goes with its whole lines, its `///` comment too.
+pub fn remove_with_doc(src: &str, span: Span) -> Edit {
+    let mut edit = remove(src, span);
+    let whole_lines = edit.span.end == next_line_start(src, span.end).unwrap_or(src.len());
+    if whole_lines && edit.span.start == line_start(src, span.start) {
+        edit.span.start = with_doc_lines(src, edit.span.start);
+    }
+    edit
+}
+
+/// Removes the whole lines of a declaration spanning `span`, with its `///` comment.
+pub fn remove_lines_with_doc(src: &str, span: Span) -> Edit {
+    Edit {
+        span: Span::new(
+            with_doc_lines(src, span.start),
+            next_line_start(src, span.end).unwrap_or(src.len()),
+        ),
+        new_text: String::new(),
+    }
+}
+
+/// Where the declaration starting at `start` begins with its `///` comment lines.
+fn with_doc_lines(src: &str, start: usize) -> usize {
+    let mut from = line_start(src, start);
+    while from > 0 {
+        let prev = line_start(src, from - 1);
+        if !src[prev..from].trim_start().starts_with("///") {
+            break;
+        }
+        from = prev;
+    }
+    from
+}
 
 /// Byte offset of the start of the line holding `offset`.
 pub fn line_start(src: &str, offset: usize) -> usize {
@@ -64,4 +206,92 @@ pub fn body_indent(src: &str, from: usize, to: usize) -> Option<String> {
         .filter(|l| !l.trim().is_empty())
         .last()
         .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(src: &str, edit: Edit) -> String {
+        crate::fix::apply(src, &[edit]).0
+    }
+
+    fn top(src: &str, lines: &str, blank: bool) -> String {
+        let (file, _) = crate::syntax::parse(src);
+        let (edit, offset) = top_level(src, &file, lines, blank);
+        assert_eq!(&edit.new_text[offset..offset + lines.len()], lines);
+        applied(src, edit)
+    }
+
+    #[test]
+    fn a_new_declaration_goes_after_the_permissions_else_after_the_app() {
+        let app = "app \"a\" {\n  name \"A\"\n}\n";
+        let with_permission = format!("{app}\npermission customer_read \"x\"\n");
+        let line = "permission invoice_read \"y\"";
+        assert_eq!(
+            top(&with_permission, line, false),
+            format!("{with_permission}{line}\n")
+        );
+        assert_eq!(
+            top(&with_permission, line, true),
+            format!("{with_permission}\n{line}\n")
+        );
+        assert_eq!(top(app, line, false), format!("{app}\n{line}\n"));
+        // At the end of a file without a final line break.
+        assert_eq!(
+            top(app.trim_end(), line, false),
+            format!("{}\n\n{line}\n", app.trim_end())
+        );
+        assert_eq!(top("", line, false), format!("{line}\n"));
+        assert_eq!(
+            top("app \"a\" {\r\n}\r\n", line, false),
+            format!("app \"a\" {{\r\n}}\r\n\r\n{line}\r\n")
+        );
+    }
+
+    fn into_urls(src: &str) -> String {
+        let (file, _) = crate::syntax::parse(src);
+        let block = file.urls_block().map_or(Span::default(), |u| u.span);
+        let close = file.urls_block().map_or(0, |u| u.close.start);
+        let entry = "connect \"https://b.example/\"";
+        let (edit, offset) = into_block(src, block, close, entry);
+        assert_eq!(&edit.new_text[offset..offset + entry.len()], entry);
+        applied(src, edit)
+    }
+
+    #[test]
+    fn a_new_statement_goes_above_the_closing_brace_or_after_the_last_one_on_its_line() {
+        assert_eq!(
+            into_urls("urls \"p\" {\n    connect \"https://a.example/\"\n}\n"),
+            "urls \"p\" {\n    connect \"https://a.example/\"\n    connect \"https://b.example/\"\n}\n"
+        );
+        assert_eq!(
+            into_urls("urls \"p\" { connect \"https://a.example/\" }\n"),
+            "urls \"p\" { connect \"https://a.example/\"; connect \"https://b.example/\" }\n"
+        );
+        assert_eq!(
+            into_urls("urls \"p\" {}\n"),
+            "urls \"p\" { connect \"https://b.example/\" }\n"
+        );
+    }
+
+    #[test]
+    fn a_removed_declaration_takes_its_line_and_doc_comment_or_only_itself() {
+        let src =
+            "/// Why.\npermission a_read \"x\"\npermission b_read \"y\"; permission c_read \"z\"\n";
+        let (file, _) = crate::syntax::parse(src);
+        let span = |name: &str| file.permission(name).map_or(Span::default(), |p| p.span);
+        assert_eq!(
+            applied(src, remove_with_doc(src, span("a_read"))),
+            "permission b_read \"y\"; permission c_read \"z\"\n"
+        );
+        assert_eq!(
+            applied(src, remove(src, span("a_read"))),
+            "/// Why.\npermission b_read \"y\"; permission c_read \"z\"\n"
+        );
+        assert_eq!(
+            applied(src, remove_with_doc(src, span("b_read"))),
+            "/// Why.\npermission a_read \"x\"\npermission c_read \"z\"\n"
+        );
+    }
 }
