@@ -1,5 +1,6 @@
 //! `stripeapp check [PATH…]`: report every problem in each file at once.
 
+use crate::diagnostics::problem::syntax::SyntaxProblem;
 use crate::diagnostics::render::{self, FileReport, Format};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::{analyse_with_code, fix};
@@ -113,15 +114,11 @@ pub fn read_source(path: &Path) -> Result<Source, String> {
             let bytes = e.into_bytes();
             // Keep the valid prefix as text so the location can be shown.
             let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let d = Diagnostic::new(
-                Code::Syntax,
-                crate::ast::Span::point(text.len()),
-                format!(
-                    "this file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
-                    valid
-                ),
-            )
-            .help("save the file as UTF-8; `.stripeapp` files are UTF-8 text");
+            let d = SyntaxProblem::NotUtf8 {
+                span: crate::ast::Span::point(text.len()),
+                byte: valid,
+            }
+            .into();
             Ok(Source {
                 path: path.to_path_buf(),
                 display,

@@ -2,6 +2,7 @@
 //! into a `.stripeapp` file (see `crate::import` and `docs/tools.md`).
 
 use super::io::{color_stderr, emit_stderr};
+use crate::diagnostics::problem::import::ImportProblem;
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Code, Diagnostic};
 use clap::Args;
@@ -68,12 +69,11 @@ pub fn run(mut args: ImportArgs) -> u8 {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let d = Diagnostic::new(
-                Code::ManifestNotJson,
-                crate::ast::Span::point(prefix.len()),
-                format!("this is not valid JSON: byte {valid} is not part of a UTF-8 character"),
-            )
-            .help("JSON files are UTF-8 text");
+            let d = ImportProblem::NotUtf8 {
+                span: crate::ast::Span::point(prefix.len()),
+                byte: valid,
+            }
+            .into();
             emit_stderr(&report(&display, &prefix, vec![d]));
             emit_stderr("nothing was written\n");
             return super::INPUT_ERRORS;

@@ -7,6 +7,7 @@ use crate::ast::Span;
 
 pub mod code;
 pub mod expand;
+pub mod import;
 pub mod names;
 pub mod permissions;
 pub mod release;

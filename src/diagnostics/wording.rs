@@ -4,6 +4,7 @@
 
 mod code;
 mod expand;
+mod import;
 mod names;
 mod permissions;
 mod release;

@@ -5,6 +5,7 @@
 use crate::check::code::{Code as CodeScan, shape};
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::import::ImportProblem;
 use crate::scan::{Owner, SourceFiles};
 
 /// The base URL written for a backend found in the code: the code does not say where it is
@@ -141,11 +142,9 @@ fn is_name(s: &str) -> bool {
 pub fn placeholder_note(text: &str) -> Option<Diagnostic> {
     let at = text.find(BACKEND_PLACEHOLDER)?;
     Some(
-        Diagnostic::new(
-            Code::BackendUrlUnknown,
-            crate::ast::Span::new(at, at + BACKEND_PLACEHOLDER.len()),
-            "the backend's handlers were imported from backend/src/handlers.ts, but the code does not say at which URL it is served",
-        )
-        .help("replace the placeholder with the backend's public base URL (routes are served below it)"),
+        ImportProblem::BackendUrlUnknown {
+            span: crate::ast::Span::new(at, at + BACKEND_PLACEHOLDER.len()),
+        }
+        .into(),
     )
 }

@@ -8,6 +8,7 @@
 //! overflow.
 
 use crate::ast::Span;
+use crate::diagnostics::problem::import::JsonType;
 
 /// Deeper nesting is refused (serde_json's limit too).
 pub const MAX_DEPTH: usize = 128;
@@ -37,15 +38,15 @@ pub struct Key {
 }
 
 impl Value {
-    /// What a value is, for messages ("expected a string, found an array").
-    pub fn kind(&self) -> &'static str {
+    /// What type a value is, for problems ("expected a string, found an array").
+    pub fn kind(&self) -> JsonType {
         match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Bool,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::String,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
         }
     }
 }

@@ -31,7 +31,11 @@ pub mod profile;
 use crate::ast::Span;
 use crate::catalogue::{self, PermissionStatus};
 use crate::check::suggest::did_you_mean;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::import::{
+    DroppedField, DroppedPermission, DroppedValue, Expected, FieldOf, ImportProblem, Manifest,
+    Rewrite,
+};
 use crate::syntax::language;
 use crate::syntax::print::Stmt;
 use json::{Key, Node, Value};
@@ -53,11 +57,7 @@ pub struct Imported {
 /// comment of the result. `Err` holds the error diagnostics (I0001, I0002), with spans
 /// into `json`.
 pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
-    let root = parse_object(
-        json,
-        "a manifest is one JSON object; fix the JSON, then import again",
-        "`stripe-app.json` starts with `{` and holds the app's `id`, `name`, …",
-    )?;
+    let root = parse_object(json, Manifest::App)?;
     let mut im = Importer::default();
     let fields = im.fields("", &root);
     let id = fields
@@ -73,23 +73,20 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
             },
         )) if !s.trim().is_empty() => s.clone(),
         Some((key, node)) => {
-            let what = match &node.value {
-                Value::String(_) => "empty".to_string(),
-                other => format!("{}, not a string", other.kind()),
-            };
             return Err(vec![
-                Diagnostic::new(Code::ManifestWithoutId, key.span.to(node.span), format!("the manifest's `id` is {what}"))
-                    .help("every app has an `id` such as `\"com.example.my-app\"`; add it, then import again"),
+                ImportProblem::InvalidId {
+                    span: key.span.to(node.span),
+                    found: node.value.kind(),
+                }
+                .into(),
             ]);
         }
         None => {
             return Err(vec![
-                Diagnostic::new(
-                    Code::ManifestWithoutId,
-                    Span::new(root.span.start, root.span.start + 1),
-                    "the manifest has no `id`",
-                )
-                .help("every app has an `id` such as `\"com.example.my-app\"`; add it, then import again"),
+                ImportProblem::NoId {
+                    span: Span::new(root.span.start, root.span.start + 1),
+                }
+                .into(),
             ]);
         }
     };
@@ -100,16 +97,10 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
     }
     for (field, what) in [("name", &app.name), ("version", &app.version)] {
         if what.is_none() {
-            im.diags.push(
-                Diagnostic::new(
-                    Code::ManifestFieldMissing,
-                    object_start,
-                    format!("the manifest has no usable `{field}`"),
-                )
-                .help(format!(
-                    "add `{field} \"…\"` to the `app` block of the imported file; until then `stripeapp check` reports E0606"
-                )),
-            );
+            im.report(ImportProblem::FieldMissing {
+                span: object_start,
+                field,
+            });
         }
     }
     let text = im.render(&id, &app, source);
@@ -126,36 +117,30 @@ pub fn import(json: &str, source: &str) -> Result<Imported, Vec<Diagnostic>> {
     })
 }
 
-/// Why `$schema` is dropped (from a manifest and from a development manifest).
-const SCHEMA_DROPPED: &str = "the compiled manifest does not name its JSON schema";
-
-/// The JSON object of a manifest's text; `Err` (I0001) when it is not valid JSON (`bad_json`
-/// helps) or not an object (`not_object` helps).
-fn parse_object(json: &str, bad_json: &str, not_object: &str) -> Result<Node, Vec<Diagnostic>> {
+/// The JSON object of `manifest`'s text; `Err` (I0001) when it is not valid JSON or not an
+/// object.
+fn parse_object(json: &str, manifest: Manifest) -> Result<Node, Vec<Diagnostic>> {
     let root = match json::parse(json) {
         Ok(root) => root,
         Err(e) => {
             return Err(vec![
-                Diagnostic::new(
-                    Code::ManifestNotJson,
-                    e.span,
-                    format!("this is not valid JSON: {}", e.message),
-                )
-                .help(bad_json.to_string()),
+                ImportProblem::NotJson {
+                    span: e.span,
+                    message: e.message,
+                    manifest,
+                }
+                .into(),
             ]);
         }
     };
     if !matches!(root.value, Value::Object(_)) {
         return Err(vec![
-            Diagnostic::new(
-                Code::ManifestNotJson,
-                Span::new(root.span.start, root.span.start + 1),
-                format!(
-                    "a manifest is a JSON object, but this is {}",
-                    root.value.kind()
-                ),
-            )
-            .help(not_object.to_string()),
+            ImportProblem::NotObject {
+                span: Span::new(root.span.start, root.span.start + 1),
+                found: root.value.kind(),
+                manifest,
+            }
+            .into(),
         ]);
     }
     Ok(root)
@@ -200,8 +185,16 @@ struct App {
 #[derive(Default)]
 struct Importer {
     diags: Vec<Diagnostic>,
-    /// Short lines for the header comment of the imported file.
+    /// The header comment's lines: what the imported file lacks, as reported.
     dropped: Vec<String>,
+}
+
+/// A key that is not a field of `of`, with the nearest field that is.
+fn not_a_field(of: FieldOf, suggestion: Option<&str>) -> DroppedField {
+    DroppedField::NotAField {
+        of,
+        suggestion: suggestion.map(str::to_string),
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -248,39 +241,40 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 impl Importer {
-    fn warn(&mut self, code: Code, span: Span, message: String, help: Option<String>) {
-        if matches!(
-            code,
-            Code::ManifestFieldDropped | Code::ManifestValueDropped | Code::PermissionDropped
-        ) {
-            self.dropped.push(format!("{message} ({code})"));
-        }
-        let mut d = Diagnostic::new(code, span, message);
-        if let Some(h) = help {
-            d = d.help(h);
+    fn report(&mut self, problem: ImportProblem) {
+        let leaves_out = problem.leaves_out();
+        let d = Diagnostic::from(problem);
+        if leaves_out {
+            self.dropped.push(format!("{} ({})", d.message, d.code));
         }
         self.diags.push(d);
     }
 
     /// A key that has no place in the language.
-    fn drop_key(&mut self, path: &str, key: &Key, node: &Node, why: &str, help: Option<String>) {
-        let span = key.span.to(node.span);
-        self.warn(
-            Code::ManifestFieldDropped,
-            span,
-            format!("`{path}` dropped: {why}"),
-            help,
-        );
+    fn drop_key(&mut self, path: &str, key: &Key, node: &Node, why: DroppedField) {
+        self.report(ImportProblem::FieldDropped {
+            span: key.span.to(node.span),
+            path: path.to_string(),
+            why,
+        });
     }
 
     /// A value of the wrong type or that the language cannot hold.
-    fn drop_value(&mut self, path: &str, span: Span, why: String, help: Option<String>) {
-        self.warn(
-            Code::ManifestValueDropped,
+    fn drop_value(&mut self, path: &str, span: Span, why: DroppedValue) {
+        self.report(ImportProblem::ValueDropped {
             span,
-            format!("`{path}` dropped: {why}"),
-            help,
-        );
+            path: path.to_string(),
+            why,
+        });
+    }
+
+    /// A permission that is not imported.
+    fn drop_permission(&mut self, path: &str, span: Span, why: DroppedPermission) {
+        self.report(ImportProblem::PermissionDropped {
+            span,
+            path: path.to_string(),
+            why,
+        });
     }
 
     /// Whether `node` is an object to read. `null` counts as absent; any other type is
@@ -290,7 +284,7 @@ impl Importer {
             Value::Object(_) => true,
             Value::Null => false,
             _ => {
-                self.wrong_type(path, node, "an object");
+                self.wrong_type(path, node, Expected::Object);
                 false
             }
         }
@@ -302,18 +296,20 @@ impl Importer {
             Value::Array(items) => Some(items),
             Value::Null => None,
             _ => {
-                self.wrong_type(path, node, "an array");
+                self.wrong_type(path, node, Expected::Array);
                 None
             }
         }
     }
 
-    fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
+    fn wrong_type(&mut self, path: &str, node: &Node, expected: Expected) {
         self.drop_value(
             path,
             node.span,
-            format!("expected {expected}, found {}", node.value.kind()),
-            None,
+            DroppedValue::WrongType {
+                expected,
+                found: node.value.kind(),
+            },
         );
     }
 
@@ -327,13 +323,7 @@ impl Importer {
         for (i, (key, value)) in fields.iter().enumerate() {
             if fields[i + 1..].iter().any(|(k, _)| k.name == key.name) {
                 let p = join(path, &key.name);
-                self.drop_key(
-                    &p,
-                    key,
-                    value,
-                    "the key appears again later in the object, and the later value is the one that counts",
-                    None,
-                );
+                self.drop_key(&p, key, value, DroppedField::Repeated);
                 continue;
             }
             out.push((key, value));
@@ -345,7 +335,7 @@ impl Importer {
         match &node.value {
             Value::String(s) => Some(s.clone()),
             _ => {
-                self.wrong_type(path, node, "a string");
+                self.wrong_type(path, node, Expected::String);
                 None
             }
         }
@@ -369,38 +359,29 @@ impl Importer {
                     .or(texts.first())
                     .copied();
                 let Some((locale, text)) = chosen else {
-                    self.drop_value(
-                        path,
-                        node.span,
-                        "a purpose per locale cannot be expressed, and this map has no text".into(),
-                        None,
-                    );
+                    self.drop_value(path, node.span, DroppedValue::PurposeWithoutText);
                     return None;
                 };
-                let others: Vec<&str> = entries
+                let others: Vec<String> = entries
                     .iter()
                     .map(|(k, _)| k.name.as_str())
                     .filter(|k| *k != locale)
+                    .map(str::to_string)
                     .collect();
                 if !others.is_empty() {
                     self.drop_value(
                         path,
                         node.span,
-                        format!(
-                            "a purpose per locale cannot be expressed; kept the `{locale}` text and dropped {}",
-                            others
-                                .iter()
-                                .map(|o| format!("`{o}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        Some("the purpose is shown in every language from now on".into()),
+                        DroppedValue::PurposePerLocale {
+                            kept: locale.to_string(),
+                            dropped: others,
+                        },
                     );
                 }
                 Some(text.to_string())
             }
             _ => {
-                self.wrong_type(path, node, "a string");
+                self.wrong_type(path, node, Expected::String);
                 None
             }
         }
@@ -416,7 +397,7 @@ impl Importer {
                 .filter_map(|(i, item)| self.string(&format!("{path}[{i}]"), item))
                 .collect(),
             _ => {
-                self.wrong_type(path, node, "an array of strings");
+                self.wrong_type(path, node, Expected::Strings);
                 Vec::new()
             }
         }
@@ -433,55 +414,30 @@ impl Importer {
                 app.distribution = self.one_of(path, node, "distribution");
             }
             "stripe_api_access_type" => {
-                app.api_access =
-                    self.one_of(path, node, "api_access");
+                app.api_access = self.one_of(path, node, "api_access");
             }
             "sandbox_install_compatible" => match &node.value {
                 Value::Bool(b) => app.sandbox = Some(*b),
                 Value::Null => {}
-                _ => self.wrong_type(path, node, "true or false"),
+                _ => self.wrong_type(path, node, Expected::Bool),
             },
             "post_install_action" => self.post_install(node, app),
             "allowed_redirect_uris" => {
                 app.redirects = self.strings(path, node);
                 if matches!(&node.value, Value::Array(items) if items.is_empty()) {
-                    self.drop_value(
-                        path,
-                        key.span.to(node.span),
-                        "the list is empty, so the app has no `redirect` (the compiled manifest leaves the field out, which Stripe reads the same)".into(),
-                        None,
-                    );
+                    self.drop_value(path, key.span.to(node.span), DroppedValue::EmptyRedirects);
                 }
             }
             "constants" => self.constants(node, app),
             "permissions" => self.permissions(node, app),
             "ui_extension" => self.ui_extension(node, app),
-            "$schema" => self.drop_key(path, key, node, SCHEMA_DROPPED, None),
-            "app_backend" => self.drop_key(
-                path,
-                key,
-                node,
-                "Stripe removed `app_backend` from the manifest in 2023; webhooks are registered in the Dashboard",
-                Some("declare the app's backend and the events it handles in a `backend` block".into()),
-            ),
-            "extensions" => self.drop_key(
-                path,
-                key,
-                node,
-                "not a field of the `stripe-app.json` manifest (extensions belong to the newer `stripe-app.yaml` format)",
-                None,
-            ),
-            "extends" => self.drop_key(
-                path,
-                key,
-                node,
-                "only an extended manifest for local development has `extends`",
-                Some("import the main `stripe-app.json`; `stripeapp compile` writes it".into()),
-            ),
+            "$schema" => self.drop_key(path, key, node, DroppedField::Schema),
+            "app_backend" => self.drop_key(path, key, node, DroppedField::AppBackend),
+            "extensions" => self.drop_key(path, key, node, DroppedField::Extensions),
+            "extends" => self.drop_key(path, key, node, DroppedField::Extends),
             other => {
-                let hint = did_you_mean(other, TOP_KEYS.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"));
-                self.drop_key(path, key, node, "not a field of `stripe-app.json`", hint);
+                let suggestion = did_you_mean(other, TOP_KEYS.iter().copied());
+                self.drop_key(path, key, node, not_a_field(FieldOf::Manifest, suggestion));
             }
         }
     }
@@ -495,14 +451,16 @@ impl Importer {
         if allowed.contains(&s.as_str()) {
             return Some(s);
         }
-        let list = allowed
-            .iter()
-            .map(|a| format!("`{a}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let hint =
-            did_you_mean(&s, allowed.iter().copied()).map(|a| format!("did you mean `{a}`?"));
-        self.drop_value(path, node.span, format!("`{s}` is not one of {list}"), hint);
+        let suggestion = did_you_mean(&s, allowed.iter().copied()).map(str::to_string);
+        self.drop_value(
+            path,
+            node.span,
+            DroppedValue::NotOneOf {
+                value: s,
+                allowed,
+                suggestion,
+            },
+        );
         None
     }
 
@@ -520,13 +478,11 @@ impl Importer {
         // (`brand_icon.png`), which name the same file.
         if !icon.starts_with("./") && !icon.starts_with('/') && !icon.contains("://") {
             let fixed = format!("./{icon}");
-            self.warn(
-                Code::ManifestValueRewritten,
-                node.span,
-                format!("`icon`: `{icon}` rewritten as `{fixed}`, the same file written as Stripe's manifest schema wants it"),
-                None,
-            );
-            app.icon = Some(fixed);
+            app.icon = Some(fixed.clone());
+            self.report(ImportProblem::Rewritten {
+                span: node.span,
+                rewrite: Rewrite::Icon { icon, fixed },
+            });
             return;
         }
         app.icon = Some(icon);
@@ -543,11 +499,11 @@ impl Importer {
         for (key, value) in &fields {
             if key.name != "type" && key.name != "url" {
                 let p = join(path, &key.name);
-                self.drop_key(&p, key, value, "not a field of a post-install action", None);
+                self.drop_key(&p, key, value, not_a_field(FieldOf::PostInstall, None));
             }
         }
         let Some(kind_node) = kind else {
-            return self.drop_value(path, node.span, "it has no `type`".into(), None);
+            return self.drop_value(path, node.span, DroppedValue::ActionWithoutType);
         };
         let Some(kind) = self.string(&join(path, "type"), kind_node) else {
             return;
@@ -562,8 +518,7 @@ impl Importer {
                         &join(path, "url"),
                         key,
                         value,
-                        &format!("a `{kind}` action takes no URL"),
-                        None,
+                        DroppedField::UrlOfAction { kind: kind.clone() },
                     );
                 }
                 app.post_install = Some(Stmt::new("post_install").name(kind));
@@ -575,23 +530,15 @@ impl Importer {
                         app.post_install =
                             Some(Stmt::new("post_install").name("external").string(u))
                     }
-                    None => self.drop_value(
-                        path,
-                        node.span,
-                        "an `external` action needs a `url`".into(),
-                        None,
-                    ),
+                    None => self.drop_value(path, node.span, DroppedValue::ExternalWithoutUrl),
                 }
             }
             other => self.drop_value(
                 path,
                 node.span,
-                format!(
-                    "type `{other}` cannot be expressed; the language has `settings`, `onboarding` and `external`"
-                ),
-                Some(
-                    "without a post-install action Stripe shows its default link to the app; add `post_install …` to the `app` block to choose one".into(),
-                ),
+                DroppedValue::ActionType {
+                    kind: other.to_string(),
+                },
             ),
         }
     }
@@ -607,11 +554,9 @@ impl Importer {
                 self.drop_value(
                     &p,
                     key.span.to(value.span),
-                    format!(
-                        "`{}` is not a constant name the language can write (letters, digits and `_`, not starting with a digit)",
-                        key.name
-                    ),
-                    Some("rename the constant, here and where the views read `environment.constants`".into()),
+                    DroppedValue::ConstantName {
+                        name: key.name.clone(),
+                    },
                 );
                 continue;
             }
@@ -624,15 +569,9 @@ impl Importer {
                     self.drop_value(
                         &p,
                         value.span,
-                        format!(
-                            "a constant is a string, a number or a boolean; {} cannot be expressed",
-                            match other {
-                                Value::Null => "null",
-                                Value::Array(_) => "an array",
-                                _ => "a nested object",
-                            }
-                        ),
-                        Some("keep structured settings in your backend, or flatten them into several constants".into()),
+                        DroppedValue::ConstantValue {
+                            found: other.kind(),
+                        },
                     );
                     continue;
                 }
@@ -651,7 +590,7 @@ impl Importer {
         for (i, item) in items.iter().enumerate() {
             let p = format!("{path}[{i}]");
             if !matches!(item.value, Value::Object(_)) {
-                self.wrong_type(&p, item, "an object with `permission` and `purpose`");
+                self.wrong_type(&p, item, Expected::Permission);
                 continue;
             }
             let fields = self.fields(&p, item);
@@ -668,24 +607,13 @@ impl Importer {
                         has_purpose = true;
                         purpose = self.purpose(&fp, value);
                     }
-                    "name" => self.drop_key(
-                        &fp,
-                        key,
-                        value,
-                        "the explanation for Stripe's reviewers has no place in the language (Stripe's manifest schema rejects it too)",
-                        Some("tell the reviewers in the app's submission instead".into()),
-                    ),
-                    _ => self.drop_key(&fp, key, value, "not a field of a permission", None),
+                    "name" => self.drop_key(&fp, key, value, DroppedField::ReviewerNote),
+                    _ => self.drop_key(&fp, key, value, not_a_field(FieldOf::Permission, None)),
                 }
             }
             let Some((mut name, name_span)) = name else {
                 if !fields.iter().any(|(k, _)| k.name == "permission") {
-                    self.warn(
-                        Code::PermissionDropped,
-                        item.span,
-                        format!("`{p}` dropped: it names no `permission`"),
-                        None,
-                    );
+                    self.drop_permission(&p, item.span, DroppedPermission::Unnamed);
                 }
                 continue;
             };
@@ -693,50 +621,40 @@ impl Importer {
             match catalogue::permission(&name).map(|info| info.status) {
                 Some(PermissionStatus::SchemaEnumTypo) => {
                     if let Some(right) = catalogue::replacement_for(&name) {
-                        self.warn(
-                            Code::ManifestValueRewritten,
-                            name_span,
-                            format!(
-                                "`{name_path}`: `{name}` renamed to `{right}` (`{name}` is a typo in Stripe's manifest schema; Stripe's documentation spells it `{right}`)"
-                            ),
-                            None,
-                        );
+                        self.report(ImportProblem::Rewritten {
+                            span: name_span,
+                            rewrite: Rewrite::PermissionTypo {
+                                path: name_path,
+                                name,
+                                right,
+                            },
+                        });
                         name = right.to_string();
                     }
                 }
                 Some(PermissionStatus::Obsolete) => {
-                    let help = catalogue::replacement_for(&name).map(|r| {
-                        format!("if the app stores its own data, `{r}` (the Secret Store) is what Stripe offers now; add it with `stripeapp grant permission {r} \"…\"`")
-                    });
-                    self.warn(
-                        Code::PermissionDropped,
+                    let replacement = catalogue::replacement_for(&name);
+                    self.drop_permission(
+                        &p,
                         item.span,
-                        format!("`{p}` dropped: `{name}` is obsolete, Stripe no longer grants it"),
-                        help,
+                        DroppedPermission::Obsolete { name, replacement },
                     );
                     continue;
                 }
                 _ => {}
             }
             if !is_name(&name) {
-                let hint = crate::check::suggest::permission(&name)
-                    .map(|s| format!("did you mean `{s}`?"));
-                self.warn(
-                    Code::PermissionDropped,
+                let suggestion = crate::check::suggest::permission(&name);
+                self.drop_permission(
+                    &p,
                     item.span,
-                    format!("`{p}` dropped: `{name}` is not a permission name"),
-                    hint,
+                    DroppedPermission::NotAName { name, suggestion },
                 );
                 continue;
             }
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 let first = first.clone();
-                self.warn(
-                    Code::PermissionDropped,
-                    item.span,
-                    format!("`{p}` dropped: `{name}` is already requested by `{first}`"),
-                    None,
-                );
+                self.drop_permission(&p, item.span, DroppedPermission::Repeated { name, first });
                 continue;
             }
             seen.push((name.clone(), p.clone()));
@@ -744,14 +662,11 @@ impl Importer {
                 Some(s) => s,
                 None => {
                     if !has_purpose {
-                        self.warn(
-                            Code::ManifestFieldMissing,
-                            item.span,
-                            format!("`{p}` has no `purpose`"),
-                            Some(format!(
-                                "write why the app needs `{name}` in the imported file; until then `stripeapp check` reports E0602"
-                            )),
-                        );
+                        self.report(ImportProblem::PurposeMissing {
+                            span: item.span,
+                            path: p.clone(),
+                            permission: name.clone(),
+                        });
                     }
                     String::new()
                 }
@@ -770,17 +685,15 @@ impl Importer {
             match key.name.as_str() {
                 "views" => self.views(&p, value, app),
                 "content_security_policy" => self.csp(&p, value, app),
-                "actions" => self.drop_key(
-                    &p,
-                    key,
-                    value,
-                    "UI extension actions are not part of the current manifest schema",
-                    None,
-                ),
+                "actions" => self.drop_key(&p, key, value, DroppedField::UiExtensionActions),
                 _ => {
-                    let hint = did_you_mean(&key.name, ["views", "content_security_policy"])
-                        .map(|s| format!("did you mean `{s}`?"));
-                    self.drop_key(&p, key, value, "not a field of `ui_extension`", hint);
+                    let suggestion = did_you_mean(&key.name, ["views", "content_security_policy"]);
+                    self.drop_key(
+                        &p,
+                        key,
+                        value,
+                        not_a_field(FieldOf::UiExtension, suggestion),
+                    );
                 }
             }
         }
@@ -793,7 +706,7 @@ impl Importer {
         for (i, item) in items.iter().enumerate() {
             let p = format!("{path}[{i}]");
             if !matches!(item.value, Value::Object(_)) {
-                self.wrong_type(&p, item, "an object with `viewport` and `component`");
+                self.wrong_type(&p, item, Expected::View);
                 continue;
             }
             let mut viewport = None;
@@ -803,27 +716,20 @@ impl Importer {
                 match key.name.as_str() {
                     "viewport" => viewport = self.string(&fp, value),
                     "component" => component = self.string(&fp, value),
-                    _ => self.drop_key(&fp, key, value, "not a field of a view", None),
+                    _ => self.drop_key(&fp, key, value, not_a_field(FieldOf::View, None)),
                 }
             }
             match (component, viewport) {
                 (Some(c), Some(v)) if is_name(&c) && is_path(&v) => app.views.push((c, v)),
                 (Some(c), Some(v)) => {
                     let why = if is_name(&c) {
-                        format!("`{v}` is not a viewport name")
+                        DroppedValue::ViewportName { viewport: v }
                     } else {
-                        format!(
-                            "`{c}` is not a component name the language can write (letters, digits and `_`, not starting with a digit)"
-                        )
+                        DroppedValue::ComponentName { component: c }
                     };
-                    self.drop_value(&p, item.span, why, None);
+                    self.drop_value(&p, item.span, why);
                 }
-                _ => self.drop_value(
-                    &p,
-                    item.span,
-                    "a view needs a `viewport` and a `component`".into(),
-                    None,
-                ),
+                _ => self.drop_value(&p, item.span, DroppedValue::ViewIncomplete),
             }
         }
     }
@@ -840,15 +746,9 @@ impl Importer {
                 "image-src" => app.image = self.strings(&p, value),
                 "purpose" => purpose = self.purpose(&p, value).map(|s| (s, value.span)),
                 _ => {
-                    let hint = did_you_mean(&key.name, ["connect-src", "image-src", "purpose"])
-                        .map(|s| format!("did you mean `{s}`?"));
-                    self.drop_key(
-                        &p,
-                        key,
-                        value,
-                        "not a field of the content security policy (the language has `connect` and `image` URLs)",
-                        hint,
-                    );
+                    let suggestion =
+                        did_you_mean(&key.name, ["connect-src", "image-src", "purpose"]);
+                    self.drop_key(&p, key, value, not_a_field(FieldOf::Csp, suggestion));
                 }
             }
         }
@@ -857,19 +757,13 @@ impl Importer {
                 if app.connect.is_empty() && app.image.is_empty() && text.is_empty() =>
             {
                 // Nothing is lost, but the field goes: said, so nothing vanishes unreported.
-                self.drop_value(
-                    path,
-                    node.span,
-                    "it lists no URL and no purpose, so there is no `urls` block (the compiled manifest leaves the field out, which Stripe reads the same)".into(),
-                    None,
-                );
+                self.drop_value(path, node.span, DroppedValue::EmptyCsp);
             }
             Some((_, span)) if app.connect.is_empty() && app.image.is_empty() => {
                 self.drop_value(
                     &join(path, "purpose"),
                     span,
-                    "there are no URLs, so there is no `urls` block to hold the purpose (and the compiled manifest has no content security policy)".into(),
-                    None,
+                    DroppedValue::PurposeWithoutUrls,
                 );
             }
             Some((text, _)) => app.csp_purpose = text,

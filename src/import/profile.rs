@@ -4,8 +4,11 @@
 //! the app's. Every other field is dropped with a warning (I0101–I0103), like in `import`.
 
 use super::json::{Key, Node, Value};
-use super::{Importer, SCHEMA_DROPPED, join};
-use crate::diagnostics::{Code, Diagnostic};
+use super::{Importer, join, not_a_field};
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::problem::import::{
+    DroppedField, FieldOf, ImportProblem, Manifest, Rewrite,
+};
 use crate::emit::manifest::{BACKEND_URL_CONSTANT, PROFILE_CONSTANT};
 use crate::syntax::print::Stmt;
 
@@ -56,8 +59,9 @@ pub fn import_profile(
 ) -> Result<ImportedProfile, Vec<Diagnostic>> {
     let root = super::parse_object(
         json,
-        &format!("fix the JSON of {source}, then import again"),
-        "a development manifest is an object with `extends` and what it changes",
+        Manifest::Development {
+            source: source.to_string(),
+        },
     )?;
     let mut im = Importer::default();
     let mut stmts: Vec<Stmt> = Vec::new();
@@ -138,12 +142,10 @@ impl Importer {
                 if let Some(target) = self.string(path, node)
                     && target.trim_start_matches("./") != "stripe-app.json"
                 {
-                    self.warn(
-                        Code::ManifestValueRewritten,
-                        key.span.to(node.span),
-                        format!("`extends` named `{target}`: a profile always extends the app's `stripe-app.json`"),
-                        Some("a profile of a profile cannot be written; the imported profile holds this file's own changes".into()),
-                    );
+                    self.report(ImportProblem::Rewritten {
+                        span: key.span.to(node.span),
+                        rewrite: Rewrite::Extends { target },
+                    });
                 }
             }
             "name" => profile.name = self.string(path, node),
@@ -153,16 +155,8 @@ impl Importer {
                 profile.redirects = added(list, &base.redirects);
             }
             "ui_extension" => self.profile_ui_extension(node, base, profile),
-            "$schema" => self.drop_key(path, key, node, SCHEMA_DROPPED, None),
-            _ => self.drop_key(
-                path,
-                key,
-                node,
-                "a profile changes only the name, the backend, URLs, constants and redirects",
-                Some(format!(
-                    "set `{path}` in the `app` block if it holds for production too"
-                )),
-            ),
+            "$schema" => self.drop_key(path, key, node, DroppedField::Schema),
+            _ => self.drop_key(path, key, node, DroppedField::NotInProfile),
         }
     }
 
@@ -175,25 +169,20 @@ impl Importer {
             let p = join(path, &key.name);
             if key.name == PROFILE_CONSTANT {
                 // `compile` writes it from the profile's name: nothing is lost.
-                self.drop_key(
-                    &p,
-                    key,
-                    value,
-                    "`stripeapp compile` writes it from the profile's name",
-                    None,
-                );
+                self.drop_key(&p, key, value, DroppedField::ProfileConstant);
                 continue;
             }
             if key.name == BACKEND_URL_CONSTANT
                 && has_backend
                 && let Value::String(url) = &value.value
             {
-                self.warn(
-                    Code::ManifestValueRewritten,
-                    key.span.to(value.span),
-                    format!("`{p}` became the profile's `backend \"{url}\"`"),
-                    Some("the generated views read the backend's URL from this constant; the profile's `backend` sets it".into()),
-                );
+                self.report(ImportProblem::Rewritten {
+                    span: key.span.to(value.span),
+                    rewrite: Rewrite::BackendConstant {
+                        path: p,
+                        url: url.clone(),
+                    },
+                });
                 profile.backend = Some(url.clone());
                 continue;
             }
@@ -215,16 +204,7 @@ impl Importer {
         for (key, value) in self.fields(path, node) {
             let p = join(path, &key.name);
             if key.name != "content_security_policy" {
-                self.drop_key(
-                    &p,
-                    key,
-                    value,
-                    "a profile changes only the content security policy of the views",
-                    Some(
-                        "views are the same under every manifest; declare them at the top level"
-                            .into(),
-                    ),
-                );
+                self.drop_key(&p, key, value, DroppedField::ProfileUiExtension);
                 continue;
             }
             if !self.object(&p, value) {
@@ -244,22 +224,10 @@ impl Importer {
                     "purpose" => {
                         let same = matches!(&v.value, Value::String(s) if *s == base.purpose);
                         if !same {
-                            self.drop_key(
-                                &kp,
-                                k,
-                                v,
-                                "a profile has no purpose of its own (the `urls` block's holds)",
-                                None,
-                            );
+                            self.drop_key(&kp, k, v, DroppedField::ProfilePurpose);
                         }
                     }
-                    _ => self.drop_key(
-                        &kp,
-                        k,
-                        v,
-                        "not a field of the content security policy",
-                        None,
-                    ),
+                    _ => self.drop_key(&kp, k, v, not_a_field(FieldOf::ProfileCsp, None)),
                 }
             }
         }

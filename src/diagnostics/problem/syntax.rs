@@ -57,6 +57,8 @@ pub enum SyntaxProblem {
     RolesOutsideEndpoint { span: Span, block: String },
     /// A string escape that is not one.
     BadEscape { span: Span, escape: Escape },
+    /// Byte `byte` of the file is not UTF-8 (the text ends before it).
+    NotUtf8 { span: Span, byte: usize },
 }
 
 /// Where a keyword belongs instead of the block it was written in.

@@ -197,6 +197,14 @@ impl From<SyntaxProblem> for Diagnostic {
                 Diagnostic::new(Code::Syntax, span, message)
                     .help("valid escapes are \\\" \\\\ \\n \\t and \\u{…} with 1–6 hex digits")
             }
+            SyntaxProblem::NotUtf8 { span, byte } => {
+                Diagnostic::new(
+                    Code::Syntax,
+                    span,
+                    format!("this file is not valid UTF-8 (byte {byte} is not part of a UTF-8 character)"),
+                )
+                .help("save the file as UTF-8; `.stripeapp` files are UTF-8 text")
+            }
         }
     }
 }
