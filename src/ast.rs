@@ -39,21 +39,30 @@ pub struct Str {
 }
 
 impl UrlsDecl {
-    /// Where the statement of a `connect` entry starts: at its `connect` keyword when the
-    /// entry is the statement's first URL, else at the entry.
-    pub fn connect_start(&self, entry: &Str) -> usize {
-        let stmt = self
+    /// What removing one `connect` entry deletes: its whole statement when it is the
+    /// statement's only URL (`true`), else the entry and the comma that separates it from
+    /// its neighbour (`"a", ` before a later URL, `, "b"` after an earlier one), so the
+    /// list stays well formed.
+    pub fn connect_removal(&self, entry: &Str) -> (Span, bool) {
+        let Some(stmt) = self
             .connect_stmts
             .iter()
-            .find(|s| s.start <= entry.span.start && entry.span.end <= s.end);
-        let first = stmt.and_then(|s| {
-            self.connect
-                .iter()
-                .find(|c| s.start <= c.span.start && c.span.end <= s.end)
-        });
-        match (stmt, first) {
-            (Some(s), Some(f)) if f.span == entry.span => s.start,
-            _ => entry.span.start,
+            .find(|s| s.start <= entry.span.start && entry.span.end <= s.end)
+        else {
+            return (entry.span, false);
+        };
+        let siblings: Vec<&Str> = self
+            .connect
+            .iter()
+            .filter(|c| stmt.start <= c.span.start && c.span.end <= stmt.end)
+            .collect();
+        let Some(at) = siblings.iter().position(|c| c.span == entry.span) else {
+            return (entry.span, false);
+        };
+        match (at.checked_sub(1).map(|i| siblings[i]), siblings.get(at + 1)) {
+            (None, None) => (Span::new(stmt.start, entry.span.end), true),
+            (None, Some(next)) => (Span::new(entry.span.start, next.span.start), false),
+            (Some(prev), _) => (Span::new(prev.span.end, entry.span.end), false),
         }
     }
 }

@@ -146,6 +146,32 @@ fn revoking_the_last_url_removes_its_block() {
 }
 
 #[test]
+fn revoking_one_url_of_a_list_keeps_the_list_well_formed() {
+    let text = "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\n\n\
+                urls \"p\" {\n  connect \"https://a.example/x/\", \"https://b.example/y/\", \"https://c.example/z/\"\n}\n";
+    let list = |t: &str| {
+        t.lines()
+            .find(|l| l.trim_start().starts_with("connect"))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    // The middle, the last and the first of a list: the comma goes with the URL.
+    let r = revoke_url(text, "https://b.example/y/").unwrap();
+    assert_eq!(
+        list(&r.text),
+        "connect \"https://a.example/x/\", \"https://c.example/z/\""
+    );
+    let r = revoke_url(&r.text, "https://c.example/z/").unwrap();
+    assert_eq!(list(&r.text), "connect \"https://a.example/x/\"");
+    let r = revoke_url(text, "https://a.example/x/").unwrap();
+    assert_eq!(
+        list(&r.text),
+        "connect \"https://b.example/y/\", \"https://c.example/z/\""
+    );
+}
+
+#[test]
 fn revoke_refuses_what_is_not_there_with_the_nearest_name() {
     let text = "app \"a\" {\n  name \"A\"\n  version \"1\"\n}\n\n\
                 permission customer_read \"Show\"\n\n\

@@ -192,16 +192,25 @@ pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
             help,
         ));
     };
-    let start = block.connect_start(entry);
+    let (span, whole_stmt) = block.connect_removal(entry);
     let last = block.connect.len() == 1 && block.image.is_empty();
     let (edit, summary) = if last {
         (
             place::remove_lines_with_doc(text, block.span),
             format!("connect \"{url}\" and its `urls` block, which had no other entry"),
         )
-    } else {
+    } else if whole_stmt {
         (
-            place::remove_with_doc(text, Span::new(start, entry.span.end)),
+            place::remove_with_doc(text, span),
+            format!("connect \"{url}\""),
+        )
+    } else {
+        // One URL of a list: the statement and its other URLs stay.
+        (
+            Edit {
+                span,
+                new_text: String::new(),
+            },
             format!("connect \"{url}\""),
         )
     };
