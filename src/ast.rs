@@ -622,15 +622,29 @@ backend "https://b.example.com" {
     }
 
     #[test]
-    fn a_connect_statement_starts_at_its_keyword_for_its_first_url_only() {
-        let src = "urls \"p\" {\n  connect \"https://a.example/\", \"https://b.example/\"\n}\n";
+    fn removing_a_connect_url_takes_its_statement_or_its_comma() {
+        let src = "urls \"p\" {\n  connect \"https://a.example/\", \"https://b.example/\"\n  connect \"https://c.example/\"\n}\n";
         let (file, _) = crate::syntax::parse(src);
-        let starts: Vec<usize> = file
+        let removals: Vec<(&str, bool)> = file
             .urls_block()
-            .map(|u| u.connect.iter().map(|c| u.connect_start(c)).collect())
+            .map(|u| {
+                u.connect
+                    .iter()
+                    .map(|c| {
+                        let (span, whole) = u.connect_removal(c);
+                        (&src[span.start..span.end], whole)
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        let b = src.find("\"https://b").unwrap_or_default();
-        assert_eq!(starts, [src.find("connect").unwrap_or_default(), b]);
+        assert_eq!(
+            removals,
+            [
+                ("\"https://a.example/\", ", false),
+                (", \"https://b.example/\"", false),
+                ("connect \"https://c.example/\"", true),
+            ]
+        );
     }
 
     #[test]
