@@ -179,6 +179,17 @@ impl File {
         self.backends().find_map(|b| b.job(name))
     }
 
+    /// A public route by name, in any backend block, with the backend that declares it.
+    pub fn public(&self, name: &str) -> Option<(&BackendDecl, &PublicDecl)> {
+        self.backends().find_map(|b| b.public(name).map(|p| (b, p)))
+    }
+
+    /// The OAuth callback, with the backend that declares it.
+    pub fn oauth_callback(&self) -> Option<(&BackendDecl, &OauthCallbackDecl)> {
+        self.backends()
+            .find_map(|b| b.oauth_callback.as_deref().map(|cb| (b, cb)))
+    }
+
     /// The `on` block that handles an event, in any backend block.
     pub fn handler(&self, event: &str) -> Option<&OnDecl> {
         self.backends().find_map(|b| b.handler(event))
@@ -290,6 +301,24 @@ pub enum ProfileStmtKind {
     Redirect(Str),
 }
 
+impl ProfileDecl {
+    /// The URLs of its `redirect` statements, in order.
+    pub fn redirects(&self) -> impl Iterator<Item = &Str> {
+        self.stmts.iter().filter_map(|s| match &s.kind {
+            ProfileStmtKind::Redirect(url) => Some(url),
+            _ => None,
+        })
+    }
+
+    /// Its `backend "<url>"` (the first: a second is reported).
+    pub fn backend(&self) -> Option<&Str> {
+        self.stmts.iter().find_map(|s| match &s.kind {
+            ProfileStmtKind::Backend(url) => Some(url),
+            _ => None,
+        })
+    }
+}
+
 impl ProfileStmtKind {
     /// The statement's keyword.
     pub fn keyword(&self) -> &'static str {
@@ -330,6 +359,16 @@ pub enum AppStmtKind {
         name: Name,
         value: Value,
     },
+}
+
+impl AppDecl {
+    /// The URLs of its `redirect` statements, in order.
+    pub fn redirects(&self) -> impl Iterator<Item = &Str> {
+        self.stmts.iter().filter_map(|s| match &s.kind {
+            AppStmtKind::Redirect(url) => Some(url),
+            _ => None,
+        })
+    }
 }
 
 impl AppStmtKind {
@@ -462,6 +501,11 @@ impl PublicDecl {
     pub fn method_text(&self) -> &str {
         self.method.as_ref().map_or("GET", |m| m.text.as_str())
     }
+
+    /// Its public URL: the backend's base URL joined with its path.
+    pub fn url(&self, backend: &BackendDecl) -> String {
+        crate::model::route_url(&backend.base_url.value, &self.path.value)
+    }
 }
 
 impl OauthCallbackDecl {
@@ -546,6 +590,11 @@ impl BackendDecl {
     /// One of its jobs, by name.
     pub fn job(&self, name: &str) -> Option<&JobDecl> {
         self.jobs.iter().find(|j| j.name.text == name)
+    }
+
+    /// One of its public routes, by name.
+    pub fn public(&self, name: &str) -> Option<&PublicDecl> {
+        self.publics.iter().find(|p| p.name.text == name)
     }
 
     /// Its `on` block that handles an event.

@@ -1,6 +1,7 @@
 //! The semantic index of a checked file: which symbol each name is, and for each call,
-//! event, `uses` and `fetch` what it needs and what in the file satisfies it (and back,
-//! from a permission or an endpoint to what uses it). `check` builds it from what name
+//! event, `uses`, `fetch` and `redirect` what it needs or names and what in the file
+//! satisfies it (and back, from a permission, an endpoint, a public route or the OAuth
+//! callback to what uses it). `check` builds it from what name
 //! resolution found; the language server reads it instead of working the rules out again.
 
 use crate::ast::Span;
@@ -16,6 +17,10 @@ pub enum SymbolKind {
     Job,
     /// A `connect` entry of the `urls` block.
     Connect,
+    /// `public <name> …`: a route nobody signs.
+    Public,
+    /// The `oauth_callback` (named by its keyword, which is where its span is).
+    OauthCallback,
 }
 
 /// A declaration.
@@ -25,10 +30,14 @@ pub struct Definition {
     pub name: String,
     /// The declared name (or the URL's text, for a `connect` entry).
     pub span: Span,
-    /// For an endpoint, its public URL; for a permission, everything it grants (itself,
-    /// the read of a write, the catalogue's implications).
+    /// For an endpoint, a public route or the OAuth callback, its public URL; for a
+    /// permission, everything it grants (itself, the read of a write, the catalogue's
+    /// implications).
     pub url: Option<String>,
     pub grants: BTreeSet<String>,
+    /// For the OAuth callback, its URLs under the profiles that have a backend of their own
+    /// (Stripe sends an install there when the app is uploaded with that profile).
+    pub profile_urls: Vec<String>,
 }
 
 /// What a use needs.
@@ -36,10 +45,13 @@ pub struct Definition {
 pub enum Requirement {
     /// A call, an `sdk.` function or an event: permissions (the catalogue's rule).
     Permissions(Needs),
-    /// A `uses`: the endpoint of that name.
+    /// A `uses`: the endpoint of that name (or the public route of that name, which a view
+    /// cannot use (E0802) but is still the route it names).
     Endpoint(String),
     /// A view's `fetch`: a `connect` entry covering the URL.
     Connect(String),
+    /// A `redirect`: the OAuth callback served at that URL, when there is one.
+    Callback(String),
 }
 
 /// What kind of use.
@@ -50,9 +62,11 @@ pub enum UseKind {
     Event,
     Uses,
     Fetch,
+    Redirect,
 }
 
-/// A use of something: a `calls` item, an `on` event, a `uses` item or a `fetch` URL.
+/// A use of something: a `calls` item, an `on` event, a `uses` item, a `fetch` URL or a
+/// `redirect` URL.
 #[derive(Debug, Clone)]
 pub struct Use {
     pub kind: UseKind,
@@ -63,7 +77,7 @@ pub struct Use {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub definitions: Vec<Definition>,
-    /// In source order within each kind (calls, events, uses, fetches).
+    /// In source order within each kind (calls, events, uses, fetches, redirects).
     pub uses: Vec<Use>,
 }
 
@@ -92,6 +106,21 @@ impl Index {
         self.definitions.iter().filter(move |d| d.kind == kind)
     }
 
+    /// The route a position is on: the public route or OAuth callback declared there, or
+    /// the OAuth callback that a `redirect` there sends installs to.
+    pub fn route_at(&self, offset: usize) -> Option<&Definition> {
+        let declared = self
+            .definition_at(offset)
+            .filter(|d| matches!(d.kind, SymbolKind::Public | SymbolKind::OauthCallback));
+        if declared.is_some() {
+            return declared;
+        }
+        let redirect = self
+            .use_at(offset)
+            .filter(|u| u.kind == UseKind::Redirect)?;
+        self.satisfying(redirect).into_iter().next()
+    }
+
     /// The declarations that satisfy (part of) what `u` needs: the permissions granting a
     /// permission it needs, the endpoint it names, the `connect` entries covering its URL.
     pub fn satisfying(&self, u: &Use) -> Vec<&Definition> {
@@ -102,12 +131,17 @@ impl Index {
                 .collect(),
             Requirement::Endpoint(name) => self
                 .of_kind(SymbolKind::Endpoint)
+                .chain(self.of_kind(SymbolKind::Public))
                 .filter(|e| &e.name == name)
                 .take(1)
                 .collect(),
             Requirement::Connect(url) => self
                 .of_kind(SymbolKind::Connect)
                 .filter(|c| crate::check::urls::covers(&c.name, url))
+                .collect(),
+            Requirement::Callback(url) => self
+                .of_kind(SymbolKind::OauthCallback)
+                .filter(|c| serves(c, url))
                 .collect(),
         }
     }
@@ -120,13 +154,29 @@ impl Index {
                 (Requirement::Permissions(needs), SymbolKind::Permission) => {
                     needs.met_in_part_by(&def.grants)
                 }
-                (Requirement::Endpoint(name), SymbolKind::Endpoint) => *name == def.name,
+                (Requirement::Endpoint(name), SymbolKind::Endpoint | SymbolKind::Public) => {
+                    *name == def.name
+                }
                 (Requirement::Connect(url), SymbolKind::Connect) => {
                     crate::check::urls::covers(&def.name, url)
                 }
+                (Requirement::Callback(url), SymbolKind::OauthCallback) => serves(def, url),
                 _ => false,
             })
     }
+}
+
+/// Whether a route is served at `url` (on the app's backend or a profile's), comparing URLs
+/// as the checks do (E0804: the callback's URL must be a `redirect`).
+fn serves(route: &Definition, url: &str) -> bool {
+    let Some(target) = crate::check::urls::canonical(url) else {
+        return false;
+    };
+    route
+        .url
+        .iter()
+        .chain(&route.profile_urls)
+        .any(|u| crate::check::urls::canonical(u).is_some_and(|c| c == target))
 }
 
 #[cfg(test)]
@@ -223,5 +273,78 @@ backend "https://api.example.com" {
             index.definition_at(at("invoice_read", 0)).map(|d| d.kind),
             Some(SymbolKind::Permission)
         );
+    }
+
+    const ROUTES: &str = r#"app "com.example.r" {
+  name "R"
+  version "1.0.0"
+  distribution public
+  api_access oauth
+  redirect "https://h.example/api/oauth/cb"
+  redirect "https://elsewhere.example/done"
+}
+
+view Panel on customer.detail {
+  uses hook
+}
+
+backend "https://h.example/api" {
+  public hook POST "/hook"
+  oauth_callback "/oauth/cb"
+}
+
+profile dev {
+  backend "http://localhost:4242"
+  redirect "http://localhost:4242/oauth/cb"
+}
+"#;
+
+    #[test]
+    fn public_routes_and_the_redirects_of_the_oauth_callback() {
+        let a = crate::analyse(ROUTES);
+        let index = &a.index;
+        let at = |w: &str, n: usize| spans_of(ROUTES, w)[n];
+
+        // `uses hook` names the public route (E0802 says a view cannot use it).
+        let hook = index.definition(SymbolKind::Public, "hook");
+        assert_eq!(hook.map(|d| d.span.start), Some(at("hook", 1)));
+        assert_eq!(
+            hook.and_then(|d| d.url.as_deref()),
+            Some("https://h.example/api/hook")
+        );
+        let users: Vec<usize> = hook
+            .map(|d| index.satisfied_by(d).map(|u| u.span.start).collect())
+            .unwrap_or_default();
+        assert_eq!(users, [at("hook", 0)]);
+        assert_eq!(
+            index.route_at(at("hook", 1)).map(|d| d.kind),
+            Some(SymbolKind::Public)
+        );
+
+        // The callback is registered by the app's redirect and, under the profile's own
+        // backend, by the profile's; not by the other redirect.
+        let callback = index.route_at(at("oauth_callback", 0));
+        assert_eq!(callback.map(|d| d.kind), Some(SymbolKind::OauthCallback));
+        let redirects: Vec<usize> = callback
+            .map(|d| index.satisfied_by(d).map(|u| u.span.start).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            redirects,
+            [
+                at("https://h.example/api/oauth/cb", 0),
+                at("http://localhost:4242/oauth/cb", 0)
+            ]
+        );
+        // And back: from either redirect to the callback, from the other to nothing.
+        let to_callback = |w: &str| index.route_at(at(w, 0) + 3).map(|d| d.span.start);
+        assert_eq!(
+            to_callback("https://h.example/api/oauth/cb"),
+            Some(at("oauth_callback", 0))
+        );
+        assert_eq!(
+            to_callback("http://localhost:4242/oauth/cb"),
+            Some(at("oauth_callback", 0))
+        );
+        assert_eq!(to_callback("https://elsewhere.example/done"), None);
     }
 }

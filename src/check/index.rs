@@ -3,8 +3,9 @@
 
 use super::Ctx;
 use super::names::Resolved;
+use crate::ast::Name;
 use crate::index::{Definition, Index, Requirement, SymbolKind, Use, UseKind};
-use crate::model::Call;
+use crate::model::{Call, route_url};
 
 pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
     let mut index = Index::default();
@@ -14,6 +15,7 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
         span,
         url: None,
         grants: Default::default(),
+        profile_urls: Vec::new(),
     };
     for p in &ctx.permissions {
         let mut d = def(SymbolKind::Permission, &p.name.text, p.name.span);
@@ -38,6 +40,25 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
         index
             .definitions
             .push(def(SymbolKind::Job, &j.name.text, j.name.span));
+    }
+    // The routes nobody signs, on the backend the model is built from.
+    if let Some(b) = ctx.backend() {
+        for p in &r.publics {
+            let mut d = def(SymbolKind::Public, &p.name.text, p.name.span);
+            d.url = Some(p.url(b));
+            index.definitions.push(d);
+        }
+        if let Some(cb) = &b.oauth_callback {
+            let mut d = def(SymbolKind::OauthCallback, "oauth_callback", cb.keyword);
+            d.url = Some(cb.url(b));
+            d.profile_urls = ctx
+                .profiles
+                .iter()
+                .filter_map(|p| p.backend())
+                .map(|base| route_url(&base.value, &cb.path.value))
+                .collect();
+            index.definitions.push(d);
+        }
     }
     if let Some(block) = ctx.urls_block() {
         for c in &block.connect {
@@ -64,11 +85,21 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
             requires: Requirement::Permissions(e.info.needs()),
         });
     }
-    for u in &r.uses {
+    // The `uses` that name an endpoint, and those that name a public route (E0802), which
+    // still say which route they mean.
+    let mut used: Vec<&Name> = r.uses.iter().map(|u| u.name).collect();
+    used.extend(
+        ctx.views
+            .iter()
+            .flat_map(|v| &v.uses)
+            .filter(|u| r.publics.iter().any(|p| p.name.text == u.text)),
+    );
+    used.sort_by_key(|u| u.span.start);
+    for u in used {
         index.uses.push(Use {
             kind: UseKind::Uses,
-            span: u.name.span,
-            requires: Requirement::Endpoint(u.name.text.clone()),
+            span: u.span,
+            requires: Requirement::Endpoint(u.text.clone()),
         });
     }
     for v in &ctx.views {
@@ -79,6 +110,18 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
                 requires: Requirement::Connect(f.value.clone()),
             });
         }
+    }
+    // Every `redirect`, the app's and the profiles': each may send installs to the callback.
+    let app_redirects = ctx.apps.iter().flat_map(|a| a.redirects());
+    let profile_redirects = ctx.profiles.iter().flat_map(|p| p.redirects());
+    let mut redirects: Vec<_> = app_redirects.chain(profile_redirects).collect();
+    redirects.sort_by_key(|url| url.span.start);
+    for url in redirects {
+        index.uses.push(Use {
+            kind: UseKind::Redirect,
+            span: url.inner_span(),
+            requires: Requirement::Callback(url.value.clone()),
+        });
     }
     index
 }

@@ -50,14 +50,7 @@ pub fn check(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) {
     let Some(target) = canonical(&url) else {
         return;
     };
-    let redirects: Vec<&crate::ast::Str> = app
-        .stmts
-        .iter()
-        .filter_map(|s| match &s.kind {
-            AppStmtKind::Redirect(r) => Some(r),
-            _ => None,
-        })
-        .collect();
+    let redirects: Vec<&crate::ast::Str> = app.redirects().collect();
     if redirects
         .iter()
         .any(|r| canonical(&r.value).is_some_and(|c| c == target))

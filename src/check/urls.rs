@@ -644,17 +644,9 @@ fn profile_oauth_callback(
     let Some(target) = canonical(&url) else {
         return;
     };
-    let app_redirects = ctx.app().into_iter().flat_map(|a| {
-        a.stmts.iter().filter_map(|s| match &s.kind {
-            AppStmtKind::Redirect(r) => Some(r),
-            _ => None,
-        })
-    });
-    let profile_redirects = profile.stmts.iter().filter_map(|s| match &s.kind {
-        ProfileStmtKind::Redirect(r) => Some(r),
-        _ => None,
-    });
-    if profile_redirects
+    let app_redirects = ctx.app().into_iter().flat_map(|a| a.redirects());
+    if profile
+        .redirects()
         .chain(app_redirects)
         .any(|r| canonical(&r.value).is_some_and(|c| c == target))
     {

@@ -1,7 +1,7 @@
 //! The Markdown the server shows: keyword summaries, catalogue entries, declarations of the
 //! file and code explanations. Hover and completion both take their text from here.
 
-use crate::ast::File;
+use crate::ast::{File, Name};
 use crate::catalogue::{self, Basis, PermissionStatus};
 use crate::diagnostics::Code;
 use crate::syntax::language;
@@ -43,6 +43,17 @@ fn code_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The `calls` of a route or job, as a line of its hover.
+fn calls_line(out: &mut String, calls: &[Name]) {
+    if !calls.is_empty() {
+        let _ = write!(
+            out,
+            "\n\nCalls: {}",
+            code_list(calls.iter().map(|c| c.text.as_str()))
+        );
+    }
 }
 
 fn doc_comment(out: &mut String, doc: Option<&String>) {
@@ -337,13 +348,7 @@ pub fn endpoint(name: &str, files: &[&File]) -> Option<String> {
                 .join(", ")
         );
     }
-    if !e.calls.is_empty() {
-        let _ = write!(
-            out,
-            "\n\nCalls: {}",
-            code_list(e.calls.iter().map(|c| c.text.as_str()))
-        );
-    }
+    calls_line(&mut out, &e.calls);
     let users = file.views_using(name).collect::<Vec<_>>();
     if users.is_empty() {
         out.push_str("\n\nNo view uses it.");
@@ -351,6 +356,26 @@ pub fn endpoint(name: &str, files: &[&File]) -> Option<String> {
         let _ = write!(out, "\n\nUsed by: {}", code_list(users));
     }
     doc_comment(&mut out, e.doc.as_ref());
+    Some(out)
+}
+
+/// A public route of the file: its method and URL, its calls, and the views that name it in
+/// `uses` (which they cannot: E0802).
+pub fn public_route(name: &str, files: &[&File]) -> Option<String> {
+    let (file, (backend, p)) = files
+        .iter()
+        .find_map(|f| f.public(name).map(|found| (*f, found)))?;
+    let mut out = format!(
+        "**public route `{name}`** — `{} {}`\n\nNobody signs its requests: it checks no roles, and views cannot `uses` it.",
+        p.method_text(),
+        p.url(backend)
+    );
+    calls_line(&mut out, &p.calls);
+    let users = file.views_using(name).collect::<Vec<_>>();
+    if !users.is_empty() {
+        let _ = write!(out, "\n\nNamed in `uses` by: {} (E0802)", code_list(users));
+    }
+    doc_comment(&mut out, p.doc.as_ref());
     Some(out)
 }
 
@@ -369,19 +394,13 @@ pub fn view(component: &str, files: &[&File]) -> Option<String> {
 pub fn job(name: &str, files: &[&File]) -> Option<String> {
     let j = files.iter().find_map(|f| f.job(name))?;
     let mut out = format!("**job `{name}`**");
-    if !j.calls.is_empty() {
-        let _ = write!(
-            out,
-            "\n\nCalls: {}",
-            code_list(j.calls.iter().map(|c| c.text.as_str()))
-        );
-    }
+    calls_line(&mut out, &j.calls);
     doc_comment(&mut out, j.doc.as_ref());
     Some(out)
 }
 
-/// A keyword at the start of a statement; for `app`, `urls` and `backend`, also what the
-/// file's declaration says.
+/// A keyword at the start of a statement; for `app`, `urls`, `backend` and `oauth_callback`,
+/// also what the file's declaration says.
 pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
     let mut out = keyword(word)?.to_string();
     let file = files.first()?;
@@ -404,7 +423,26 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
                 for e in &b.endpoints {
                     let _ = write!(out, "\n- endpoint `{}`: `{}`", e.name.text, e.url(b));
                 }
+                for p in &b.publics {
+                    let _ = write!(
+                        out,
+                        "\n- public `{}`: `{} {}`",
+                        p.name.text,
+                        p.method_text(),
+                        p.url(b)
+                    );
+                }
+                if let Some(cb) = &b.oauth_callback {
+                    let _ = write!(out, "\n- oauth_callback: `{}`", cb.url(b));
+                }
                 doc_comment(&mut out, b.doc.as_ref());
+            }
+        }
+        "oauth_callback" => {
+            if let Some((b, cb)) = file.oauth_callback() {
+                let _ = write!(out, "\n\nURL: `{}`", cb.url(b));
+                calls_line(&mut out, &cb.calls);
+                doc_comment(&mut out, cb.doc.as_ref());
             }
         }
         "urls" => {

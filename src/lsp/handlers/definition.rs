@@ -1,6 +1,7 @@
-//! `textDocument/definition`: from an endpoint in `uses` to its declaration; from a call or an
-//! event to the permission declarations that grant what it needs; a declared name goes to
-//! itself.
+//! `textDocument/definition`: from an endpoint in `uses` to its declaration (a public route
+//! named there too); from a call or an event to the permission declarations that grant what
+//! it needs; from a `redirect` to the OAuth callback served at its URL; a declared name (a
+//! public route's, the `oauth_callback` keyword) goes to itself.
 
 use super::{location, snapshots};
 use crate::ast::Span;
@@ -43,7 +44,13 @@ pub fn targets(snap: &Snapshot, offset: usize) -> Vec<Span> {
     };
     match context::at(&snap.analysis.tree, word.start).role() {
         Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
-            declared(SymbolKind::Endpoint)
+            let endpoint = declared(SymbolKind::Endpoint);
+            // A `uses` naming a public route (E0802) still goes to the route it means.
+            if endpoint.is_empty() {
+                declared(SymbolKind::Public)
+            } else {
+                endpoint
+            }
         }
         Role::Declares(Symbol::Job) => declared(SymbolKind::Job),
         Role::Declares(Symbol::Permission) => declared(SymbolKind::Permission),
@@ -53,6 +60,9 @@ pub fn targets(snap: &Snapshot, offset: usize) -> Vec<Span> {
             .use_at(word.start)
             .map(|u| index.satisfying(u).iter().map(|d| d.span).collect())
             .unwrap_or_default(),
-        _ => Vec::new(),
+        _ => index
+            .route_at(word.start)
+            .map(|route| vec![route.span])
+            .unwrap_or_default(),
     }
 }

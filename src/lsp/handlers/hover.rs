@@ -1,10 +1,12 @@
 //! `textDocument/hover`: what the word under the cursor is (a permission, viewport, event,
-//! API method, endpoint, declaration or keyword), plus the explanation of any diagnostic
-//! there. Names are looked up in the current analysis, then in the last good one.
+//! API method, endpoint, public route, declaration or keyword; a `redirect` to the OAuth
+//! callback shows the callback), plus the explanation of any diagnostic there. Names are
+//! looked up in the current analysis, then in the last good one.
 
 use super::snapshots;
 use crate::ast::File;
 use crate::diagnostics::Code;
+use crate::index::SymbolKind;
 use crate::lsp::context::{self, Role};
 use crate::lsp::{docs, markup, state::State};
 use crate::syntax::language::{self, Symbol};
@@ -42,8 +44,9 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
             Role::Declares(Symbol::Call) | Role::Refers(Symbol::Call) => {
                 Some(docs::call(name, &files))
             }
+            // A `uses` may name a public route (E0802): it is still the route meant.
             Role::Declares(Symbol::Endpoint) | Role::Refers(Symbol::Endpoint) => {
-                docs::endpoint(name, &files)
+                docs::endpoint(name, &files).or_else(|| docs::public_route(name, &files))
             }
             Role::Declares(Symbol::Job) | Role::Refers(Symbol::Job) => docs::job(name, &files),
             Role::Declares(Symbol::Expansion) | Role::Refers(Symbol::Expansion) => ctx
@@ -53,7 +56,17 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
             Role::Value(keyword) => language::keyword(keyword)
                 .and_then(|k| k.values.iter().find(|(v, _)| *v == name))
                 .map(|(v, summary)| format!("**`{keyword} {v}`**\n\n{summary}")),
-            Role::Word(_) | Role::Other => None,
+            // A public route's name, or a `redirect` the OAuth callback is served at.
+            Role::Word(_) | Role::Other => {
+                snap.analysis
+                    .index
+                    .route_at(word.start)
+                    .and_then(|route| match route.kind {
+                        SymbolKind::Public => docs::public_route(&route.name, &files),
+                        SymbolKind::OauthCallback => docs::keyword_hover("oauth_callback", &files),
+                        _ => None,
+                    })
+            }
         };
         if let Some(d) = described {
             parts.push(d);

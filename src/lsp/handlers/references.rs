@@ -1,9 +1,10 @@
-//! `textDocument/references`: an endpoint's `uses`; the calls and events a permission
-//! satisfies; the other occurrences of a method or event.
+//! `textDocument/references`: an endpoint's `uses` (and those naming a public route, which
+//! E0802 rejects); the calls and events a permission satisfies; the `redirect`s the OAuth
+//! callback is served at; the other occurrences of a method or event.
 
 use super::{location, snapshots};
 use crate::ast::Span;
-use crate::index::SymbolKind;
+use crate::index::{Definition, SymbolKind};
 use crate::lsp::context::{self, Role};
 use crate::lsp::state::{Snapshot, State};
 use crate::syntax::language::Symbol;
@@ -34,10 +35,11 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
     let name = text.get(word.start..word.end).unwrap_or("");
     let mut out: Vec<Span> = Vec::new();
     // A declaration and what it satisfies (an endpoint's `uses`, the calls and events a
-    // permission grants), as the checker's index records them.
+    // permission grants, the `redirect`s of the OAuth callback), as the checker's index
+    // records them.
     let index = &snap.analysis.index;
-    let declared_and_users = |out: &mut Vec<Span>, kind| {
-        if let Some(def) = index.definition(kind, name) {
+    let declared_and_users = |out: &mut Vec<Span>, def: Option<&Definition>| {
+        if let Some(def) = def {
             if include_declaration {
                 out.push(def.span);
             }
@@ -45,17 +47,24 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
         }
     };
     match context::at(&snap.analysis.tree, word.start).role() {
-        Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
-            declared_and_users(&mut out, SymbolKind::Endpoint)
+        // A `uses` may name a public route (E0802): it is still the route meant.
+        Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => declared_and_users(
+            &mut out,
+            index
+                .definition(SymbolKind::Endpoint, name)
+                .or_else(|| index.definition(SymbolKind::Public, name)),
+        ),
+        Role::Declares(Symbol::Permission) => {
+            declared_and_users(&mut out, index.definition(SymbolKind::Permission, name))
         }
-        Role::Declares(Symbol::Permission) => declared_and_users(&mut out, SymbolKind::Permission),
         Role::Refers(Symbol::Call) => {
             out.extend(file.calls().filter(|c| c.text == name).map(|c| c.span))
         }
         Role::Refers(Symbol::Event) => {
             out.extend(file.events().filter(|e| e.text == name).map(|e| e.span))
         }
-        _ => {}
+        // A public route's name, the `oauth_callback` keyword, a `redirect` to the callback.
+        _ => declared_and_users(&mut out, index.route_at(word.start)),
     }
     out.sort();
     out.dedup();
