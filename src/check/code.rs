@@ -637,6 +637,8 @@ fn add_to_list(
     }
 }
 
+/// The edit adding `stmt` (or `appended`) where `place` puts it, and whether it creates the
+/// declaration's block.
 fn list_edit(
     src: &str,
     decl: &Declared<'_>,
@@ -646,65 +648,17 @@ fn list_edit(
 ) -> (Edit, bool) {
     if let Some(last) = last {
         let item = appended.map_or_else(|| stmt.tail(), str::to_string);
-        return (
-            Edit {
-                span: Span::point(last.end),
-                new_text: format!(", {item}"),
-            },
-            false,
-        );
+        return (place::append_item(last, &item).0, false);
     }
-    let nl = place::newline_of(src);
     let head = stmt.head();
     let text = src.get(decl.span.start..decl.span.end).unwrap_or("");
-    let decl_line = place::line_start(src, decl.span.start);
-    let indent: String = src[decl_line..]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let nested = format!("{indent}{}", " ".repeat(print::INDENT));
-    if text.trim_end().ends_with('}') {
-        let close = decl.span.start + text.trim_end().len() - 1;
-        let close_line = place::line_start(src, close);
-        if src[close_line..close].trim().is_empty() {
-            // The block's own indentation when it has statements, else the formatter's.
-            let inner = place::body_indent(src, decl.span.start, close_line).unwrap_or(nested);
-            return (
-                Edit {
-                    span: Span::point(close_line),
-                    new_text: format!("{inner}{head}{nl}"),
-                },
-                false,
-            );
-        }
-        let before = src[..close].trim_end_matches([' ', '\t']);
-        if before.ends_with('{') {
-            // An empty block, `{}` as `fmt` writes it: the statement on its own line.
-            return (
-                Edit {
-                    span: Span::new(before.len(), close + 1),
-                    new_text: format!("{nl}{nested}{head}{nl}{indent}}}"),
-                },
-                false,
-            );
-        }
-        // `{ … }` on one line: the statement joins them.
-        let sep = "; ";
-        return (
-            Edit {
-                span: Span::point(before.len()),
-                new_text: format!("{sep}{head} "),
-            },
-            false,
-        );
+    let trimmed = text.trim_end();
+    if trimmed.ends_with('}') {
+        let close = decl.span.start + trimmed.len() - 1;
+        let (edit, _) = place::into_block(src, decl.span, close, &head, place::Empty::Lines);
+        return (edit, false);
     }
-    (
-        Edit {
-            span: Span::point(decl.span.start + text.trim_end().len()),
-            new_text: format!(" {{{nl}{nested}{head}{nl}{indent}}}"),
-        },
-        true,
-    )
+    (place::open_block(src, decl.span, &head).0, true)
 }
 
 /// Removes one item of a list: with its comma when the list goes on, the whole statement

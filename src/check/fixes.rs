@@ -7,13 +7,8 @@ use crate::diagnostics::{Diagnostic, Edit, Fix, FixKind};
 // The one printer, so inserted lines are already in canonical form.
 use crate::syntax::print::Stmt;
 
+use crate::syntax::place;
 pub use crate::syntax::place::newline_of;
-use crate::syntax::place::{self, line_start};
-
-/// An edit inserting whole `lines` (without trailing newline) after the line holding `offset`.
-fn insert_after_line(src: &str, nl: &str, offset: usize, lines: &str) -> Edit {
-    crate::syntax::place::insert_after_line(src, nl, offset, lines).0
-}
 
 /// The purpose a fix or `grant` writes for a permission: visibly a placeholder, so that
 /// nobody installs an app whose consent screen says nothing (`check` warns, W0602, until it
@@ -105,7 +100,8 @@ pub fn remove_duplicate(src: &str, span: Span) -> Fix {
 fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
     let connect = Stmt::new("connect").string(url);
     if let Some(block) = ctx.urls_block() {
-        return place::into_block(ctx.src, block.span, block.close.start, &connect.head()).0;
+        let (start, close) = (block.span, block.close.start);
+        return place::into_block(ctx.src, start, close, &connect.head(), place::Empty::Inline).0;
     }
     let block = Stmt::new("urls")
         .string(purpose)
@@ -115,7 +111,8 @@ fn connect_edit(ctx: &Ctx<'_>, url: &str, purpose: &str) -> Edit {
 }
 
 /// Adds `redirect "<url>"` to the app block, after its last `redirect` (else its last
-/// statement), indented like that line. `None` for an app block without statements.
+/// statement), where `place::after_statement` puts it. `None` for an app block without
+/// statements, or when that statement shares a line with a brace.
 pub fn add_redirect(ctx: &Ctx<'_>, app: &crate::ast::AppDecl, url: &str) -> Option<Fix> {
     let after = app
         .stmts
@@ -123,29 +120,10 @@ pub fn add_redirect(ctx: &Ctx<'_>, app: &crate::ast::AppDecl, url: &str) -> Opti
         .filter(|s| matches!(s.kind, crate::ast::AppStmtKind::Redirect(_)))
         .max_by_key(|s| s.span.end)
         .or_else(|| app.stmts.iter().max_by_key(|s| s.span.end))?;
-    let ls = line_start(ctx.src, after.span.start);
-    // On a line shared with the block's `{` or `}`, a line inserted after it would land
-    // outside the block: no mechanical fix then.
-    let rest = ctx.src.get(after.span.end..).unwrap_or("");
-    let rest = rest.split(['\n', '\r']).next().unwrap_or("");
-    if line_start(ctx.src, app.open.start) == ls || rest.contains('}') {
-        return None;
-    }
-    let indent: String = ctx
-        .src
-        .get(ls..after.span.start)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let line = format!("{indent}{}", Stmt::new("redirect").string(url).head());
+    let line = Stmt::new("redirect").string(url).head();
+    let (edit, _) = place::after_statement(ctx.src, app.open.start, after.span, &line)?;
     Some(Fix {
-        edits: vec![insert_after_line(
-            ctx.src,
-            ctx.newline,
-            after.span.end,
-            &line,
-        )],
+        edits: vec![edit],
         kind: FixKind::AddRedirect {
             url: url.to_string(),
         },

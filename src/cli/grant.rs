@@ -252,7 +252,7 @@ pub fn grant_url(text: &str, url: &str, purpose: Option<&str>) -> Result<Granted
                     quote(&b.purpose.value)
                 ));
             }
-            place::into_block(text, b.span, b.close.start, &entry)
+            place::into_block(text, b.span, b.close.start, &entry, place::Empty::Inline)
         }
         None => {
             let purpose = match purpose {

@@ -5,7 +5,12 @@
 //! - a new top-level declaration (`top_level`): after the last `permission`, else after the
 //!   `app` block with a blank line, else at the top of the file;
 //! - a new statement in a block (`into_block`): a line above its `}` indented like the body,
-//!   or, in a block on one line, after its last statement;
+//!   or, in a block on one line, after its last statement; an empty `{}` takes it between
+//!   its braces or opens over lines (`Empty`);
+//! - a new statement after a given one (`after_statement`): the line below it, indented like
+//!   it (a `redirect` after the app's last `redirect`);
+//! - a new block for a declaration without one (`open_block`), and one more item of a list
+//!   statement (`append_item`: `, x` after its last item);
 //! - a removed declaration (`remove`, `remove_with_doc`, `remove_lines_with_doc`): its whole
 //!   line when nothing else is on it, else just it and its `;`.
 //!
@@ -41,17 +46,32 @@ pub fn top_level(src: &str, file: &File, lines: &str, blank: bool) -> (Edit, usi
     )
 }
 
+/// What a statement added to an empty `{}` makes of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Empty {
+    /// `{ entry }`, the block staying on its line (a `urls` block, as `grant url` writes it).
+    Inline,
+    /// The block opened over lines, `entry` on its own line (a view's or handler's `calls`).
+    Lines,
+}
+
 /// Adds the statement `entry` to the block spanning `block` whose `}` starts at `close`:
 /// when the `}` is on its own line, a line above it indented like the body's last line
 /// (else two spaces deeper than the `}`); in a block on one line, after its last statement
-/// with `; ` (inside an empty `{}`, between the braces). Also returns where `entry` starts
-/// in the edit's text.
-pub fn into_block(src: &str, block: Span, close: usize, entry: &str) -> (Edit, usize) {
+/// with `; `; inside an empty `{}`, as `empty` says. Also returns where `entry` starts in
+/// the edit's text.
+pub fn into_block(
+    src: &str,
+    block: Span,
+    close: usize,
+    entry: &str,
+    empty: Empty,
+) -> (Edit, usize) {
     let close = close.min(src.len());
     let ls = line_start(src, close);
     let before = src.get(ls..close).unwrap_or("");
     if before.trim().is_empty() && ls > block.start {
-        let indent = body_indent(src, block.start, ls).unwrap_or_else(|| format!("{before}  "));
+        let indent = body_indent(src, block.start, ls).unwrap_or_else(|| nested(before));
         return (
             Edit {
                 span: Span::point(ls),
@@ -62,13 +82,27 @@ pub fn into_block(src: &str, block: Span, close: usize, entry: &str) -> (Edit, u
     }
     let body_end = src[..close].trim_end_matches([' ', '\t']).len();
     if src[..body_end].ends_with('{') {
-        return (
-            Edit {
-                span: Span::new(body_end, close),
-                new_text: format!(" {entry} "),
-            },
-            1,
-        );
+        return match empty {
+            Empty::Inline => (
+                Edit {
+                    span: Span::new(body_end, close),
+                    new_text: format!(" {entry} "),
+                },
+                1,
+            ),
+            Empty::Lines => {
+                let nl = newline_of(src);
+                let indent = line_indent(src, block.start);
+                let inner = nested(indent);
+                (
+                    Edit {
+                        span: Span::new(body_end, (close + 1).min(src.len())),
+                        new_text: format!("{nl}{inner}{entry}{nl}{indent}}}"),
+                    },
+                    nl.len() + inner.len(),
+                )
+            }
+        };
     }
     (
         Edit {
@@ -77,6 +111,63 @@ pub fn into_block(src: &str, block: Span, close: usize, entry: &str) -> (Edit, u
         },
         2,
     )
+}
+
+/// Gives the declaration spanning `decl`, which has no block, one holding the statement
+/// `entry`, opened over lines as `fmt` writes it. Also returns where `entry` starts in the
+/// edit's text.
+pub fn open_block(src: &str, decl: Span, entry: &str) -> (Edit, usize) {
+    let nl = newline_of(src);
+    let text = src.get(decl.start..decl.end).unwrap_or("");
+    let indent = line_indent(src, decl.start);
+    let inner = nested(indent);
+    (
+        Edit {
+            span: Span::point(decl.start + text.trim_end().len()),
+            new_text: format!(" {{{nl}{inner}{entry}{nl}{indent}}}"),
+        },
+        2 + nl.len() + inner.len(),
+    )
+}
+
+/// Adds `item` to a list statement after its last item, at `last`: `, item`. Also returns
+/// where `item` starts in the edit's text.
+pub fn append_item(last: Span, item: &str) -> (Edit, usize) {
+    (
+        Edit {
+            span: Span::point(last.end),
+            new_text: format!(", {item}"),
+        },
+        2,
+    )
+}
+
+/// Adds the statement `entry` on the line after the statement at `after`, indented like
+/// that line, in the block whose `{` starts at `open`. `None` when the statement shares its
+/// line with the block's `{` or with a `}`: a line inserted after it would land outside the
+/// block. Also returns where `entry` starts in the edit's text.
+pub fn after_statement(src: &str, open: usize, after: Span, entry: &str) -> Option<(Edit, usize)> {
+    let ls = line_start(src, after.start);
+    let rest = src.get(after.end..).unwrap_or("");
+    let rest = rest.split(['\n', '\r']).next().unwrap_or("");
+    if line_start(src, open) == ls || rest.contains('}') {
+        return None;
+    }
+    let indent = line_indent(src, after.start);
+    let (edit, offset) =
+        insert_after_line(src, newline_of(src), after.end, &format!("{indent}{entry}"));
+    Some((edit, offset + indent.len()))
+}
+
+/// The indentation (spaces and tabs) at the start of the line holding `offset`.
+fn line_indent(src: &str, offset: usize) -> &str {
+    let line = src.get(line_start(src, offset)..).unwrap_or("");
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+/// One level deeper than `indent`, as the printer indents.
+fn nested(indent: &str) -> String {
+    format!("{indent}{}", " ".repeat(super::print::INDENT))
 }
 
 /// Removes the declaration at `span`: its whole line when nothing else is on it (a trailing
@@ -254,7 +345,7 @@ mod tests {
         let block = file.urls_block().map_or(Span::default(), |u| u.span);
         let close = file.urls_block().map_or(0, |u| u.close.start);
         let entry = "connect \"https://b.example/\"";
-        let (edit, offset) = into_block(src, block, close, entry);
+        let (edit, offset) = into_block(src, block, close, entry, Empty::Inline);
         assert_eq!(&edit.new_text[offset..offset + entry.len()], entry);
         applied(src, edit)
     }
@@ -293,5 +384,112 @@ mod tests {
             applied(src, remove_with_doc(src, span("b_read"))),
             "/// Why.\npermission a_read \"x\"\npermission c_read \"z\"\n"
         );
+    }
+
+    /// A view declaration spanning all of `src` (less its final line break), with its `}`.
+    fn into_view(src: &str) -> String {
+        let decl = Span::new(0, src.trim_end().len());
+        let close = src.trim_end().len() - 1;
+        let entry = "calls customers.update";
+        let (edit, offset) = into_block(src, decl, close, entry, Empty::Lines);
+        assert_eq!(&edit.new_text[offset..offset + entry.len()], entry);
+        applied(src, edit)
+    }
+
+    #[test]
+    fn a_statement_into_an_empty_block_opens_it_over_lines_when_asked() {
+        let view = "view C on stripe.dashboard.customer.detail";
+        assert_eq!(
+            into_view(&format!("{view} {{}}\n")),
+            format!("{view} {{\n  calls customers.update\n}}\n")
+        );
+        // With CRLF line breaks, before another declaration.
+        let src = format!("{view} {{}}\r\napp \"a\" {{\r\n}}\r\n");
+        let close = view.len() + 2;
+        let (edit, _) = into_block(&src, Span::new(0, close + 1), close, "uses e", Empty::Lines);
+        assert_eq!(
+            applied(&src, edit),
+            format!("{view} {{\r\n  uses e\r\n}}\r\napp \"a\" {{\r\n}}\r\n")
+        );
+        // Inside an indented block, one level deeper than the declaration's line.
+        let src = format!("  {view} {{ }}\n");
+        let decl = Span::new(2, src.trim_end().len());
+        let (edit, _) = into_block(&src, decl, src.trim_end().len() - 1, "uses e", Empty::Lines);
+        assert_eq!(
+            applied(&src, edit),
+            format!("  {view} {{\n    uses e\n  }}\n")
+        );
+    }
+
+    #[test]
+    fn a_statement_into_a_view_follows_its_body_or_its_one_line() {
+        let view = "view C on stripe.dashboard.customer.detail";
+        assert_eq!(
+            into_view(&format!("{view} {{\r\n    uses lookup\r\n}}\r\n")),
+            format!("{view} {{\r\n    uses lookup\r\n    calls customers.update\r\n}}\r\n")
+        );
+        assert_eq!(
+            into_view(&format!("{view} {{\n}}\n")),
+            format!("{view} {{\n  calls customers.update\n}}\n")
+        );
+        assert_eq!(
+            into_view(&format!("{view} {{ uses lookup }}\n")),
+            format!("{view} {{ uses lookup; calls customers.update }}\n")
+        );
+    }
+
+    #[test]
+    fn a_declaration_without_a_block_gets_one_over_lines() {
+        let view = "view C on stripe.dashboard.customer.detail";
+        for nl in ["\n", "\r\n"] {
+            let src = format!("app \"a\" {{{nl}}}{nl}{view}{nl}");
+            let start = src.find("view").unwrap_or(0);
+            let entry = "calls customers.update";
+            let (edit, offset) = open_block(&src, Span::new(start, start + view.len()), entry);
+            assert_eq!(&edit.new_text[offset..offset + entry.len()], entry);
+            assert_eq!(
+                applied(&src, edit),
+                format!("app \"a\" {{{nl}}}{nl}{view} {{{nl}  {entry}{nl}}}{nl}")
+            );
+        }
+    }
+
+    #[test]
+    fn one_more_item_follows_the_last_with_a_comma() {
+        let src = "  calls customers.retrieve\n";
+        let last = Span::new(8, 26);
+        let (edit, offset) = append_item(last, "customers.update");
+        assert_eq!(&edit.new_text[offset..], "customers.update");
+        assert_eq!(
+            applied(src, edit),
+            "  calls customers.retrieve, customers.update\n"
+        );
+    }
+
+    fn after_redirect(src: &str) -> Option<String> {
+        let (file, _) = crate::syntax::parse(src);
+        let app = file.app()?;
+        let last = app.stmts.iter().max_by_key(|s| s.span.end)?;
+        let entry = "redirect \"https://b.example/\"";
+        let (edit, offset) = after_statement(src, app.open.start, last.span, entry)?;
+        assert_eq!(&edit.new_text[offset..offset + entry.len()], entry);
+        Some(applied(src, edit))
+    }
+
+    #[test]
+    fn a_statement_after_another_takes_the_next_line_unless_a_brace_shares_it() {
+        let a = "redirect \"https://a.example/\"";
+        let b = "redirect \"https://b.example/\"";
+        assert_eq!(
+            after_redirect(&format!("app \"a\" {{\n\t{a}\n}}\n")),
+            Some(format!("app \"a\" {{\n\t{a}\n\t{b}\n}}\n"))
+        );
+        assert_eq!(
+            after_redirect(&format!("app \"a\" {{\r\n  {a}\r\n}}")),
+            Some(format!("app \"a\" {{\r\n  {a}\r\n  {b}\r\n}}"))
+        );
+        assert_eq!(after_redirect(&format!("app \"a\" {{ {a}\n}}\n")), None);
+        assert_eq!(after_redirect(&format!("app \"a\" {{\n  {a} }}\n")), None);
+        assert_eq!(after_redirect("app \"a\" {}\n"), None);
     }
 }
