@@ -40,9 +40,8 @@ pub struct Str {
 
 impl UrlsDecl {
     /// What removing one `connect` entry deletes: its whole statement when it is the
-    /// statement's only URL (`true`), else the entry and the comma that separates it from
-    /// its neighbour (`"a", ` before a later URL, `, "b"` after an earlier one), so the
-    /// list stays well formed.
+    /// statement's only URL (`true`), else the entry alone (`false`: the caller removes it
+    /// as a list item, with its comma, by `syntax::place::remove_list_item`).
     pub fn connect_removal(&self, entry: &Str) -> (Span, bool) {
         let Some(stmt) = self
             .connect_stmts
@@ -56,13 +55,9 @@ impl UrlsDecl {
             .iter()
             .filter(|c| stmt.start <= c.span.start && c.span.end <= stmt.end)
             .collect();
-        let Some(at) = siblings.iter().position(|c| c.span == entry.span) else {
-            return (entry.span, false);
-        };
-        match (at.checked_sub(1).map(|i| siblings[i]), siblings.get(at + 1)) {
-            (None, None) => (Span::new(stmt.start, entry.span.end), true),
-            (None, Some(next)) => (Span::new(entry.span.start, next.span.start), false),
-            (Some(prev), _) => (Span::new(prev.span.end, entry.span.end), false),
+        match siblings.as_slice() {
+            [only] if only.span == entry.span => (Span::new(stmt.start, entry.span.end), true),
+            _ => (entry.span, false),
         }
     }
 }
@@ -671,7 +666,7 @@ backend "https://b.example.com" {
     }
 
     #[test]
-    fn removing_a_connect_url_takes_its_statement_or_its_comma() {
+    fn removing_a_connect_url_takes_its_statement_only_when_it_is_alone() {
         let src = "urls \"p\" {\n  connect \"https://a.example/\", \"https://b.example/\"\n  connect \"https://c.example/\"\n}\n";
         let (file, _) = crate::syntax::parse(src);
         let removals: Vec<(&str, bool)> = file
@@ -689,8 +684,8 @@ backend "https://b.example.com" {
         assert_eq!(
             removals,
             [
-                ("\"https://a.example/\", ", false),
-                (", \"https://b.example/\"", false),
+                ("\"https://a.example/\"", false),
+                ("\"https://b.example/\"", false),
                 ("connect \"https://c.example/\"", true),
             ]
         );

@@ -664,23 +664,11 @@ fn list_edit(
 /// Removes one item of a list: with its comma when the list goes on, the whole statement
 /// line when it is the only item. `None` when the layout is unusual (a comment in between).
 fn remove_span(src: &str, spans: &[Span], target: Span) -> Option<Edit> {
-    let i = spans.iter().position(|s| *s == target)?;
-    let joined = |a: Span, b: Span| src.get(a.end..b.start).is_some_and(|t| t.trim() == ",");
-    if i > 0 && joined(spans[i - 1], target) {
-        return Some(Edit {
-            span: Span::new(spans[i - 1].end, target.end),
-            new_text: String::new(),
-        });
+    if let Some(edit) = place::remove_list_item(src, spans, target) {
+        return Some(edit);
     }
-    if let Some(next) = spans.get(i + 1)
-        && joined(target, *next)
-    {
-        return Some(Edit {
-            span: Span::new(target.start, next.start),
-            new_text: String::new(),
-        });
-    }
-    // The only item of its statement: the statement's line goes.
+    // The only item of its statement (the list may go on in another statement): the
+    // statement's line goes.
     let line_start = place::line_start(src, target.start);
     let line_end = place::next_line_start(src, target.end).unwrap_or(src.len());
     let before = src[line_start..target.start].trim();

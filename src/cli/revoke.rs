@@ -205,14 +205,13 @@ pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
             format!("connect \"{url}\""),
         )
     } else {
-        // One URL of a list: the statement and its other URLs stay.
-        (
-            Edit {
-                span,
-                new_text: String::new(),
-            },
-            format!("connect \"{url}\""),
-        )
+        // One URL of a list: it goes with its comma; the statement and its other URLs stay.
+        let items: Vec<Span> = block.connect.iter().map(|c| c.span).collect();
+        let edit = place::remove_list_item(text, &items, span).unwrap_or(Edit {
+            span,
+            new_text: String::new(),
+        });
+        (edit, format!("connect \"{url}\""))
     };
     let new_text = finish(text, edit, &format!("`connect \"{url}\"`"))?;
     Ok(Revoked {

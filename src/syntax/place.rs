@@ -12,7 +12,9 @@
 //! - a new block for a declaration without one (`open_block`), and one more item of a list
 //!   statement (`append_item`: `, x` after its last item);
 //! - a removed declaration (`remove`, `remove_with_doc`, `remove_lines_with_doc`): its whole
-//!   line when nothing else is on it, else just it and its `;`.
+//!   line when nothing else is on it, else just it and its `;`;
+//! - a removed item of a list statement (`remove_list_item`): it and the comma joining it to
+//!   a neighbour, so the list stays well formed.
 //!
 //! Below them, line starts and ends, the file's own line break, and the indentation of a
 //! block's body.
@@ -204,6 +206,26 @@ pub fn remove(src: &str, span: Span) -> Edit {
     }
 }
 
+/// Removes the item `target` of a list whose items are `items` (in order): with the comma
+/// before it when it follows another item, else with the comma after it. `None` when it is
+/// the list's only item or is not joined by a bare comma (a comment in between): then the
+/// caller removes the whole statement, or nothing.
+pub fn remove_list_item(src: &str, items: &[Span], target: Span) -> Option<Edit> {
+    let i = items.iter().position(|s| *s == target)?;
+    let joined = |a: Span, b: Span| src.get(a.end..b.start).is_some_and(|t| t.trim() == ",");
+    if i > 0 && joined(items[i - 1], target) {
+        return Some(Edit {
+            span: Span::new(items[i - 1].end, target.end),
+            new_text: String::new(),
+        });
+    }
+    let next = items.get(i + 1)?;
+    joined(target, *next).then(|| Edit {
+        span: Span::new(target.start, next.start),
+        new_text: String::new(),
+    })
+}
+
 /// `remove`, and when the declaration goes with its whole lines, its `///` comment too.
 pub fn remove_with_doc(src: &str, span: Span) -> Edit {
     let mut edit = remove(src, span);
@@ -305,6 +327,31 @@ mod tests {
 
     fn applied(src: &str, edit: Edit) -> String {
         crate::fix::apply(src, &[edit]).0
+    }
+
+    #[test]
+    fn a_list_item_goes_with_the_comma_that_joins_it() {
+        let src = "calls a.b, c.d ,e.f\ncalls g.h\n";
+        let at = |w: &str| {
+            let start = src.find(w).unwrap_or_default();
+            Span::new(start, start + w.len())
+        };
+        let items = [at("a.b"), at("c.d"), at("e.f"), at("g.h")];
+        let removed = |t: Span| remove_list_item(src, &items, t).map(|e| applied(src, e));
+        assert_eq!(
+            removed(items[0]).as_deref(),
+            Some("calls c.d ,e.f\ncalls g.h\n")
+        );
+        assert_eq!(
+            removed(items[1]).as_deref(),
+            Some("calls a.b ,e.f\ncalls g.h\n")
+        );
+        assert_eq!(
+            removed(items[2]).as_deref(),
+            Some("calls a.b, c.d\ncalls g.h\n")
+        );
+        // Alone in its statement (the next item is another statement's): the caller's call.
+        assert_eq!(removed(items[3]), None);
     }
 
     fn top(src: &str, lines: &str, blank: bool) -> String {
