@@ -522,25 +522,27 @@ fn resolve_backend<'a>(
     };
     let health_at = routes.partition_point(|r| r.at < health.at);
     routes.insert(health_at, health);
-    let mut taken: Vec<(String, usize)> = Vec::new();
+    // Routes by normalized path (a map: a backend may have thousands of routes).
+    let mut taken: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, site) in routes.iter().enumerate() {
         let key = normalize_path(&site.path);
         let prev = taken
-            .iter()
-            .find(|(k, j)| *k == key && routes.get(*j).is_some_and(|p| p.clashes(site)))
-            .and_then(|(_, j)| routes.get(*j));
+            .get(&key)
+            .and_then(|js| {
+                js.iter()
+                    .find(|j| routes.get(**j).is_some_and(|p| p.clashes(site)))
+            })
+            .and_then(|j| routes.get(*j));
         match prev {
             Some(prev) => {
                 let free_path = match &site.kind {
                     BackendRoute::Endpoint(name) => {
                         let candidate = format!("/{name}");
-                        Some(
-                            if taken.iter().any(|(k, _)| *k == normalize_path(&candidate)) {
-                                format!("/api/{name}")
-                            } else {
-                                candidate
-                            },
-                        )
+                        Some(if taken.contains_key(&normalize_path(&candidate)) {
+                            format!("/api/{name}")
+                        } else {
+                            candidate
+                        })
                     }
                     _ => None,
                 };
@@ -556,7 +558,7 @@ fn resolve_backend<'a>(
                     .into(),
                 );
             }
-            None => taken.push((key, i)),
+            None => taken.entry(key).or_default().push(i),
         }
     }
 
