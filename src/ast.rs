@@ -39,25 +39,22 @@ pub struct Str {
 }
 
 impl UrlsDecl {
-    /// What removing one `connect` entry deletes: its whole statement when it is the
-    /// statement's only URL (`true`), else the entry alone (`false`: the caller removes it
-    /// as a list item, with its comma, by `syntax::place::remove_list_item`).
-    pub fn connect_removal(&self, entry: &Str) -> (Span, bool) {
-        let Some(stmt) = self
+    /// The `connect` statement of `entry` (from its keyword to `entry`) when `entry` is
+    /// that statement's only URL; `None` when it shares the statement with other URLs.
+    pub fn connect_statement_alone(&self, entry: &Str) -> Option<Span> {
+        let stmt = self
             .connect_stmts
             .iter()
-            .find(|s| s.start <= entry.span.start && entry.span.end <= s.end)
-        else {
-            return (entry.span, false);
-        };
-        let siblings: Vec<&Str> = self
+            .find(|s| s.start <= entry.span.start && entry.span.end <= s.end)?;
+        let mut siblings = self
             .connect
             .iter()
-            .filter(|c| stmt.start <= c.span.start && c.span.end <= stmt.end)
-            .collect();
-        match siblings.as_slice() {
-            [only] if only.span == entry.span => (Span::new(stmt.start, entry.span.end), true),
-            _ => (entry.span, false),
+            .filter(|c| stmt.start <= c.span.start && c.span.end <= stmt.end);
+        match (siblings.next(), siblings.next()) {
+            (Some(only), None) if only.span == entry.span => {
+                Some(Span::new(stmt.start, entry.span.end))
+            }
+            _ => None,
         }
     }
 }
@@ -669,26 +666,16 @@ backend "https://b.example.com" {
     fn removing_a_connect_url_takes_its_statement_only_when_it_is_alone() {
         let src = "urls \"p\" {\n  connect \"https://a.example/\", \"https://b.example/\"\n  connect \"https://c.example/\"\n}\n";
         let (file, _) = crate::syntax::parse(src);
-        let removals: Vec<(&str, bool)> = file
+        let alone: Vec<Option<&str>> = file
             .urls_block()
             .map(|u| {
                 u.connect
                     .iter()
-                    .map(|c| {
-                        let (span, whole) = u.connect_removal(c);
-                        (&src[span.start..span.end], whole)
-                    })
+                    .map(|c| u.connect_statement_alone(c).map(|s| &src[s.start..s.end]))
                     .collect()
             })
             .unwrap_or_default();
-        assert_eq!(
-            removals,
-            [
-                ("\"https://a.example/\"", false),
-                ("\"https://b.example/\"", false),
-                ("connect \"https://c.example/\"", true),
-            ]
-        );
+        assert_eq!(alone, [None, None, Some("connect \"https://c.example/\"")]);
     }
 
     #[test]

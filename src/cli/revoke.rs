@@ -192,23 +192,22 @@ pub fn revoke_url(text: &str, url: &str) -> Result<Revoked, Refused> {
             help,
         ));
     };
-    let (span, whole_stmt) = block.connect_removal(entry);
     let last = block.connect.len() == 1 && block.image.is_empty();
     let (edit, summary) = if last {
         (
             place::remove_lines_with_doc(text, block.span),
             format!("connect \"{url}\" and its `urls` block, which had no other entry"),
         )
-    } else if whole_stmt {
+    } else if let Some(stmt) = block.connect_statement_alone(entry) {
         (
-            place::remove_with_doc(text, span),
+            place::remove_with_doc(text, stmt),
             format!("connect \"{url}\""),
         )
     } else {
         // One URL of a list: it goes with its comma; the statement and its other URLs stay.
         let items: Vec<Span> = block.connect.iter().map(|c| c.span).collect();
-        let edit = place::remove_list_item(text, &items, span).unwrap_or(Edit {
-            span,
+        let edit = place::remove_list_item(text, &items, entry.span).unwrap_or(Edit {
+            span: entry.span,
             new_text: String::new(),
         });
         (edit, format!("connect \"{url}\""))

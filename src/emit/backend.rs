@@ -474,12 +474,7 @@ type Declared<'a> = (&'a [Call], &'a [Expansion], &'a [&'static MethodInfo]);
 
 fn member(name: &str, declared: Declared<'_>, doc: &[String], user_doc: Option<&str>) -> Member {
     let (calls, expand, platform) = declared;
-    let mut platform_methods: Vec<&'static str> = Vec::new();
-    for m in platform {
-        if !platform_methods.contains(&m.name) {
-            platform_methods.push(m.name);
-        }
-    }
+    let platform_methods = client::method_names(platform.iter().copied());
     Member {
         name: name.to_string(),
         literal: ts::string(name),

@@ -5,6 +5,7 @@
 //! the `expand` parameter of its methods takes exactly them; `pickMethods` allows none.
 
 use super::ts;
+use crate::catalogue::MethodInfo;
 use crate::model::{Call, Expansion, expansions_of};
 
 /// One resource (or namespace) of the client.
@@ -31,11 +32,17 @@ impl Node {
 
 /// The declared API methods (not `sdk.` functions), in order of first appearance.
 pub fn api_methods(calls: &[Call]) -> Vec<&'static str> {
+    method_names(calls.iter().filter_map(|c| match c {
+        Call::Api(m) => Some(*m),
+        Call::Sdk(_) => None,
+    }))
+}
+
+/// The names of `methods` (`platform calls`, say), each once, in order of first appearance.
+pub fn method_names<'a>(methods: impl IntoIterator<Item = &'a MethodInfo>) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for c in calls {
-        if let Call::Api(m) = c
-            && !out.contains(&m.name)
-        {
+    for m in methods {
+        if !out.contains(&m.name) {
             out.push(m.name);
         }
     }

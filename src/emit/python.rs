@@ -299,19 +299,13 @@ impl PythonView {
                 client_classes.push(tables::platform_class(&class, name, platform_calls));
                 class
             };
-            let mut platform_methods: Vec<&str> = Vec::new();
-            for m in platform_calls {
-                if !platform_methods.contains(&m.name) {
-                    platform_methods.push(m.name);
-                }
-            }
             Member {
                 name: name.to_string(),
                 literal: py::string(name),
                 method: methods.claim(&method),
                 client,
                 platform,
-                platform_methods: platform_methods.join(", "),
+                platform_methods: client::method_names(platform_calls.iter().copied()).join(", "),
                 object_class: String::new(),
                 methods: client::api_methods(calls).join(", "),
                 doc: py::docstring(&doc, "        "),
