@@ -106,6 +106,21 @@ impl Index {
         self.definitions.iter().filter(move |d| d.kind == kind)
     }
 
+    /// The declared permissions that grant `permission`, in source order.
+    pub fn granting<'i>(&'i self, permission: &'i str) -> impl Iterator<Item = &'i Definition> {
+        self.of_kind(SymbolKind::Permission)
+            .filter(move |p| p.grants.contains(permission))
+    }
+
+    /// Whether the file's permissions, together, grant everything `needs` asks for.
+    pub fn grants_all(&self, needs: &Needs) -> bool {
+        let granted: BTreeSet<String> = self
+            .of_kind(SymbolKind::Permission)
+            .flat_map(|p| p.grants.iter().cloned())
+            .collect();
+        needs.met_by(&granted)
+    }
+
     /// The route a position is on: the public route or OAuth callback declared there, or
     /// the OAuth callback that a `redirect` there sends installs to.
     pub fn route_at(&self, offset: usize) -> Option<&Definition> {
@@ -272,6 +287,23 @@ backend "https://api.example.com" {
         assert_eq!(
             index.definition_at(at("invoice_read", 0)).map(|d| d.kind),
             Some(SymbolKind::Permission)
+        );
+
+        // What the file grants, for hover: each declaration's grants, and all of them.
+        let granting: Vec<&str> = index
+            .granting("customer_read")
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(granting, ["customer_write"]);
+        assert_eq!(index.granting("charge_read").count(), 0);
+        let needs = |event: &str| crate::catalogue::event(event).map(|e| e.needs());
+        assert_eq!(
+            needs("invoice.paid").map(|n| index.grants_all(&n)),
+            Some(true)
+        );
+        assert_eq!(
+            needs("charge.succeeded").map(|n| index.grants_all(&n)),
+            Some(false)
         );
     }
 

@@ -19,7 +19,7 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
     };
     for p in &ctx.permissions {
         let mut d = def(SymbolKind::Permission, &p.name.text, p.name.span);
-        d.grants = super::grant([p.name.text.as_str()]);
+        d.grants = super::grants_of(&p.name.text);
         index.definitions.push(d);
     }
     for v in &ctx.views {

@@ -15,7 +15,7 @@ mod routes;
 mod starters;
 pub mod suggest;
 
-pub use permissions::grant;
+pub use permissions::{grant, granted_by, grants_of};
 pub mod urls;
 
 use crate::ast::*;

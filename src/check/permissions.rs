@@ -42,6 +42,22 @@ pub fn grant<S: AsRef<str>>(declared: impl IntoIterator<Item = S>) -> BTreeSet<S
     granted
 }
 
+/// What declaring `permission` alone grants (itself included): the `grants` of its
+/// declaration in the semantic index, and what hover says a permission grants.
+pub fn grants_of(permission: &str) -> BTreeSet<String> {
+    grant([permission])
+}
+
+/// The known permissions of the catalogue, other than `permission`, whose declaration
+/// grants it.
+pub fn granted_by(permission: &str) -> impl Iterator<Item = &'static str> + '_ {
+    catalogue::PERMISSIONS
+        .iter()
+        .filter(move |q| q.name != permission && q.status.is_known())
+        .filter(move |q| grants_of(q.name).contains(permission))
+        .map(|q| q.name)
+}
+
 fn is_write(name: &str) -> bool {
     catalogue::permission(name).map_or(name.ends_with("_write"), |p| p.access == Access::Write)
 }
@@ -316,11 +332,7 @@ fn unused(r: &Resolved<'_>, needed: &HashSet<&'static str>, diags: &mut Vec<Diag
         .iter()
         .map(|p| p.name.as_str())
         .collect();
-    let is_used = |p: &str| {
-        grant([p.to_string()])
-            .iter()
-            .any(|g| needed.contains(g.as_str()))
-    };
+    let is_used = |p: &str| grants_of(p).iter().any(|g| needed.contains(g.as_str()));
     // Whether `X_write` satisfies something `X_read` alone would not.
     let write_needed = |object: &str| {
         let read = grant([format!("{object}_read")]);

@@ -4,6 +4,7 @@
 use crate::ast::{File, Name};
 use crate::catalogue::{self, Basis, PermissionStatus};
 use crate::diagnostics::Code;
+use crate::index::Index;
 use crate::syntax::language;
 use std::fmt::Write as _;
 
@@ -62,18 +63,10 @@ fn doc_comment(out: &mut String, doc: Option<&String>) {
     }
 }
 
-/// Which declared permissions grant `needed`, as a sentence about this file.
-fn granted_in(files: &[&File], needed: &str) -> String {
-    let Some(file) = files.first() else {
-        return String::new();
-    };
-    // The checker's rule for what a declaration grants (a write its read, the catalogue's
-    // implications).
-    let by: Vec<&str> = file
-        .permissions()
-        .map(|p| p.name.text.as_str())
-        .filter(|p| crate::check::grant([*p]).contains(needed))
-        .collect();
+/// Which declared permissions grant `needed`, as a sentence about this file: what the
+/// checker's index records each declaration grants.
+fn granted_in(index: &Index, needed: &str) -> String {
+    let by: Vec<&str> = index.granting(needed).map(|p| p.name.as_str()).collect();
     if by.is_empty() {
         format!("Not granted in this file: add `permission {needed}`.")
     } else {
@@ -97,7 +90,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
             if let Some(right) = catalogue::replacement_for(name) {
                 let _ = write!(out, " Use `{right}`.");
             }
-            let mut grants: Vec<String> = crate::check::grant([name]).into_iter().collect();
+            let mut grants: Vec<String> = crate::check::grants_of(name).into_iter().collect();
             grants.retain(|g| g != name);
             if !grants.is_empty() {
                 let _ = write!(
@@ -106,12 +99,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
                     code_list(grants.iter().map(String::as_str))
                 );
             }
-            let granted_by: Vec<&str> = catalogue::PERMISSIONS
-                .iter()
-                .filter(|q| q.name != name && q.status.is_known())
-                .filter(|q| crate::check::grant([q.name]).contains(name))
-                .map(|q| q.name)
-                .collect();
+            let granted_by: Vec<&str> = crate::check::granted_by(name).collect();
             if !granted_by.is_empty() {
                 let _ = write!(out, "\n\nGranted by: {}", code_list(granted_by));
             }
@@ -132,7 +120,7 @@ pub fn permission(name: &str, files: &[&File]) -> String {
 
 /// An API method or `sdk.` function: what it needs, and whether the file grants it.
 /// Hover on a field path of `expand <method> <path>`: what it expands to and needs.
-pub fn expansion(method: &str, path: &str, files: &[&File]) -> Option<String> {
+pub fn expansion(method: &str, path: &str, index: &Index) -> Option<String> {
     let steps = catalogue::expansion(method, path).ok()?;
     let last = steps.last()?;
     let mut out = format!(
@@ -160,7 +148,7 @@ pub fn expansion(method: &str, path: &str, files: &[&File]) -> Option<String> {
                     out,
                     "\n\n`{}` needs `{one}`. {}",
                     step.field,
-                    granted_in(files, one)
+                    granted_in(index, one)
                 );
             }
             many => {
@@ -185,7 +173,7 @@ fn article(object: &str) -> String {
     format!("{} `{object}`", if an { "an" } else { "a" })
 }
 
-pub fn call(name: &str, files: &[&File]) -> String {
+pub fn call(name: &str, index: &Index) -> String {
     if let Some(m) = catalogue::method(name) {
         let mut out = format!("**`{}`** — `{} {}`", m.name, m.http, m.path);
         if m.permission.is_empty() || m.basis == Basis::Unknown {
@@ -200,13 +188,13 @@ pub fn call(name: &str, files: &[&File]) -> String {
                 "\n\nNeeds `{}` ({}). {}",
                 m.permission,
                 basis(m.basis),
-                granted_in(files, m.permission)
+                granted_in(index, m.permission)
             );
             for p in m.also {
                 let _ = write!(
                     out,
                     "\n\nAlso needs `{p}`: it returns that object's data. {}",
-                    granted_in(files, p)
+                    granted_in(index, p)
                 );
             }
         }
@@ -229,7 +217,7 @@ pub fn call(name: &str, files: &[&File]) -> String {
             s.module,
             s.description,
             s.permission,
-            granted_in(files, s.permission)
+            granted_in(index, s.permission)
         );
     }
     let mut out = format!("**`{name}`**\n\nNot an API method the catalogue knows.");
@@ -249,7 +237,7 @@ pub fn call(name: &str, files: &[&File]) -> String {
 }
 
 /// A webhook event: the permissions that let the app receive it.
-pub fn event(name: &str, files: &[&File]) -> String {
+pub fn event(name: &str, files: &[&File], index: &Index) -> String {
     let mut out = format!("**event `{name}`**");
     match catalogue::event(name) {
         Some(e) => {
@@ -266,14 +254,11 @@ pub fn event(name: &str, files: &[&File]) -> String {
             if e.basis != Basis::Documented && !e.derivation.is_empty() {
                 let _ = write!(out, " — {}", e.derivation);
             }
-            if let Some(file) = files.first() {
-                let granted = crate::check::grant(file.permissions().map(|p| p.name.text.as_str()));
-                out.push_str(if e.needs().met_by(&granted) {
-                    "\n\nGranted in this file."
-                } else {
-                    "\n\nNot granted in this file."
-                });
-            }
+            out.push_str(if index.grants_all(&e.needs()) {
+                "\n\nGranted in this file."
+            } else {
+                "\n\nNot granted in this file."
+            });
         }
         None => {
             out.push_str("\n\nNot an event the catalogue knows.");

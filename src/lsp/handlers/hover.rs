@@ -20,6 +20,8 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
     let offset = mapper.offset(at.position);
     let text = snap.text.as_str();
     let mut files: Vec<&File> = vec![&snap.analysis.file];
+    // What the file grants, as the checker recorded it.
+    let index = &snap.analysis.index;
     if let Some(g) = &good {
         files.push(&g.analysis.file);
     }
@@ -39,10 +41,10 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
                 Some(docs::viewport(name))
             }
             Role::Declares(Symbol::Event) | Role::Refers(Symbol::Event) => {
-                Some(docs::event(name, &files))
+                Some(docs::event(name, &files, index))
             }
             Role::Declares(Symbol::Call) | Role::Refers(Symbol::Call) => {
-                Some(docs::call(name, &files))
+                Some(docs::call(name, index))
             }
             // A `uses` may name a public route (E0802): it is still the route meant.
             Role::Declares(Symbol::Endpoint) | Role::Refers(Symbol::Endpoint) => {
@@ -52,21 +54,18 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
             Role::Declares(Symbol::Expansion) | Role::Refers(Symbol::Expansion) => ctx
                 .words()
                 .get(1)
-                .and_then(|method| docs::expansion(method, name, &files)),
+                .and_then(|method| docs::expansion(method, name, index)),
             Role::Value(keyword) => language::keyword(keyword)
                 .and_then(|k| k.values.iter().find(|(v, _)| *v == name))
                 .map(|(v, summary)| format!("**`{keyword} {v}`**\n\n{summary}")),
             // A public route's name, or a `redirect` the OAuth callback is served at.
-            Role::Word(_) | Role::Other => {
-                snap.analysis
-                    .index
-                    .route_at(word.start)
-                    .and_then(|route| match route.kind {
-                        SymbolKind::Public => docs::public_route(&route.name, &files),
-                        SymbolKind::OauthCallback => docs::keyword_hover("oauth_callback", &files),
-                        _ => None,
-                    })
-            }
+            Role::Word(_) | Role::Other => index.route_at(word.start).and_then(|route| match route
+                .kind
+            {
+                SymbolKind::Public => docs::public_route(&route.name, &files),
+                SymbolKind::OauthCallback => docs::keyword_hover("oauth_callback", &files),
+                _ => None,
+            }),
         };
         if let Some(d) = described {
             parts.push(d);
