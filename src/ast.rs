@@ -187,21 +187,29 @@ impl File {
         self.backends().find_map(|b| b.handler(event))
     }
 
-    /// Every name in the `calls` lists of views, endpoints, `on` blocks and jobs, in source
-    /// order.
+    /// Every name in the `calls` lists of views, endpoints, `on` blocks, jobs, public routes
+    /// and the OAuth callback, in source order. (Not `platform calls`, which the owner's key
+    /// makes: see `CallExtras`.)
     pub fn calls(&self) -> impl Iterator<Item = &Name> {
         self.items
             .iter()
             .flat_map(|item| -> Box<dyn Iterator<Item = &Name> + '_> {
                 match item {
                     Item::View(v) => Box::new(v.calls.iter()),
-                    Item::Backend(b) => Box::new(
-                        b.endpoints
+                    Item::Backend(b) => {
+                        // The AST keeps each kind of route apart; the file interleaves them.
+                        let mut calls: Vec<&Name> = b
+                            .endpoints
                             .iter()
                             .flat_map(|e| &e.calls)
                             .chain(b.handlers.iter().flat_map(|h| &h.calls))
-                            .chain(b.jobs.iter().flat_map(|j| &j.calls)),
-                    ),
+                            .chain(b.jobs.iter().flat_map(|j| &j.calls))
+                            .chain(b.publics.iter().flat_map(|p| &p.calls))
+                            .chain(b.oauth_callback.iter().flat_map(|cb| &cb.calls))
+                            .collect();
+                        calls.sort_by_key(|c| c.span.start);
+                        Box::new(calls.into_iter())
+                    }
                     _ => Box::new(std::iter::empty()),
                 }
             })
@@ -624,8 +632,10 @@ view Panel on customer.detail {
   uses sync
 }
 backend "https://a.example.com" {
+  public hook POST "/hook" { calls customers.list }
   endpoint sync { calls customers.update }
   on invoice.paid, invoice.created { calls invoices.retrieve }
+  oauth_callback "/oauth/callback" { calls accounts.retrieve }
 }
 backend "https://b.example.com" {
   endpoint other
@@ -686,8 +696,10 @@ backend "https://b.example.com" {
             calls,
             [
                 "customers.retrieve",
+                "customers.list",
                 "customers.update",
                 "invoices.retrieve",
+                "accounts.retrieve",
                 "charges.list"
             ]
         );
