@@ -399,4 +399,20 @@ mod tests {
         assert_eq!(ctx("app \"x").2, Inside::String);
         assert_eq!(ctx("on a, \n  ").1, vec!["on", "a"]);
     }
+
+    #[test]
+    fn a_public_route_declares_a_name_of_the_endpoints_namespace() {
+        let role_is = |text: &str, expected: Role<'_>| {
+            let tree = SyntaxTree::parse(text);
+            at(&tree, text.len()).role() == expected
+        };
+        let backend = "backend \"https://a.example\" {\n";
+        let endpoint = Role::Declares(Symbol::Endpoint);
+        assert!(role_is(&format!("{backend}  endpoint "), endpoint));
+        assert!(role_is(&format!("{backend}  public "), endpoint));
+        assert!(role_is(
+            &format!("{backend}  public hook "),
+            Role::Value("public")
+        ));
+    }
 }

@@ -566,7 +566,9 @@ pub static KEYWORDS: &[Keyword] = &[
         rule: Rule::kw_public,
         blocks: &[Block::Backend],
         opens: Some(Block::Public),
-        args: &[Arg::Name, Arg::Value, Arg::Str],
+        // Endpoint, job and public route names share one namespace: a public route's name
+        // is coloured, found and explained like an endpoint's.
+        args: &[Arg::Declares(Symbol::Endpoint), Arg::Value, Arg::Str],
         list: false,
         shape: "public <name> [GET|POST|PUT|PATCH|DELETE] \"<path>\" { calls … }",
         doc: "`public <name> [<METHOD>] \"<path>\" { calls … }`: a route nobody signs (third-party webhooks, redirect pages); no `roles`, and views cannot `uses` it.",

@@ -1,7 +1,7 @@
 //! `textDocument/definition`: from an endpoint in `uses` to its declaration (a public route
 //! named there too); from a call or an event to the permission declarations that grant what
-//! it needs; from a `redirect` to the OAuth callback served at its URL; a declared name (a
-//! public route's, the `oauth_callback` keyword) goes to itself.
+//! it needs; from a `redirect` to the OAuth callback served at its URL; a declared name (an
+//! endpoint's, a public route's, the `oauth_callback` keyword) goes to itself.
 
 use super::{location, snapshots};
 use crate::ast::Span;
@@ -44,6 +44,10 @@ pub fn targets(snap: &Snapshot, offset: usize) -> Vec<Span> {
     };
     match context::at(&snap.analysis.tree, word.start).role() {
         Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => {
+            // A declared name (an endpoint's or a public route's) is its own definition.
+            if let Some(here) = index.definition_at(word.start) {
+                return vec![here.span];
+            }
             let endpoint = declared(SymbolKind::Endpoint);
             // A `uses` naming a public route (E0802) still goes to the route it means.
             if endpoint.is_empty() {

@@ -46,9 +46,15 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
             Role::Declares(Symbol::Call) | Role::Refers(Symbol::Call) => {
                 Some(docs::call(name, index))
             }
-            // A `uses` may name a public route (E0802): it is still the route meant.
+            // A public route's name, declared there; a `uses` may name a public route
+            // (E0802): it is still the route meant.
             Role::Declares(Symbol::Endpoint) | Role::Refers(Symbol::Endpoint) => {
-                docs::endpoint(name, &files).or_else(|| docs::public_route(name, &files))
+                let declared = index.definition_at(word.start).map(|d| d.kind);
+                if declared == Some(SymbolKind::Public) {
+                    docs::public_route(name, &files)
+                } else {
+                    docs::endpoint(name, &files).or_else(|| docs::public_route(name, &files))
+                }
             }
             Role::Declares(Symbol::Job) | Role::Refers(Symbol::Job) => docs::job(name, &files),
             Role::Declares(Symbol::Expansion) | Role::Refers(Symbol::Expansion) => ctx
@@ -58,7 +64,7 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
             Role::Value(keyword) => language::keyword(keyword)
                 .and_then(|k| k.values.iter().find(|(v, _)| *v == name))
                 .map(|(v, summary)| format!("**`{keyword} {v}`**\n\n{summary}")),
-            // A public route's name, or a `redirect` the OAuth callback is served at.
+            // A `redirect` the OAuth callback is served at.
             Role::Word(_) | Role::Other => index.route_at(word.start).and_then(|route| match route
                 .kind
             {

@@ -47,11 +47,13 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
         }
     };
     match context::at(&snap.analysis.tree, word.start).role() {
-        // A `uses` may name a public route (E0802): it is still the route meant.
+        // An endpoint's or public route's name where it is declared; a `uses` may name a
+        // public route (E0802): it is still the route meant.
         Role::Refers(Symbol::Endpoint) | Role::Declares(Symbol::Endpoint) => declared_and_users(
             &mut out,
             index
-                .definition(SymbolKind::Endpoint, name)
+                .definition_at(word.start)
+                .or_else(|| index.definition(SymbolKind::Endpoint, name))
                 .or_else(|| index.definition(SymbolKind::Public, name)),
         ),
         Role::Declares(Symbol::Permission) => {
@@ -63,7 +65,7 @@ pub fn references(snap: &Snapshot, offset: usize, include_declaration: bool) -> 
         Role::Refers(Symbol::Event) => {
             out.extend(file.events().filter(|e| e.text == name).map(|e| e.span))
         }
-        // A public route's name, the `oauth_callback` keyword, a `redirect` to the callback.
+        // The `oauth_callback` keyword, a `redirect` to the callback.
         _ => declared_and_users(&mut out, index.route_at(word.start)),
     }
     out.sort();
