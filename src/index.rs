@@ -37,7 +37,37 @@ pub struct Definition {
     pub grants: BTreeSet<String>,
     /// For the OAuth callback, its URLs under the profiles that have a backend of their own
     /// (Stripe sends an install there when the app is uploaded with that profile).
-    pub profile_urls: Vec<String>,
+    pub profile_urls: Vec<ProfileUrl>,
+}
+
+/// A route's URL under a profile with a backend of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileUrl {
+    pub profile: String,
+    pub url: String,
+}
+
+/// Where a route is served at a given URL: on the app's backend (`profile` is `None`) or
+/// under a profile's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Served<'d> {
+    pub url: &'d str,
+    pub profile: Option<&'d str>,
+}
+
+impl Definition {
+    /// Where this route is served at `url` (compared as the checks compare URLs, E0804):
+    /// its URL on the app's backend, else the first profile's under which it is.
+    pub fn served_at(&self, url: &str) -> Option<Served<'_>> {
+        let target = crate::check::urls::canonical(url)?;
+        let is_target = |u: &str| crate::check::urls::canonical(u).is_some_and(|c| c == target);
+        let main = self.url.as_deref().map(|url| Served { url, profile: None });
+        let profiles = self.profile_urls.iter().map(|p| Served {
+            url: &p.url,
+            profile: Some(&p.profile),
+        });
+        main.into_iter().chain(profiles).find(|s| is_target(s.url))
+    }
 }
 
 /// What a use needs.
@@ -130,10 +160,20 @@ impl Index {
         if declared.is_some() {
             return declared;
         }
+        self.redirect_at(offset).map(|(route, _)| route)
+    }
+
+    /// The OAuth callback a `redirect` at `offset` sends installs to, and where it is served
+    /// at that URL (on the app's backend or under a profile's).
+    pub fn redirect_at(&self, offset: usize) -> Option<(&Definition, Served<'_>)> {
         let redirect = self
             .use_at(offset)
             .filter(|u| u.kind == UseKind::Redirect)?;
-        self.satisfying(redirect).into_iter().next()
+        let Requirement::Callback(url) = &redirect.requires else {
+            return None;
+        };
+        self.of_kind(SymbolKind::OauthCallback)
+            .find_map(|route| route.served_at(url).map(|served| (route, served)))
     }
 
     /// The declarations that satisfy (part of) what `u` needs: the permissions granting a
@@ -156,7 +196,7 @@ impl Index {
                 .collect(),
             Requirement::Callback(url) => self
                 .of_kind(SymbolKind::OauthCallback)
-                .filter(|c| serves(c, url))
+                .filter(|c| c.served_at(url).is_some())
                 .collect(),
         }
     }
@@ -175,23 +215,12 @@ impl Index {
                 (Requirement::Connect(url), SymbolKind::Connect) => {
                     crate::check::urls::covers(&def.name, url)
                 }
-                (Requirement::Callback(url), SymbolKind::OauthCallback) => serves(def, url),
+                (Requirement::Callback(url), SymbolKind::OauthCallback) => {
+                    def.served_at(url).is_some()
+                }
                 _ => false,
             })
     }
-}
-
-/// Whether a route is served at `url` (on the app's backend or a profile's), comparing URLs
-/// as the checks do (E0804: the callback's URL must be a `redirect`).
-fn serves(route: &Definition, url: &str) -> bool {
-    let Some(target) = crate::check::urls::canonical(url) else {
-        return false;
-    };
-    route
-        .url
-        .iter()
-        .chain(&route.profile_urls)
-        .any(|u| crate::check::urls::canonical(u).is_some_and(|c| c == target))
 }
 
 #[cfg(test)]
@@ -378,5 +407,22 @@ profile dev {
             Some(at("oauth_callback", 0))
         );
         assert_eq!(to_callback("https://elsewhere.example/done"), None);
+        // Where the callback is served at each redirect: on the app's backend, and under
+        // the profile's own backend.
+        let served = |w: &str| index.redirect_at(at(w, 0) + 3).map(|(_, s)| s);
+        assert_eq!(
+            served("https://h.example/api/oauth/cb"),
+            Some(Served {
+                url: "https://h.example/api/oauth/cb",
+                profile: None
+            })
+        );
+        assert_eq!(
+            served("http://localhost:4242/oauth/cb"),
+            Some(Served {
+                url: "http://localhost:4242/oauth/cb",
+                profile: Some("dev")
+            })
+        );
     }
 }

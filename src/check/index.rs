@@ -4,7 +4,7 @@
 use super::Ctx;
 use super::names::Resolved;
 use crate::ast::Name;
-use crate::index::{Definition, Index, Requirement, SymbolKind, Use, UseKind};
+use crate::index::{Definition, Index, ProfileUrl, Requirement, SymbolKind, Use, UseKind};
 use crate::model::{Call, route_url};
 
 pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
@@ -54,8 +54,12 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
             d.profile_urls = ctx
                 .profiles
                 .iter()
-                .filter_map(|p| p.backend())
-                .map(|base| route_url(&base.value, &cb.path.value))
+                .filter_map(|p| {
+                    p.backend().map(|base| ProfileUrl {
+                        profile: p.name.text.clone(),
+                        url: route_url(&base.value, &cb.path.value),
+                    })
+                })
                 .collect();
             index.definitions.push(d);
         }

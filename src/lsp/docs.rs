@@ -1,10 +1,10 @@
 //! The Markdown the server shows: keyword summaries, catalogue entries, declarations of the
 //! file and code explanations. Hover and completion both take their text from here.
 
-use crate::ast::{File, Name};
+use crate::ast::{File, Name, OauthCallbackDecl};
 use crate::catalogue::{self, Basis, PermissionStatus};
 use crate::diagnostics::Code;
-use crate::index::Index;
+use crate::index::{Index, Served};
 use crate::syntax::language;
 use std::fmt::Write as _;
 
@@ -425,9 +425,15 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
         }
         "oauth_callback" => {
             if let Some((b, cb)) = file.oauth_callback() {
-                let _ = write!(out, "\n\nURL: `{}`", cb.url(b));
-                calls_line(&mut out, &cb.calls);
-                doc_comment(&mut out, cb.doc.as_ref());
+                let url = cb.url(b);
+                oauth_callback_lines(
+                    &mut out,
+                    cb,
+                    Served {
+                        url: &url,
+                        profile: None,
+                    },
+                );
             }
         }
         "urls" => {
@@ -438,6 +444,29 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
         _ => {}
     }
     Some(out)
+}
+
+/// The OAuth callback a `redirect` sends installs to: the keyword's summary and the
+/// callback, at the URL it is served at there (under a profile's backend, for a profile's).
+pub fn redirect_to_callback(served: Served<'_>, files: &[&File]) -> Option<String> {
+    let mut out = keyword("oauth_callback")?.to_string();
+    let (_, cb) = files.first()?.oauth_callback()?;
+    oauth_callback_lines(&mut out, cb, served);
+    Some(out)
+}
+
+/// The OAuth callback's URL (where it is served), calls and doc comment.
+fn oauth_callback_lines(out: &mut String, cb: &OauthCallbackDecl, served: Served<'_>) {
+    match served.profile {
+        None => {
+            let _ = write!(out, "\n\nURL: `{}`", served.url);
+        }
+        Some(profile) => {
+            let _ = write!(out, "\n\nURL under profile `{profile}`: `{}`", served.url);
+        }
+    }
+    calls_line(out, &cb.calls);
+    doc_comment(out, cb.doc.as_ref());
 }
 
 /// A diagnostic code: its title and the "What it means" and "How to fix" parts of its

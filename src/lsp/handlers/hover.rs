@@ -64,14 +64,11 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
             Role::Value(keyword) => language::keyword(keyword)
                 .and_then(|k| k.values.iter().find(|(v, _)| *v == name))
                 .map(|(v, summary)| format!("**`{keyword} {v}`**\n\n{summary}")),
-            // A `redirect` the OAuth callback is served at.
-            Role::Word(_) | Role::Other => index.route_at(word.start).and_then(|route| match route
-                .kind
-            {
-                SymbolKind::Public => docs::public_route(&route.name, &files),
-                SymbolKind::OauthCallback => docs::keyword_hover("oauth_callback", &files),
-                _ => None,
-            }),
+            // A `redirect` the OAuth callback is served at: the callback at that URL (on the
+            // app's backend, or under the profile's that serves it there).
+            Role::Word(_) | Role::Other => index
+                .redirect_at(word.start)
+                .and_then(|(_, served)| docs::redirect_to_callback(served, &files)),
         };
         if let Some(d) = described {
             parts.push(d);
