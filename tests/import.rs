@@ -869,6 +869,43 @@ fn importing_an_app_folder_moves_the_backend_constant_into_the_profile() {
     succeeds("check", &dir.join("invoice-sync.stripeapp"));
 }
 
+#[test]
+fn development_manifests_that_cannot_be_profiles_are_skipped_with_a_reason() {
+    let dir = temp_dir("import", "overlay-skipped");
+    copy_app("manifests/overlay-dev", &dir);
+    std::fs::remove_file(dir.join("stripe-app.dev.json")).unwrap();
+    // A name with a `.`, bytes that are not UTF-8, JSON that is not an object.
+    std::fs::write(
+        dir.join("stripe-app.a.b.json"),
+        r#"{"extends": "stripe-app.json"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("stripe-app.bytes.json"), b"{\"name\": \"\xff\"}").unwrap();
+    std::fs::write(dir.join("stripe-app.list.json"), "[]").unwrap();
+    let out = bin().arg("import").arg(&dir).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    let shown = |file: &str| dir.join(file).to_string_lossy().into_owned();
+    for line in [
+        format!(
+            "skipped {}: `a.b` cannot be a profile name (letters, digits, `_` and `-`, starting with a letter or digit)\n",
+            shown("stripe-app.a.b.json")
+        ),
+        format!(
+            "skipped {}: it cannot be read as UTF-8 text\n",
+            shown("stripe-app.bytes.json")
+        ),
+        format!(
+            "skipped {}: it is not a manifest\n",
+            shown("stripe-app.list.json")
+        ),
+    ] {
+        assert!(report.contains(&line), "{line}{report}");
+    }
+    let text = std::fs::read_to_string(dir.join("deal-notes.stripeapp")).unwrap();
+    assert!(!text.contains("profile "), "{text}");
+}
+
 /// Runs `stripeapp <command> <file>` and expects it to succeed.
 fn succeeds(command: &str, file: &Path) {
     let out = bin().arg(command).arg(file).output().unwrap();

@@ -2,7 +2,7 @@
 //! into a `.stripeapp` file (see `crate::import` and `docs/tools.md`).
 
 use super::io::{color_stderr, emit_stderr};
-use crate::diagnostics::problem::import::ImportProblem;
+use crate::diagnostics::problem::import::{ImportProblem, SkippedProfile, WhySkipped};
 use crate::diagnostics::render::{FileReport, human};
 use crate::diagnostics::{Code, Diagnostic};
 use clap::Args;
@@ -124,21 +124,23 @@ pub fn run(mut args: ImportArgs) -> u8 {
                 .to_string_lossy()
                 .trim_start_matches("./")
                 .to_string();
+            let skipped = |why| {
+                let line = SkippedProfile {
+                    file: shown.clone(),
+                    why,
+                };
+                format!("{line}\n")
+            };
             let name = match crate::import::profile::name_of_file(&file) {
                 Some(Ok(name)) => name,
                 Some(Err(why)) => {
-                    profile_reports.push_str(&format!(
-                        "skipped {shown}: {why}
-"
-                    ));
+                    profile_reports.push_str(&skipped(why));
                     continue;
                 }
                 None => continue,
             };
             let Ok(text) = std::fs::read_to_string(dir.join(&file)) else {
-                profile_reports.push_str(&format!(
-                    "skipped {shown}: it cannot be read as UTF-8 text\n"
-                ));
+                profile_reports.push_str(&skipped(WhySkipped::NotUtf8));
                 continue;
             };
             match crate::import::profile::import_profile(
@@ -156,7 +158,7 @@ pub fn run(mut args: ImportArgs) -> u8 {
                 }
                 Err(errors) => {
                     profile_reports.push_str(&report(&shown, &text, errors));
-                    profile_reports.push_str(&format!("skipped {shown}: it is not a manifest\n"));
+                    profile_reports.push_str(&skipped(WhySkipped::NotAManifest));
                 }
             }
         }

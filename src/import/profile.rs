@@ -7,7 +7,7 @@ use super::json::{Key, Node, Value};
 use super::{Importer, join, not_a_field};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::problem::import::{
-    DroppedField, FieldOf, ImportProblem, Manifest, Rewrite,
+    DroppedField, FieldOf, ImportProblem, Manifest, Rewrite, WhySkipped,
 };
 use crate::emit::manifest::{BACKEND_URL_CONSTANT, PROFILE_CONSTANT};
 use crate::syntax::print::Stmt;
@@ -32,7 +32,7 @@ pub struct ImportedProfile {
 
 /// The profile name a file name `stripe-app.<name>.json` gives, when the language can write
 /// it (`Err`: why not).
-pub fn name_of_file(file: &str) -> Option<Result<String, String>> {
+pub fn name_of_file(file: &str) -> Option<Result<String, WhySkipped>> {
     let name = crate::emit::manifest::profile_of_file(file)?;
     let ok = name.starts_with(|c: char| c.is_ascii_alphanumeric())
         && name
@@ -41,9 +41,9 @@ pub fn name_of_file(file: &str) -> Option<Result<String, String>> {
     Some(if ok {
         Ok(name.to_string())
     } else {
-        Err(format!(
-            "`{name}` cannot be a profile name (letters, digits, `_` and `-`, starting with a letter or digit)"
-        ))
+        Err(WhySkipped::ProfileName {
+            name: name.to_string(),
+        })
     })
 }
 

@@ -87,6 +87,26 @@ impl ImportProblem {
     }
 }
 
+/// A development manifest beside `stripe-app.json` that `import` does not make a profile,
+/// said on a line of its own (`file` as the user is shown it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedProfile {
+    pub file: String,
+    pub why: WhySkipped,
+}
+
+/// Why a development manifest is not imported as a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhySkipped {
+    /// Its file name, `stripe-app.<name>.json`, gives `name`, which the language cannot
+    /// write as a profile name.
+    ProfileName { name: String },
+    /// It is not UTF-8 text.
+    NotUtf8,
+    /// It is not a manifest (its I0001 is reported above the line).
+    NotAManifest,
+}
+
 /// The object a key was found in, which does not have it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldOf {

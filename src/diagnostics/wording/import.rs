@@ -1,9 +1,25 @@
 use crate::ast::Span;
 use crate::diagnostics::problem::import::{
     DroppedField, DroppedPermission, DroppedValue, Expected, FieldOf, ImportProblem, JsonType,
-    Manifest, Rewrite,
+    Manifest, Rewrite, SkippedProfile, WhySkipped,
 };
 use crate::diagnostics::{Code, Diagnostic};
+
+/// `skipped <file>: <why>`, the line `import` writes for a development manifest it does not
+/// make a profile.
+impl std::fmt::Display for SkippedProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "skipped {}: ", self.file)?;
+        match &self.why {
+            WhySkipped::ProfileName { name } => write!(
+                f,
+                "`{name}` cannot be a profile name (letters, digits, `_` and `-`, starting with a letter or digit)"
+            ),
+            WhySkipped::NotUtf8 => f.write_str("it cannot be read as UTF-8 text"),
+            WhySkipped::NotAManifest => f.write_str("it is not a manifest"),
+        }
+    }
+}
 
 /// "a string", "an array", … ("expected a string, found an array").
 fn json_type(t: JsonType) -> &'static str {
