@@ -179,14 +179,7 @@ pub fn from_pest_error(err: &Error<Rule>, base: usize, source: &str, word: &str)
     let at = base + probe_at(err);
     let rest = source.get(at..).unwrap_or("");
     let expected = match &err.variant {
-        // A comment may follow anywhere: never what a line lacks.
-        ErrorVariant::ParsingError { positives, .. } => Expected::Rules(
-            positives
-                .iter()
-                .copied()
-                .filter(|r| *r != Rule::COMMENT)
-                .collect(),
-        ),
+        ErrorVariant::ParsingError { positives, .. } => Expected::Rules(positives.clone()),
         ErrorVariant::CustomError { message } => Expected::Pest(message.clone()),
     };
     let misparsed =

@@ -376,16 +376,6 @@ impl<'s> Builder<'s> {
         let mut inside_token = 0usize;
         for token in pairs.tokens() {
             match token {
-                // The grammar's `COMMENT` is atomic only so pest scans it fast; a comment is
-                // trivia, made by `gap` like the rest of the text pest skips.
-                PestToken::Start {
-                    rule: Rule::COMMENT,
-                    ..
-                }
-                | PestToken::End {
-                    rule: Rule::COMMENT,
-                    ..
-                } => {}
                 PestToken::Start { rule, pos } => {
                     let at = base + pos.pos();
                     if in_error && rule == Rule::EOI {
