@@ -37,27 +37,20 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ascii = Vec::new();
-        let mut line_ascii = true;
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    starts.push(i + 1);
-                    ascii.push(line_ascii);
-                    line_ascii = true;
-                }
-                // A lone `\r` ends a line too (the grammar's NEWLINE accepts it).
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
-                    starts.push(i + 1);
-                    ascii.push(line_ascii);
-                    line_ascii = true;
-                }
-                b if b >= 0x80 => line_ascii = false,
-                _ => {}
+        let mut line_start = 0;
+        // Built on every LSP edit and for every checked file: the breaks are found with
+        // memchr and each line's ASCII-ness with the slice's word-at-a-time test.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // `\r\n` is one break, ended by its `\n`; a lone `\r` ends a line too (the
+            // grammar's NEWLINE accepts it).
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
             }
-            i += 1;
+            ascii.push(bytes[line_start..i].is_ascii());
+            line_start = i + 1;
+            starts.push(line_start);
         }
-        ascii.push(line_ascii);
+        ascii.push(bytes[line_start..].is_ascii());
         LineIndex {
             starts,
             ascii,
@@ -197,5 +190,35 @@ mod tests {
         assert_eq!(idx.line_count(), 3);
         assert_eq!(idx.line_end(text, 0), 1);
         assert_eq!(idx.position(text, 5, ColumnUnit::Scalar).line, 2);
+    }
+
+    /// The line breaks and per-line ASCII flags, found one byte at a time.
+    fn reference(text: &str) -> (Vec<usize>, Vec<bool>) {
+        let b = text.as_bytes();
+        let (mut starts, mut ascii, mut line_ascii) = (vec![0], Vec::new(), true);
+        for i in 0..b.len() {
+            let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+            if ends {
+                starts.push(i + 1);
+                ascii.push(line_ascii);
+                line_ascii = true;
+            } else if b[i] >= 0x80 {
+                line_ascii = false;
+            }
+        }
+        ascii.push(line_ascii);
+        (starts, ascii)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_as_found_byte_by_byte(parts in proptest::collection::vec(
+            proptest::sample::select(vec!["a", "\n", "\r", "\r\n", "ü", "💶", " "]), 0..40)) {
+            let text = parts.concat();
+            let idx = LineIndex::new(&text);
+            let (starts, ascii) = reference(&text);
+            proptest::prop_assert_eq!(&idx.starts, &starts);
+            proptest::prop_assert_eq!(&idx.ascii, &ascii);
+        }
     }
 }
