@@ -158,13 +158,18 @@ fn run_once(args: &CheckArgs) -> u8 {
         }
         let mut text = source.text;
         // The app's code, when the project has some: compared with the file in every round.
+        // The file is analysed once: the scan reads what it declares, then the comparison
+        // is added to that same analysis.
+        let mut analysis = crate::analyse(&text);
         let code = if args.no_scan {
             None
         } else {
-            super::code::scan_for(&source.path, &source.display, &text)
+            super::code::scan_for(&source.path, &source.display, &analysis)
         };
+        if let Some(code) = &code {
+            crate::add_code(&mut analysis, &text, code);
+        }
         let analyse_text = |t: &str| analyse_with_code(t, code.as_ref());
-        let mut analysis = analyse_text(&text);
         if args.fix {
             let (fixed, applied) = fix::fix_all_with(&text, &analyse_text);
             if fixed != text {

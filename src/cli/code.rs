@@ -39,10 +39,13 @@ pub fn project_of(file: &Path, shown: &str) -> (PathBuf, String) {
     (root, shown_dir)
 }
 
-/// Scans the code of the project a `.stripeapp` file heads, as that text declares it; `None`
-/// when the project has no code the scanner reads.
-pub fn scan_for(file: &Path, shown: &str, text: &str) -> Option<crate::check::code::Code> {
-    let analysis = crate::analyse(text);
+/// Scans the code of the project a `.stripeapp` file heads, as its analysis declares it;
+/// `None` when the project has no code the scanner reads.
+pub fn scan_for(
+    file: &Path,
+    shown: &str,
+    analysis: &crate::Analysis,
+) -> Option<crate::check::code::Code> {
     let (root, shown_dir) = project_of(file, shown);
     let mut code = crate::check::code::Code::scan(
         &analysis.file,
