@@ -127,7 +127,7 @@ fn main() {
     for size in [2_000_000, 4_000_000, 8_000_000, 16_000_000] {
         let text = generate(size);
         let mut diags = 0;
-        let t = best(5, || {
+        let t = best(9, || {
             let a = stripeapp::analyse(&text);
             diags = a.diagnostics.len();
         });
@@ -144,14 +144,14 @@ fn main() {
                 t.as_secs_f64() / prev.as_secs_f64()
             );
         }
-        let parse = best(5, || {
+        let parse = best(9, || {
             let _ = stripeapp::syntax::parse(&text);
         });
         print!(
             "  (parse and lower alone {:.1} ms)",
             parse.as_secs_f64() * 1e3
         );
-        let pest_only = best(5, || {
+        let pest_only = best(9, || {
             use pest::Parser;
             let _ = stripeapp::syntax::StripeappParser::parse(stripeapp::syntax::Rule::file, &text);
         });
