@@ -2,9 +2,10 @@
 //! the language server and every printer read source through it instead of re-lexing text.
 //!
 //! pest parses; this module turns pest's pairs into nodes one-to-one (a node's kind is the
-//! grammar [`Rule`] that made it) and fills the gaps pest skips silently (spaces, comments,
-//! line breaks, `;`) with trivia tokens of the kinds `whitespace`, `comment`, `newline` and
-//! `semicolon`. A broken line (`bad_top`, `bad_stmt`, …) is an error node whose text is split
+//! grammar [`Rule`] that made it) and fills the gaps pest skips silently (spaces, line
+//! breaks, `;`) with trivia tokens of the kinds `whitespace`, `newline` and `semicolon`.
+//! Comments arrive as `comment` pairs (the grammar's `COMMENT` parses one with that rule),
+//! which are trivia tokens too; `gap` still makes one should a comment reach it. A broken line (`bad_top`, `bad_stmt`, …) is an error node whose text is split
 //! into tokens again by the grammar's `error_tokens` rule, so editors see its words too.
 //!
 //! The tree is a flat array in preorder (like rowan's green tree, without sharing): a node's
