@@ -132,7 +132,7 @@ impl Index {
             .find(|d| d.kind == kind && d.name == name)
     }
 
-    fn of_kind(&self, kind: SymbolKind) -> impl Iterator<Item = &Definition> {
+    pub fn of_kind(&self, kind: SymbolKind) -> impl Iterator<Item = &Definition> {
         self.definitions.iter().filter(move |d| d.kind == kind)
     }
 
@@ -359,6 +359,20 @@ profile dev {
   redirect "http://localhost:4242/oauth/cb"
 }
 "#;
+
+    #[test]
+    fn a_profile_backend_the_url_checks_reject_serves_no_callback() {
+        // Plain http is for localhost only: the checker rejects this profile's backend, so
+        // the callback has no URL under it.
+        let text =
+            format!("{ROUTES}\nprofile tunnel {{\n  backend \"http://tunnel.example\"\n}}\n");
+        let a = crate::analyse(&text);
+        let callback = a.index.of_kind(SymbolKind::OauthCallback).next();
+        let profiles: Vec<&str> = callback
+            .map(|d| d.profile_urls.iter().map(|p| p.profile.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(profiles, ["dev"]);
+    }
 
     #[test]
     fn public_routes_and_the_redirects_of_the_oauth_callback() {

@@ -55,10 +55,14 @@ pub fn build(ctx: &Ctx<'_>, r: &Resolved<'_>) -> Index {
                 .profiles
                 .iter()
                 .filter_map(|p| {
-                    p.backend().map(|base| ProfileUrl {
-                        profile: p.name.text.clone(),
-                        url: route_url(&base.value, &cb.path.value),
-                    })
+                    // As the URL checks read a profile: a backend URL they rejected serves
+                    // nothing.
+                    p.backend()
+                        .filter(|base| super::urls::acceptable(&base.value))
+                        .map(|base| ProfileUrl {
+                            profile: p.name.text.clone(),
+                            url: route_url(&base.value, &cb.path.value),
+                        })
                 })
                 .collect();
             index.definitions.push(d);

@@ -342,7 +342,7 @@ fn route_path(p: &Str, fixed: Option<&'static str>, diags: &mut Vec<Diagnostic>)
 
 /// Whether a URL passed every literal check (an invalid one is reported once, by those
 /// checks, and never gets a coverage error or a fix that would copy it into `connect`).
-fn acceptable(s: &str) -> bool {
+pub(crate) fn acceptable(s: &str) -> bool {
     acceptable_canon(s).is_some()
 }
 

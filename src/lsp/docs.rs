@@ -4,7 +4,7 @@
 use crate::ast::{File, Name, OauthCallbackDecl};
 use crate::catalogue::{self, Basis, PermissionStatus};
 use crate::diagnostics::Code;
-use crate::index::{Index, Served};
+use crate::index::{Index, ProfileUrl, Served, SymbolKind};
 use crate::syntax::language;
 use std::fmt::Write as _;
 
@@ -386,7 +386,7 @@ pub fn job(name: &str, files: &[&File]) -> Option<String> {
 
 /// A keyword at the start of a statement; for `app`, `urls`, `backend` and `oauth_callback`,
 /// also what the file's declaration says.
-pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
+pub fn keyword_hover(word: &str, files: &[&File], index: &Index) -> Option<String> {
     let mut out = keyword(word)?.to_string();
     let file = files.first()?;
     match word {
@@ -426,14 +426,17 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
         "oauth_callback" => {
             if let Some((b, cb)) = file.oauth_callback() {
                 let url = cb.url(b);
-                oauth_callback_lines(
-                    &mut out,
-                    cb,
-                    Served {
-                        url: &url,
-                        profile: None,
-                    },
-                );
+                // Also where each profile with a backend of its own serves it (Stripe sends
+                // an install there when the app is uploaded with that profile).
+                let profiles: Vec<&ProfileUrl> = index
+                    .of_kind(SymbolKind::OauthCallback)
+                    .flat_map(|d| &d.profile_urls)
+                    .collect();
+                let served = Served {
+                    url: &url,
+                    profile: None,
+                };
+                oauth_callback_lines(&mut out, cb, served, &profiles);
             }
         }
         "urls" => {
@@ -451,12 +454,18 @@ pub fn keyword_hover(word: &str, files: &[&File]) -> Option<String> {
 pub fn redirect_to_callback(served: Served<'_>, files: &[&File]) -> Option<String> {
     let mut out = keyword("oauth_callback")?.to_string();
     let (_, cb) = files.first()?.oauth_callback()?;
-    oauth_callback_lines(&mut out, cb, served);
+    oauth_callback_lines(&mut out, cb, served, &[]);
     Some(out)
 }
 
 /// The OAuth callback's URL (where it is served), calls and doc comment.
-fn oauth_callback_lines(out: &mut String, cb: &OauthCallbackDecl, served: Served<'_>) {
+/// `profiles`: the URLs under profiles to list after it.
+fn oauth_callback_lines(
+    out: &mut String,
+    cb: &OauthCallbackDecl,
+    served: Served<'_>,
+    profiles: &[&ProfileUrl],
+) {
     match served.profile {
         None => {
             let _ = write!(out, "\n\nURL: `{}`", served.url);
@@ -464,6 +473,9 @@ fn oauth_callback_lines(out: &mut String, cb: &OauthCallbackDecl, served: Served
         Some(profile) => {
             let _ = write!(out, "\n\nURL under profile `{profile}`: `{}`", served.url);
         }
+    }
+    for p in profiles {
+        let _ = write!(out, "\n- under profile `{}`: `{}`", p.profile, p.url);
     }
     calls_line(out, &cb.calls);
     doc_comment(out, cb.doc.as_ref());

@@ -32,7 +32,7 @@ pub fn handle(state: &mut State, params: HoverParams) -> Option<Hover> {
         let name = text.get(word.start..word.end).unwrap_or("");
         let ctx = context::at(&snap.analysis.tree, word.start);
         let described = match ctx.role() {
-            Role::Keyword => docs::keyword_hover(name, &files),
+            Role::Keyword => docs::keyword_hover(name, &files, index),
             Role::Declares(Symbol::Permission) | Role::Refers(Symbol::Permission) => {
                 Some(docs::permission(name, &files))
             }
